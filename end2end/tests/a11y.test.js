@@ -1,0 +1,53 @@
+// axe-core (WCAG 2.2 A/AA rules) on the pages a newcomer sees first, and
+// the 360 px phone layout.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { after, before, test } from 'node:test';
+import { launchBrowser, startServer, waitForHydration } from './support.js';
+
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+for (const path of ['/', '/account/sign-up', '/account/sign-in', '/events', '/network/cities?q=montreal', '/cities/6077243']) {
+  test(`axe finds no WCAG 2.2 AA violations on ${path}`, async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.base}${path}`);
+    // let hydration finish, lazy route chunks included, so axe sees the page as it stays
+    await page.waitForLoadState('networkidle');
+    if (path.startsWith('/account')) await waitForHydration(page);
+    await page.addScriptTag({ content: AXE });
+    const result = await page.evaluate(async () =>
+      // eslint-disable-next-line no-undef
+      axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }),
+    );
+    const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    assert.deepEqual(summary, []);
+    await context.close();
+  });
+}
+
+test('at 360 px wide the pages do not scroll sideways', async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true });
+  const page = await context.newPage();
+  for (const path of ['/', '/account/sign-up', '/events']) {
+    await page.goto(`${server.base}${path}`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.equal(overflow, 0, `${path} overflows by ${overflow}px`);
+  }
+  await context.close();
+});

@@ -1,0 +1,115 @@
+// Starts the release server on a free port over a fresh data directory and
+// drives Debian's Chromium through playwright-core. No browser download.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+    s.on('error', rej);
+  });
+}
+
+export async function startServer(extraEnv = {}) {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'tandem-e2e-'));
+  const base = `http://127.0.0.1:${port}`;
+  const proc = spawn(join(ROOT, 'target/release/tandem'), ['--config', join(ROOT, 'Leptos.toml'), 'serve'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      TANDEM_SITE_ADDR: `127.0.0.1:${port}`,
+      TANDEM_BASE_URL: base,
+      TANDEM_DATA_DIR: dataDir,
+      TANDEM_SITE_ROOT: join(ROOT, 'target/site'),
+      RUST_LOG: 'warn',
+      ...extraEnv,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const r = await fetch(`${base}/healthz`);
+      if (r.ok) break;
+    } catch {}
+    if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}`);
+    if (Date.now() > deadline) throw new Error('server did not become healthy');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    base,
+    dataDir,
+    async stop() {
+      proc.kill('SIGTERM');
+      await new Promise((r) => (proc.exitCode !== null ? r() : proc.once('exit', r)));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+    /** The messages written to the outbox for `to`, oldest first, decoded. */
+    mailsTo(to) {
+      const dir = join(dataDir, 'outbox');
+      let files = [];
+      try {
+        files = readdirSync(dir).filter((f) => f.endsWith('.eml')).sort();
+      } catch {}
+      return files
+        .map((f) => decodeQuotedPrintable(readFileSync(join(dir, f), 'utf8')))
+        .filter((m) => m.split('\n').some((l) => l.startsWith('To:') && l.includes(to)));
+    },
+    linkTo(to, path) {
+      const mails = this.mailsTo(to);
+      for (const m of mails.reverse()) {
+        const match = m.match(new RegExp(`https?://\\S+${path.replace(/\//g, '\\/')}\\?token=[0-9a-f]+`));
+        if (match) return match[0];
+      }
+      return null;
+    },
+  };
+}
+
+export function decodeQuotedPrintable(raw) {
+  const joined = raw.replace(/=\r?\n/g, '');
+  const bytes = [];
+  for (let i = 0; i < joined.length; i++) {
+    const hex = joined.slice(i + 1, i + 3);
+    if (joined[i] === '=' && /^[0-9A-F]{2}$/i.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else {
+      bytes.push(...Buffer.from(joined[i], 'utf8'));
+    }
+  }
+  return Buffer.from(bytes).toString('utf8').replace(/\r\n/g, '\n');
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** Waits until the WASM has hydrated the page (the password toggle appears). */
+export async function waitForHydration(page) {
+  await page.waitForFunction(() => document.querySelector('button.toggle:not([hidden])') !== null, null, { timeout: 15_000 });
+}
+
+export const PASSWORD = 'a long enough passphrase';

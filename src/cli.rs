@@ -1,0 +1,176 @@
+//! The `tandem` command line: one binary, a subcommand per job.
+
+use crate::server::{self, AppState, Config};
+use clap::{Parser, Subcommand};
+use std::io::BufRead;
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "tandem",
+    version,
+    about = "Tandem: an open platform where cities cooperate"
+)]
+pub struct Cli {
+    /// Runtime configuration file (every key can be overridden by TANDEM_<KEY>).
+    #[arg(
+        long,
+        global = true,
+        env = "TANDEM_CONFIG",
+        default_value = "Leptos.toml"
+    )]
+    pub config: PathBuf,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Serve the web app (the default): applies migrations, loads reference
+    /// data, and demo data on first start unless turned off.
+    Serve {
+        /// Do not load demo data even into an empty database.
+        #[arg(long)]
+        no_demo: bool,
+    },
+    /// Apply database migrations and load reference data, then exit.
+    Migrate,
+    /// Manage administrators.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+    /// Insert deterministic synthetic data at scale, for benchmarks.
+    Seed {
+        /// How many members to create.
+        #[arg(long, default_value_t = 1000)]
+        members: usize,
+        /// Random seed: the same seed gives the same data.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum AdminCommand {
+    /// Create an administrator (or promote an existing account). The password
+    /// is read from TANDEM_ADMIN_PASSWORD or, failing that, from the first line
+    /// of standard input.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+    },
+}
+
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+pub async fn run(cli: Cli) -> Result<(), BoxError> {
+    let mut config = Config::load(&cli.config, std::env::vars())?;
+    server::telemetry::init(&config.log_format);
+    match cli.command.unwrap_or(Command::Serve { no_demo: false }) {
+        Command::Serve { no_demo } => {
+            if no_demo {
+                config.demo_data = false;
+            }
+            let state = open(config).await?;
+            if state.config.demo_data {
+                crate::services::demo::load_if_empty(&*state.store)
+                    .await
+                    .map_err(|e| format!("demo data: {e}"))?;
+            }
+            spawn_cleanup(state.clone());
+            let listener = tokio::net::TcpListener::bind(state.config.site_addr).await?;
+            tracing::info!(
+                address = %listener.local_addr()?,
+                base_url = %state.config.base_url,
+                backend = state.store.backend(),
+                mail = state.mailer.describe(),
+                "Tandem is serving"
+            );
+            server::serve::serve(listener, state, server::serve::shutdown_signal()).await;
+        }
+        Command::Migrate => {
+            let state = open(config).await?;
+            println!("migrations applied ({})", state.store.backend());
+            state.store.close().await;
+        }
+        Command::Admin {
+            command: AdminCommand::Create { email, name },
+        } => {
+            let password = match std::env::var("TANDEM_ADMIN_PASSWORD") {
+                Ok(p) => p,
+                Err(_) => {
+                    eprintln!("Password for {email} (at least 12 characters), then Enter:");
+                    let mut line = String::new();
+                    std::io::stdin().lock().read_line(&mut line)?;
+                    line.trim_end_matches(['\r', '\n']).to_owned()
+                }
+            };
+            let state = open(config).await?;
+            match crate::services::accounts::create_admin(&state, &name, &email, &password).await {
+                Ok((id, true)) => println!("administrator {email} created (id {})", id.0),
+                Ok((id, false)) => println!(
+                    "existing account {email} (id {}) is now an administrator",
+                    id.0
+                ),
+                Err(e) => {
+                    state.store.close().await;
+                    return Err(match e.field() {
+                        Some(field) => {
+                            format!("{field}: {}", e.message(crate::domain::Locale::En)).into()
+                        }
+                        None => e.message(crate::domain::Locale::En).into(),
+                    });
+                }
+            }
+            state.store.close().await;
+        }
+        Command::Seed { members, seed } => {
+            let state = open(config).await?;
+            let started = std::time::Instant::now();
+            let n = crate::services::seed::seed_members(&*state.store, members, seed)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!(
+                "{n} members inserted in {:.1} s",
+                started.elapsed().as_secs_f64()
+            );
+            state.store.close().await;
+        }
+    }
+    Ok(())
+}
+
+/// Deletes expired sessions, e-mail tokens and old sign-in attempts hourly.
+fn spawn_cleanup(state: AppState) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            match state.store.delete_expired(server::unix_now()).await {
+                Ok(n) if n > 0 => tracing::info!(rows = n, "expired sessions and tokens removed"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "cleanup failed"),
+            }
+        }
+    });
+}
+
+/// Connects the store, applies migrations (a failure stops the start), loads
+/// reference data and sets up mail.
+pub async fn open(config: Config) -> Result<AppState, BoxError> {
+    let store = crate::store::connect(&config.database_url)
+        .await
+        .map_err(|e| format!("database: {e}"))?;
+    store
+        .migrate()
+        .await
+        .map_err(|e| format!("migrations: {e}"))?;
+    crate::services::reference::ensure_loaded(&*store)
+        .await
+        .map_err(|e| format!("reference data: {e}"))?;
+    let mailer = server::mail::Mailer::from_config(&config).map_err(|e| format!("mail: {e}"))?;
+    Ok(AppState::new(store, config, mailer))
+}

@@ -1,0 +1,29 @@
+//! Tandem: an open platform where cities cooperate.
+//!
+//! Layers point one way: `domain` ← `store` ← `services` ← `server_fns` ← `ui`.
+
+#![recursion_limit = "256"]
+
+pub mod domain;
+pub mod dto;
+pub mod error;
+pub mod i18n;
+pub mod server_fns;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod cli;
+#[cfg(feature = "ssr")]
+pub mod server;
+#[cfg(feature = "ssr")]
+pub mod services;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    // hydrate_lazy: some routes live in lazily loaded WASM chunks
+    leptos::mount::hydrate_lazy(ui::App);
+}

@@ -1,0 +1,7 @@
+//! Server functions, grouped by feature. Each one: read the request context,
+//! check who is calling, call a service. Nothing else.
+
+pub mod accounts;
+pub mod admin;
+pub mod cities;
+pub mod home;

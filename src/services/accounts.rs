@@ -1,0 +1,430 @@
+//! Sign-up, e-mail confirmation, sign-in and out, password reset, roles.
+//!
+//! No answer reveals whether an e-mail address has an account: sign-up and
+//! reset requests answer the same either way and tell the mailbox owner.
+
+use super::rate_limit::{self, Limit};
+use super::{internal, passwords, store_error};
+use crate::domain::{DisplayName, Email, Locale, Password, Role, UserId};
+use crate::error::AppError;
+use crate::i18n::Msg;
+use crate::server::mail::Mail;
+use crate::server::request::new_token;
+use crate::server::{unix_now, AppState};
+use crate::store::{NewEmailToken, NewUser, StoreError, TokenPurpose, UserRecord};
+use std::net::IpAddr;
+
+pub const CONFIRM_TTL_SECS: i64 = 48 * 3600;
+pub const RESET_TTL_SECS: i64 = 3600;
+
+fn forms_limit(state: &AppState) -> Limit {
+    Limit {
+        max: state.config.limits.forms_per_ip,
+        window_secs: state.config.limits.forms_window_secs,
+    }
+}
+
+async fn limit_forms(state: &AppState, ip: IpAddr) -> Result<(), AppError> {
+    rate_limit::take(
+        &*state.store,
+        &format!("forms:ip:{ip}"),
+        &forms_limit(state),
+        unix_now(),
+    )
+    .await
+}
+
+#[tracing::instrument(skip_all, fields(%ip))]
+pub async fn sign_up(
+    state: &AppState,
+    ip: IpAddr,
+    locale: Locale,
+    name: &str,
+    email: &str,
+    password: &str,
+) -> Result<(), AppError> {
+    let name = DisplayName::parse(name)?;
+    let email = Email::parse(email)?;
+    let password = Password::parse(password)?;
+    limit_forms(state, ip).await?;
+    let password_hash = passwords::hash(password.expose().to_owned()).await;
+    let now = unix_now();
+    let new = NewUser {
+        email: email.clone(),
+        name,
+        password_hash,
+        role: Role::Member,
+        locale,
+        confirmed: false,
+        now,
+    };
+    match state.store.create_user(&new).await {
+        Ok(id) => send_confirmation(state, id, &email, new.name.as_str(), locale).await,
+        Err(StoreError::Duplicate) => {
+            let existing = state
+                .store
+                .user_by_email(email.as_str())
+                .await
+                .map_err(store_error)?;
+            let name = existing.map(|u| u.name).unwrap_or_default();
+            let link = format!("{}/account/sign-in", state.config.base_url);
+            send(
+                state,
+                locale,
+                email.as_str(),
+                &name,
+                Msg::MailExistsSubject,
+                Msg::MailExistsBody,
+                link,
+            )
+            .await
+        }
+        Err(e) => Err(store_error(e)),
+    }
+}
+
+async fn send_confirmation(
+    state: &AppState,
+    user: UserId,
+    email: &Email,
+    name: &str,
+    locale: Locale,
+) -> Result<(), AppError> {
+    let link = issue_link(state, user, TokenPurpose::Confirm).await?;
+    send(
+        state,
+        locale,
+        email.as_str(),
+        name,
+        Msg::MailConfirmSubject,
+        Msg::MailConfirmBody,
+        link,
+    )
+    .await
+}
+
+/// Stores a new single-use token for `user` and returns the link that carries it.
+async fn issue_link(
+    state: &AppState,
+    user: UserId,
+    purpose: TokenPurpose,
+) -> Result<String, AppError> {
+    let (token, token_hash) = new_token();
+    let now = unix_now();
+    let (path, ttl) = match purpose {
+        TokenPurpose::Confirm => ("/account/confirm", CONFIRM_TTL_SECS),
+        TokenPurpose::Reset => ("/account/reset", RESET_TTL_SECS),
+    };
+    let token_row = NewEmailToken {
+        token_hash,
+        user,
+        purpose,
+        now,
+        expires_at: now + ttl,
+    };
+    state
+        .store
+        .create_email_token(&token_row)
+        .await
+        .map_err(store_error)?;
+    Ok(format!("{}{path}?token={token}", state.config.base_url))
+}
+
+async fn send(
+    state: &AppState,
+    locale: Locale,
+    to: &str,
+    name: &str,
+    subject: Msg,
+    body: Msg,
+    link: String,
+) -> Result<(), AppError> {
+    let text = format!(
+        "{}\n\n{}\n\n{}\n",
+        Msg::MailGreeting.fill(locale, &[("name", name)]),
+        body.fill(locale, &[("link", &link)]),
+        Msg::MailSignature.text(locale)
+    );
+    let mail = Mail {
+        to: to.to_owned(),
+        to_name: name.to_owned(),
+        subject: subject.text(locale).to_owned(),
+        body: text,
+        link: Some(link),
+    };
+    state.mailer.send(mail).await.map_err(|e| internal(&e))
+}
+
+#[tracing::instrument(skip_all, fields(%ip))]
+pub async fn confirm_email(state: &AppState, ip: IpAddr, token: &str) -> Result<UserId, AppError> {
+    limit_forms(state, ip).await?;
+    let hash = crate::server::request::hash_token(token.trim());
+    let now = unix_now();
+    let user = state
+        .store
+        .consume_email_token(&hash, TokenPurpose::Confirm, now)
+        .await
+        .map_err(store_error)?
+        .ok_or(AppError::Refused(Msg::ErrTokenInvalid))?;
+    state
+        .store
+        .confirm_email(user, now)
+        .await
+        .map_err(store_error)?;
+    tracing::info!(user = user.0, "e-mail confirmed");
+    Ok(user)
+}
+
+/// A new session: the token for the cookie and when it expires.
+pub struct NewSession {
+    pub user: UserRecord,
+    pub token: String,
+    pub max_age_secs: i64,
+}
+
+#[tracing::instrument(skip_all, fields(%ip))]
+pub async fn sign_in(
+    state: &AppState,
+    ip: IpAddr,
+    locale: Locale,
+    email: &str,
+    password: &str,
+    previous_session: Option<&str>,
+) -> Result<NewSession, AppError> {
+    let email = Email::parse(email)?;
+    if password.is_empty() {
+        return Err(AppError::validation("password", Msg::ErrPasswordRequired));
+    }
+    let limits = &state.config.limits;
+    let now = unix_now();
+    let ip_bucket = format!("signin:ip:{ip}");
+    let account_bucket = format!("signin:account:{email}");
+    let store = &*state.store;
+    rate_limit::check(
+        store,
+        &ip_bucket,
+        &Limit {
+            max: limits.signin_per_ip,
+            window_secs: limits.signin_window_secs,
+        },
+        now,
+    )
+    .await?;
+    rate_limit::check(
+        store,
+        &account_bucket,
+        &Limit {
+            max: limits.signin_per_account,
+            window_secs: limits.signin_window_secs,
+        },
+        now,
+    )
+    .await?;
+    rate_limit::hit(store, &ip_bucket, now).await?;
+
+    let user = store
+        .user_by_email(email.as_str())
+        .await
+        .map_err(store_error)?;
+    let hash = user
+        .as_ref()
+        .map(|u| u.password_hash.clone())
+        .unwrap_or_else(|| passwords::decoy_hash().to_owned());
+    let valid = passwords::verify(hash, password.to_owned()).await;
+    let user = match (user, valid) {
+        (Some(user), true) => user,
+        _ => {
+            rate_limit::hit(store, &account_bucket, now).await?;
+            tracing::info!("sign-in refused: bad credentials");
+            return Err(AppError::Refused(Msg::ErrBadCredentials));
+        }
+    };
+    if user.email_confirmed_at.is_none() {
+        send_confirmation(state, user.id, &email, &user.name, locale).await?;
+        return Err(AppError::Refused(Msg::ErrEmailNotConfirmed));
+    }
+    store
+        .clear_attempts(&account_bucket)
+        .await
+        .map_err(store_error)?;
+    if let Some(old) = previous_session {
+        store.delete_session(old).await.map_err(store_error)?;
+    }
+    let (token, token_hash) = new_token();
+    let max_age_secs = state.config.session_days * 24 * 3600;
+    store
+        .create_session(&token_hash, user.id, now, now + max_age_secs)
+        .await
+        .map_err(store_error)?;
+    tracing::info!(user = user.id.0, "signed in");
+    Ok(NewSession {
+        user,
+        token,
+        max_age_secs,
+    })
+}
+
+pub async fn sign_out(state: &AppState, session_hash: Option<&str>) -> Result<(), AppError> {
+    if let Some(hash) = session_hash {
+        state
+            .store
+            .delete_session(hash)
+            .await
+            .map_err(store_error)?;
+    }
+    Ok(())
+}
+
+#[tracing::instrument(skip_all, fields(%ip))]
+pub async fn request_reset(
+    state: &AppState,
+    ip: IpAddr,
+    locale: Locale,
+    email: &str,
+) -> Result<(), AppError> {
+    let email = Email::parse(email)?;
+    limit_forms(state, ip).await?;
+    let Some(user) = state
+        .store
+        .user_by_email(email.as_str())
+        .await
+        .map_err(store_error)?
+    else {
+        tracing::info!("reset asked for an unknown address");
+        return Ok(());
+    };
+    let link = issue_link(state, user.id, TokenPurpose::Reset).await?;
+    send(
+        state,
+        locale,
+        &user.email,
+        &user.name,
+        Msg::MailResetSubject,
+        Msg::MailResetBody,
+        link,
+    )
+    .await
+}
+
+#[tracing::instrument(skip_all, fields(%ip))]
+pub async fn reset_password(
+    state: &AppState,
+    ip: IpAddr,
+    token: &str,
+    password: &str,
+) -> Result<UserId, AppError> {
+    let password = Password::parse(password)?;
+    limit_forms(state, ip).await?;
+    let password_hash = passwords::hash(password.expose().to_owned()).await;
+    let hash = crate::server::request::hash_token(token.trim());
+    let user = state
+        .store
+        .reset_password(&hash, &password_hash, unix_now())
+        .await
+        .map_err(store_error)?
+        .ok_or(AppError::Refused(Msg::ErrTokenInvalid))?;
+    tracing::info!(user = user.0, "password reset; sessions ended");
+    Ok(user)
+}
+
+pub async fn set_role(
+    state: &AppState,
+    actor: &UserRecord,
+    target: UserId,
+    role: &str,
+) -> Result<(), AppError> {
+    if !actor.role.can_manage_roles() {
+        return Err(AppError::Forbidden);
+    }
+    let role = Role::parse(role)?;
+    if actor.id == target {
+        return Err(AppError::Refused(Msg::ErrCannotChangeOwnRole));
+    }
+    if !state
+        .store
+        .set_role(target, role)
+        .await
+        .map_err(store_error)?
+    {
+        return Err(AppError::NotFound);
+    }
+    tracing::info!(
+        actor = actor.id.0,
+        target = target.0,
+        role = role.as_str(),
+        "role changed"
+    );
+    Ok(())
+}
+
+pub const MEMBERS_PAGE_SIZE: i64 = 50;
+
+pub async fn list_members(
+    state: &AppState,
+    actor: &UserRecord,
+    page: i64,
+) -> Result<(Vec<UserRecord>, i64), AppError> {
+    if !actor.role.can_manage_roles() {
+        return Err(AppError::Forbidden);
+    }
+    let page = page.max(0);
+    let users = state
+        .store
+        .list_users(MEMBERS_PAGE_SIZE, page * MEMBERS_PAGE_SIZE)
+        .await
+        .map_err(store_error)?;
+    let total = state.store.count_users().await.map_err(store_error)?;
+    Ok((users, total))
+}
+
+/// `tandem admin create`: a confirmed administrator. An existing account with
+/// that address is promoted and given the new password.
+pub async fn create_admin(
+    state: &AppState,
+    name: &str,
+    email: &str,
+    password: &str,
+) -> Result<(UserId, bool), AppError> {
+    let name = DisplayName::parse(name)?;
+    let email = Email::parse(email)?;
+    let password = Password::parse(password)?;
+    let password_hash = passwords::hash(password.expose().to_owned()).await;
+    let now = unix_now();
+    let new = NewUser {
+        email: email.clone(),
+        name,
+        password_hash: password_hash.clone(),
+        role: Role::Admin,
+        locale: Locale::En,
+        confirmed: true,
+        now,
+    };
+    match state.store.create_user(&new).await {
+        Ok(id) => Ok((id, true)),
+        Err(StoreError::Duplicate) => {
+            let user = state
+                .store
+                .user_by_email(email.as_str())
+                .await
+                .map_err(store_error)?
+                .ok_or(AppError::NotFound)?;
+            state
+                .store
+                .set_role(user.id, Role::Admin)
+                .await
+                .map_err(store_error)?;
+            state
+                .store
+                .confirm_email(user.id, now)
+                .await
+                .map_err(store_error)?;
+            state
+                .store
+                .set_password(user.id, &password_hash)
+                .await
+                .map_err(store_error)?;
+            Ok((user.id, false))
+        }
+        Err(e) => Err(store_error(e)),
+    }
+}

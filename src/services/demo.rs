@@ -1,0 +1,220 @@
+//! Demo data for a first start, so a newcomer sees a living network: members
+//! from Mexico, Canada, the US and Europe, and upcoming events in English,
+//! French and Spanish. Every demo member signs in with [`DEMO_PASSWORD`].
+
+use super::{passwords, store_error};
+use crate::domain::{DisplayName, Email, Locale, Role, UserId};
+use crate::error::AppError;
+use crate::server::unix_now;
+use crate::store::{NewEvent, NewUser, Store};
+use chrono::{Duration, TimeZone, Utc};
+use chrono_tz::Tz;
+
+pub const DEMO_PASSWORD: &str = "tandem-demo-password";
+
+const MEMBERS: &[(&str, &str, Role, Locale)] = &[
+    (
+        "Ana Lucía Torres",
+        "ana.torres@demo.tandem.example",
+        Role::Organizer,
+        Locale::Es,
+    ),
+    (
+        "Marc-André Tremblay",
+        "marc-andre.tremblay@demo.tandem.example",
+        Role::Organizer,
+        Locale::Fr,
+    ),
+    (
+        "Grace Okafor",
+        "grace.okafor@demo.tandem.example",
+        Role::Member,
+        Locale::En,
+    ),
+    (
+        "Javier Hernández",
+        "javier.hernandez@demo.tandem.example",
+        Role::Member,
+        Locale::Es,
+    ),
+    (
+        "Claire Dubois",
+        "claire.dubois@demo.tandem.example",
+        Role::Member,
+        Locale::Fr,
+    ),
+    (
+        "Daniel Kim",
+        "daniel.kim@demo.tandem.example",
+        Role::Member,
+        Locale::En,
+    ),
+    (
+        "Sofía Ramírez",
+        "sofia.ramirez@demo.tandem.example",
+        Role::Member,
+        Locale::Es,
+    ),
+    (
+        "Eleni Papadopoulou",
+        "eleni.papadopoulou@demo.tandem.example",
+        Role::Member,
+        Locale::En,
+    ),
+    (
+        "Luca Bianchi",
+        "luca.bianchi@demo.tandem.example",
+        Role::Member,
+        Locale::En,
+    ),
+    (
+        "Isabelle Gagnon",
+        "isabelle.gagnon@demo.tandem.example",
+        Role::Member,
+        Locale::Fr,
+    ),
+    (
+        "Miguel Ángel Castro",
+        "miguel.castro@demo.tandem.example",
+        Role::Member,
+        Locale::Es,
+    ),
+    (
+        "Sarah Thompson",
+        "sarah.thompson@demo.tandem.example",
+        Role::Member,
+        Locale::En,
+    ),
+];
+
+struct DemoEvent {
+    kind: &'static str,
+    language: Locale,
+    city: Option<(&'static str, &'static str)>,
+    zone: &'static str,
+    days_ahead: i64,
+    local_hour: u32,
+    minutes: i64,
+    texts: [(Locale, &'static str, &'static str); 3],
+}
+
+const EVENTS: &[DemoEvent] = &[
+    DemoEvent {
+        kind: "webinar", language: Locale::En, city: None, zone: "America/New_York", days_ahead: 6, local_hour: 11, minutes: 90,
+        texts: [
+            (Locale::En, "Financing affordable housing: lessons from paired cities", "City officials from Lyon and Montréal compare land trusts, social rent and public lenders."),
+            (Locale::Fr, "Financer le logement abordable : leçons des villes jumelées", "Des élus de Lyon et de Montréal comparent organismes fonciers solidaires, loyers sociaux et prêteurs publics."),
+            (Locale::Es, "Financiar la vivienda asequible: lecciones de ciudades hermanadas", "Funcionarios de Lyon y Montreal comparan fideicomisos de suelo, alquiler social y banca pública."),
+        ],
+    },
+    DemoEvent {
+        kind: "panel", language: Locale::Es, city: Some(("Mexico City", "MX")), zone: "America/Mexico_City", days_ahead: 13, local_hour: 10, minutes: 120,
+        texts: [
+            (Locale::Es, "Movilidad urbana sostenible: del plan a la calle", "Un panel con la Ciudad de México, Sevilla y Chicago sobre carriles bici, transporte público eléctrico y seguridad vial."),
+            (Locale::En, "Sustainable urban mobility: from plan to street", "A panel with Mexico City, Seville and Chicago on bike lanes, electric public transport and road safety."),
+            (Locale::Fr, "Mobilité urbaine durable : du plan à la rue", "Une table ronde avec Mexico, Séville et Chicago sur les pistes cyclables, les transports publics électriques et la sécurité routière."),
+        ],
+    },
+    DemoEvent {
+        kind: "matchmaking", language: Locale::En, city: Some(("Montréal", "CA")), zone: "America/Toronto", days_ahead: 27, local_hour: 9, minutes: 480,
+        texts: [
+            (Locale::En, "C2C matchmaking day: circular economy", "One-to-one meetings between North American and European cities looking for partners on waste, reuse and circular procurement."),
+            (Locale::Fr, "Journée de mise en relation entre villes : économie circulaire", "Des rendez-vous individuels entre villes nord-américaines et européennes à la recherche de partenaires sur les déchets, le réemploi et les achats circulaires."),
+            (Locale::Es, "Jornada de encuentros C2C: economía circular", "Reuniones individuales entre ciudades de Norteamérica y Europa que buscan socios en residuos, reutilización y compras circulares."),
+        ],
+    },
+    DemoEvent {
+        kind: "talk", language: Locale::Fr, city: Some(("Lyon", "FR")), zone: "Europe/Paris", days_ahead: 34, local_hour: 18, minutes: 60,
+        texts: [
+            (Locale::Fr, "Renaturer la ville : solutions fondées sur la nature", "Comment Lyon transforme cours d'école et parkings en îlots de fraîcheur, et ce que Vancouver en a retenu."),
+            (Locale::En, "Re-greening the city: nature-based solutions", "How Lyon turns schoolyards and car parks into cool islands, and what Vancouver took from it."),
+            (Locale::Es, "Renaturalizar la ciudad: soluciones basadas en la naturaleza", "Cómo Lyon convierte patios escolares y estacionamientos en islas de frescor, y qué aprendió Vancouver."),
+        ],
+    },
+    DemoEvent {
+        kind: "conference", language: Locale::En, city: Some(("Athens", "GR")), zone: "Europe/Athens", days_ahead: 48, local_hour: 9, minutes: 540,
+        texts: [
+            (Locale::En, "Climate-resilient cities forum", "Two tracks on heat, water and adaptation finance, with city pairs from both sides of the Atlantic."),
+            (Locale::Fr, "Forum des villes résilientes au climat", "Deux parcours sur la chaleur, l'eau et le financement de l'adaptation, avec des binômes de villes des deux rives de l'Atlantique."),
+            (Locale::Es, "Foro de ciudades resilientes al clima", "Dos itinerarios sobre calor, agua y financiación de la adaptación, con parejas de ciudades de ambos lados del Atlántico."),
+        ],
+    },
+];
+
+/// Loads the demo data unless the database already has members. Returns
+/// whether it did.
+pub async fn load_if_empty(store: &dyn Store) -> Result<bool, AppError> {
+    if store.count_users().await.map_err(store_error)? > 0 {
+        return Ok(false);
+    }
+    let now = unix_now();
+    let hash = passwords::hash(DEMO_PASSWORD.to_owned()).await;
+    let mut organizer = None;
+    for (name, email, role, locale) in MEMBERS {
+        let user = NewUser {
+            email: Email::parse(email)?,
+            name: DisplayName::parse(name)?,
+            password_hash: hash.clone(),
+            role: *role,
+            locale: *locale,
+            confirmed: true,
+            now,
+        };
+        let id = store.create_user(&user).await.map_err(store_error)?;
+        organizer = organizer.or((*role == Role::Organizer).then_some(id));
+    }
+    for e in EVENTS {
+        store
+            .create_event(&demo_event(store, e, organizer, now).await?)
+            .await
+            .map_err(store_error)?;
+    }
+    tracing::info!(
+        members = MEMBERS.len(),
+        events = EVENTS.len(),
+        password = DEMO_PASSWORD,
+        "demo data loaded"
+    );
+    Ok(true)
+}
+
+async fn demo_event(
+    store: &dyn Store,
+    e: &DemoEvent,
+    organizer: Option<UserId>,
+    now: i64,
+) -> Result<NewEvent, AppError> {
+    let city_id = match e.city {
+        Some((name, country)) => store
+            .city_by_name(name, country)
+            .await
+            .map_err(store_error)?
+            .map(|c| c.id),
+        None => None,
+    };
+    let tz: Tz = e.zone.parse().unwrap_or(Tz::UTC);
+    let day = (Utc::now() + Duration::days(e.days_ahead))
+        .with_timezone(&tz)
+        .date_naive();
+    let local = day.and_hms_opt(e.local_hour, 0, 0).unwrap_or_default();
+    let starts_at = tz
+        .from_local_datetime(&local)
+        .earliest()
+        .map(|t| t.timestamp())
+        .unwrap_or(now + e.days_ahead * 86400);
+    Ok(NewEvent {
+        kind: e.kind.to_owned(),
+        language: e.language,
+        city_id,
+        starts_at,
+        ends_at: starts_at + e.minutes * 60,
+        timezone: e.zone.to_owned(),
+        created_by: organizer,
+        now,
+        texts: e
+            .texts
+            .iter()
+            .map(|(l, t, s)| (*l, (*t).to_owned(), (*s).to_owned()))
+            .collect(),
+    })
+}

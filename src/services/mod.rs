@@ -1,0 +1,30 @@
+//! Use cases as plain async functions. Server functions, the command line and
+//! the integration tests all go through these.
+
+pub mod accounts;
+pub mod cities;
+pub mod demo;
+pub mod events;
+pub mod passwords;
+pub mod rate_limit;
+pub mod reference;
+pub mod seed;
+
+use crate::error::AppError;
+use crate::store::StoreError;
+
+/// Logs an unexpected failure with a short reference and returns an error that
+/// shows only that reference to the user.
+pub fn internal(cause: &dyn std::fmt::Display) -> AppError {
+    let reference = format!("{:08x}", rand::random::<u32>());
+    tracing::error!(%reference, error = %cause, "internal error");
+    AppError::Internal { reference }
+}
+
+pub fn store_error(e: StoreError) -> AppError {
+    match e {
+        StoreError::Duplicate => AppError::Conflict,
+        StoreError::MissingReference => AppError::NotFound,
+        other => internal(&other),
+    }
+}

@@ -1,0 +1,127 @@
+//! Persistence. One [`Store`] trait, two implementations picked from the
+//! database URL: `sqlite:` (the embedded default) and `postgres:`.
+//! SQL lives here and only here.
+
+mod postgres;
+mod records;
+mod shared;
+mod sqlite;
+
+pub use postgres::PostgresStore;
+pub use records::*;
+pub use sqlite::SqliteStore;
+
+use crate::domain::{Locale, Role, UserId};
+use std::sync::Arc;
+
+/// What can go wrong in the store, classified once per backend.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("a row with the same unique key exists")]
+    Duplicate,
+    #[error("a referenced row does not exist")]
+    MissingReference,
+    #[error("the database is busy")]
+    Busy,
+    #[error("invalid stored value: {0}")]
+    Corrupt(String),
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+    #[error(transparent)]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+#[async_trait::async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// "sqlite" or "postgres".
+    fn backend(&self) -> &'static str;
+    async fn migrate(&self) -> StoreResult<()>;
+    async fn health(&self) -> StoreResult<()>;
+    async fn close(&self);
+
+    // users
+    async fn create_user(&self, user: &NewUser) -> StoreResult<UserId>;
+    async fn user_by_email(&self, email: &str) -> StoreResult<Option<UserRecord>>;
+    async fn user_by_id(&self, id: UserId) -> StoreResult<Option<UserRecord>>;
+    async fn confirm_email(&self, id: UserId, now: i64) -> StoreResult<()>;
+    async fn set_role(&self, id: UserId, role: Role) -> StoreResult<bool>;
+    async fn set_password(&self, id: UserId, password_hash: &str) -> StoreResult<()>;
+    /// Inserts many users in one write transaction (seeding); duplicates are skipped.
+    async fn create_users_bulk(&self, users: &[NewUser]) -> StoreResult<u64>;
+    async fn set_locale(&self, id: UserId, locale: Locale) -> StoreResult<()>;
+    async fn list_users(&self, limit: i64, offset: i64) -> StoreResult<Vec<UserRecord>>;
+    async fn count_users(&self) -> StoreResult<i64>;
+
+    // sessions
+    async fn create_session(
+        &self,
+        token_hash: &str,
+        user: UserId,
+        now: i64,
+        expires_at: i64,
+    ) -> StoreResult<()>;
+    async fn session_user(&self, token_hash: &str, now: i64) -> StoreResult<Option<UserRecord>>;
+    async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
+    async fn delete_expired(&self, now: i64) -> StoreResult<u64>;
+
+    // e-mailed tokens
+    async fn create_email_token(&self, token: &NewEmailToken) -> StoreResult<()>;
+    /// Marks an unused, unexpired token as used and returns its user, atomically.
+    async fn consume_email_token(
+        &self,
+        token_hash: &str,
+        purpose: TokenPurpose,
+        now: i64,
+    ) -> StoreResult<Option<UserId>>;
+    /// Consumes a reset token, sets the new password and ends every session of
+    /// that user, in one write transaction.
+    async fn reset_password(
+        &self,
+        token_hash: &str,
+        password_hash: &str,
+        now: i64,
+    ) -> StoreResult<Option<UserId>>;
+
+    // rate limiting
+    async fn record_attempt(&self, bucket: &str, at: i64) -> StoreResult<()>;
+    /// How many attempts since `since`, and the oldest of them.
+    async fn attempts_since(&self, bucket: &str, since: i64) -> StoreResult<(i64, Option<i64>)>;
+    async fn clear_attempts(&self, bucket: &str) -> StoreResult<()>;
+
+    // places
+    async fn count_cities(&self) -> StoreResult<i64>;
+    async fn insert_countries(&self, rows: &[CountryRow]) -> StoreResult<()>;
+    async fn insert_cities(&self, rows: &[CityRow]) -> StoreResult<()>;
+    async fn city_by_name(&self, name: &str, country: &str) -> StoreResult<Option<CityRow>>;
+    async fn city_by_id(&self, id: i64) -> StoreResult<Option<CityView>>;
+    /// Cities any word of whose folded name starts with `folded` (itself
+    /// folded), most populous first.
+    async fn search_cities(&self, folded: &str, limit: i64) -> StoreResult<Vec<CityView>>;
+
+    // events
+    async fn create_event(&self, event: &NewEvent) -> StoreResult<i64>;
+    async fn upcoming_events(
+        &self,
+        now: i64,
+        locale: Locale,
+        limit: i64,
+    ) -> StoreResult<Vec<EventSummary>>;
+}
+
+pub type DynStore = Arc<dyn Store>;
+
+/// Opens the store named by `url` (`sqlite:...` or `postgres://...`).
+pub async fn connect(url: &str) -> StoreResult<DynStore> {
+    if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+        Ok(Arc::new(PostgresStore::connect(url).await?))
+    } else if url.starts_with("sqlite:") {
+        Ok(Arc::new(SqliteStore::connect(url).await?))
+    } else {
+        Err(StoreError::Corrupt(format!(
+            "unsupported database URL scheme (use sqlite: or postgres:): {}",
+            url.split(':').next().unwrap_or("")
+        )))
+    }
+}

@@ -1,0 +1,216 @@
+//! Form fields with a label, an optional hint and the error beside the field.
+//! The same domain `parse` that the server enforces runs here on blur, so a
+//! mistake shows before the round trip.
+
+use crate::domain::FieldError;
+use crate::error::AppError;
+use crate::i18n::Msg;
+use crate::ui::i18n::{t, use_locale};
+use leptos::prelude::*;
+
+pub type Validator = fn(&str) -> Result<(), FieldError>;
+
+/// What a field shows: its ids, the error from a blur check and the error
+/// from the last submission.
+#[derive(Clone)]
+struct FieldState {
+    id: String,
+    err_id: String,
+    hint_id: String,
+    has_hint: bool,
+    local: RwSignal<Option<FieldError>>,
+    message: Signal<Option<String>>,
+}
+
+impl FieldState {
+    fn new(name: &'static str, error: Signal<Option<AppError>>, has_hint: bool) -> Self {
+        let locale = use_locale();
+        let local: RwSignal<Option<FieldError>> = RwSignal::new(None);
+        let message = Signal::derive(move || {
+            local
+                .get()
+                .map(|e| e.msg.text(locale).to_owned())
+                .or_else(|| {
+                    error
+                        .get()
+                        .filter(|e| e.field() == Some(name))
+                        .map(|e| e.message(locale))
+                })
+        });
+        Self {
+            id: format!("f-{name}"),
+            err_id: format!("f-{name}-error"),
+            hint_id: format!("f-{name}-hint"),
+            has_hint,
+            local,
+            message,
+        }
+    }
+
+    fn described_by(&self) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+        let (err_id, hint_id, has_hint, message) = (
+            self.err_id.clone(),
+            self.hint_id.clone(),
+            self.has_hint,
+            self.message,
+        );
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint_id.clone());
+            }
+            if message.get().is_some() {
+                ids.push(err_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    }
+
+    fn invalid(&self) -> impl Fn() -> Option<&'static str> + Send + Sync + 'static {
+        let message = self.message;
+        move || message.get().is_some().then_some("true")
+    }
+
+    fn on_blur(&self, validate: Option<Validator>) -> impl Fn(leptos::ev::FocusEvent) + 'static {
+        let local = self.local;
+        move |ev| {
+            if let Some(check) = validate {
+                let v = event_target_value(&ev);
+                if !v.is_empty() {
+                    local.set(check(&v).err());
+                }
+            }
+        }
+    }
+}
+
+/// Label, hint and error around an input.
+#[component]
+fn FieldFrame(
+    state: FieldState,
+    label: Msg,
+    hint: Option<Msg>,
+    children: Children,
+) -> impl IntoView {
+    let message = state.message;
+    view! {
+        <div class="field" class:invalid=move || message.get().is_some()>
+            <label for=state.id.clone()>{t(label)}</label>
+            {hint.map(|h| view! { <p class="hint" id=state.hint_id.clone()>{t(h)}</p> })}
+            {children()}
+            <p class="error" id=state.err_id.clone() aria-live="polite">{move || message.get()}</p>
+        </div>
+    }
+}
+
+#[component]
+pub fn Field(
+    /// The input's name: the server function's argument.
+    name: &'static str,
+    label: Msg,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional)] hint: Option<Msg>,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    #[prop(optional)] validate: Option<Validator>,
+    #[prop(optional, into)] value: String,
+) -> impl IntoView {
+    let state = FieldState::new(name, error, hint.is_some());
+    let local = state.local;
+    // after a plain form post failed, the server hands back what was typed
+    let value = if value.is_empty() {
+        leptos_router::hooks::use_query_map()
+            .read_untracked()
+            .get(name)
+            .unwrap_or_default()
+    } else {
+        value
+    };
+    view! {
+        <FieldFrame state=state.clone() label hint>
+            <input
+                id=state.id.clone()
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                value=value.clone()
+                aria-invalid=state.invalid()
+                aria-describedby=state.described_by()
+                on:blur=state.on_blur(validate)
+                on:input=move |_| local.set(None)
+            />
+        </FieldFrame>
+    }
+}
+
+/// A password input with a show/hide button. The button appears once the
+/// page is interactive (it needs the WASM).
+#[component]
+pub fn PasswordField(
+    name: &'static str,
+    label: Msg,
+    autocomplete: &'static str,
+    #[prop(optional)] hint: Option<Msg>,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    #[prop(optional)] validate: Option<Validator>,
+) -> impl IntoView {
+    let state = FieldState::new(name, error, hint.is_some());
+    let local = state.local;
+    let shown = RwSignal::new(false);
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    view! {
+        <FieldFrame state=state.clone() label hint>
+            <div class="with-toggle">
+                <input
+                    id=state.id.clone()
+                    name=name
+                    type=move || if shown.get() { "text" } else { "password" }
+                    autocomplete=autocomplete
+                    aria-invalid=state.invalid()
+                    aria-describedby=state.described_by()
+                    on:blur=state.on_blur(validate)
+                    on:input=move |_| local.set(None)
+                />
+                <button
+                    type="button"
+                    class="toggle"
+                    hidden=move || !hydrated.get()
+                    aria-controls=state.id.clone()
+                    aria-pressed=move || if shown.get() { "true" } else { "false" }
+                    on:click=move |_| shown.update(|s| *s = !*s)
+                >
+                    {move || if shown.get() { t(Msg::HidePassword) } else { t(Msg::ShowPassword) }}
+                </button>
+            </div>
+        </FieldFrame>
+    }
+}
+
+/// An error that is not about one field, above the form.
+#[component]
+pub fn FormAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    let locale = use_locale();
+    move || {
+        error.get().filter(|e| e.field().is_none()).map(|e| {
+            view! {
+                <p class="alert" role="alert">{e.message(locale)}</p>
+            }
+        })
+    }
+}
+
+/// A success or information notice.
+#[component]
+pub fn Notice(msg: Msg) -> impl IntoView {
+    view! { <p class="notice" role="status">{t(msg)}</p> }
+}
+
+/// The last error of a server action, as a signal the fields can read.
+pub fn action_error<I, O>(action: ServerAction<I>) -> Signal<Option<AppError>>
+where
+    I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(|r| r.err()))
+}

@@ -1,0 +1,2 @@
+pub mod event_card;
+pub mod form;

@@ -1,0 +1,146 @@
+//! The site frame: header with sections, language and sign-in state; footer.
+
+use super::auth::use_auth;
+use super::i18n::{t, use_locale};
+use crate::domain::{Locale, Role};
+use crate::dto::SiteFacts;
+use crate::error::AppError;
+use crate::i18n::Msg;
+use crate::server_fns::home::site_info;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+#[derive(Clone, Copy)]
+struct Site(Resource<Result<SiteFacts, AppError>>);
+
+pub fn provide_site_info() {
+    provide_context(Site(Resource::new(|| (), |_| site_info())));
+}
+
+#[component]
+pub fn Header() -> impl IntoView {
+    view! {
+        <header class="site-header">
+            <div class="bar">
+                <a class="brand" href="/">
+                    <span class="logo" aria-hidden="true">"◐◑"</span>
+                    <span>"Tandem"</span>
+                </a>
+                <div class="bar-end">
+                    <LanguageSwitch />
+                    <AuthLinks />
+                </div>
+            </div>
+            <nav class="sections" aria-label=t(Msg::MainNavigation)>
+                <ul>
+                    <li><A href="/network">{t(Msg::NavNetwork)}</A></li>
+                    <li><A href="/events">{t(Msg::NavEvents)}</A></li>
+                    <li><A href="/matchmaking">{t(Msg::NavMatchmaking)}</A></li>
+                    <li><A href="/pairings">{t(Msg::NavPairings)}</A></li>
+                    <li><A href="/news">{t(Msg::NavNews)}</A></li>
+                </ul>
+            </nav>
+        </header>
+    }
+}
+
+/// One button per language: a plain form post, so it works before the WASM
+/// arrives and reloads the page in the new language.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let current = use_locale();
+    let location = use_location();
+    let next = move || {
+        let search = location.search.get();
+        let search = search.trim_start_matches('?');
+        if search.is_empty() {
+            location.pathname.get()
+        } else {
+            format!("{}?{search}", location.pathname.get())
+        }
+    };
+    view! {
+        <form class="lang" method="post" action="/locale" aria-label=t(Msg::LanguageLabel)>
+            <input type="hidden" name="next" prop:value=next value=next />
+            {Locale::ALL
+                .into_iter()
+                .map(|l| {
+                    view! {
+                        <button
+                            type="submit"
+                            name="lang"
+                            value=l.code()
+                            lang=l.code()
+                            aria-pressed=if l == current { "true" } else { "false" }
+                        >
+                            // the accessible name starts with the visible text (WCAG 2.5.3)
+                            {l.code().to_uppercase()}
+                            <span class="visually-hidden">" " {l.native_name()}</span>
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </form>
+    }
+}
+
+#[component]
+fn AuthLinks() -> impl IntoView {
+    let auth = use_auth();
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match auth.user.await {
+                    Ok(Some(user)) => {
+                        let admin = user.role == Role::Admin;
+                        view! {
+                            <div class="auth">
+                                <A href="/account" attr:class="who">
+                                    <span class="visually-hidden">{t(Msg::NavAccount)}": "</span>
+                                    {user.name}
+                                </A>
+                                {admin.then(|| view! { <A href="/admin/members">{t(Msg::NavAdmin)}</A> })}
+                                <ActionForm action=auth.sign_out attr:class="inline">
+                                    <button type="submit" class="link">{t(Msg::NavSignOut)}</button>
+                                </ActionForm>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                    _ => {
+                        view! {
+                            <div class="auth">
+                                <A href="/account/sign-in">{t(Msg::NavSignIn)}</A>
+                                <A href="/account/sign-up" attr:class="button small">{t(Msg::NavSignUp)}</A>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    let site = expect_context::<Site>().0;
+    view! {
+        <footer class="site-footer">
+            <p>{t(Msg::FooterAbout)}</p>
+            <p>
+                {t(Msg::FooterContact)}" "
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        site.await.ok().map(|s| {
+                            let href = format!("mailto:{}", s.contact);
+                            view! { <a href=href>{s.contact}</a> }
+                        })
+                    })}
+                </Transition>
+            </p>
+            <p class="credit">{t(Msg::FooterData)}</p>
+        </footer>
+    }
+}

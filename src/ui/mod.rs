@@ -1,0 +1,84 @@
+//! The interface: app shell, site frame, pages.
+
+pub mod auth;
+pub mod components;
+pub mod i18n;
+pub mod layout;
+pub mod pages;
+
+use crate::i18n::Msg;
+use i18n::t;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, Lazy, SsrMode};
+use pages::*;
+
+/// The HTML document around the app; rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = i18n::detect();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.code()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="description" content=Msg::HomeLead.text(locale) />
+                <meta name="theme-color" content="#0b5d4b" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    i18n::provide_locale();
+    layout::provide_site_info();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/tandem.css" />
+        <Title formatter=|text: String| if text.is_empty() { "Tandem".to_owned() } else { format!("{text} · Tandem") } />
+        <Router>
+            <Frame />
+        </Router>
+    }
+}
+
+/// Everything inside the router, so that actions created here see a plain
+/// form post's error in the URL (`__err`) when JavaScript is off.
+#[component]
+fn Frame() -> impl IntoView {
+    auth::provide_auth();
+    view! {
+            <a class="skip-link" href="#main">{t(Msg::SkipToContent)}</a>
+            <layout::Header />
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! { <NotFoundPage /> }>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/network") view=NetworkPage ssr=SsrMode::Async />
+                    <Route path=path!("/network/cities") view={Lazy::<lazy::CitiesRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/cities/:id") view={Lazy::<lazy::CityRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/events") view=EventsPage ssr=SsrMode::Async />
+                    <Route path=path!("/matchmaking") view=MatchmakingPage ssr=SsrMode::Async />
+                    <Route path=path!("/pairings") view=PairingsPage ssr=SsrMode::Async />
+                    <Route path=path!("/news") view=NewsPage ssr=SsrMode::Async />
+                    <Route path=path!("/account") view={Lazy::<lazy::AccountRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account/sign-up") view={Lazy::<lazy::SignUpRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account/sign-in") view={Lazy::<lazy::SignInRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account/check-email") view={Lazy::<lazy::CheckEmailRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account/confirm") view={Lazy::<lazy::ConfirmRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account/forgot") view={Lazy::<lazy::ForgotRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account/reset") view={Lazy::<lazy::ResetRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/members") view={Lazy::<lazy::AdminMembersRoute>::new()} ssr=SsrMode::Async />
+                </Routes>
+            </main>
+            <layout::Footer />
+    }
+}

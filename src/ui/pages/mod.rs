@@ -1,0 +1,14 @@
+mod account;
+mod admin_members;
+mod cities;
+mod home;
+pub mod lazy;
+mod not_found;
+mod sections;
+
+pub use account::*;
+pub use admin_members::AdminMembersPage;
+pub use cities::{CitiesPage, CityPage};
+pub use home::HomePage;
+pub use not_found::NotFoundPage;
+pub use sections::*;

@@ -1,0 +1,59 @@
+//! The sections that later work fills: each says what it will hold.
+
+use super::home::UpcomingEvents;
+use crate::i18n::Msg;
+use crate::server_fns::home::home_overview;
+use crate::ui::i18n::t;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+fn Section(title: Msg, intro: Msg, children: Children) -> impl IntoView {
+    view! {
+        <Title text=t(title) />
+        <section class="page">
+            <h1>{t(title)}</h1>
+            <p class="lead">{t(intro)}</p>
+            {children()}
+        </section>
+    }
+}
+
+#[component]
+pub fn NetworkPage() -> impl IntoView {
+    view! {
+        <Section title=Msg::NavNetwork intro=Msg::NetworkIntro>
+            <p><a class="button" href="/network/cities">{t(Msg::CitiesLink)}</a></p>
+            <p>{t(Msg::ComingSoon)}</p>
+        </Section>
+    }
+}
+
+#[component]
+pub fn EventsPage() -> impl IntoView {
+    let overview = Resource::new(|| (), |_| home_overview());
+    view! {
+        <Section title=Msg::NavEvents intro=Msg::EventsIntro>
+            <Transition fallback=|| view! { <p class="loading">{t(Msg::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    overview.await.ok().map(|o| view! { <UpcomingEvents events=o.events /> })
+                })}
+            </Transition>
+        </Section>
+    }
+}
+
+#[component]
+pub fn MatchmakingPage() -> impl IntoView {
+    view! { <Section title=Msg::NavMatchmaking intro=Msg::MatchmakingIntro><p>{t(Msg::ComingSoon)}</p></Section> }
+}
+
+#[component]
+pub fn PairingsPage() -> impl IntoView {
+    view! { <Section title=Msg::NavPairings intro=Msg::PairingsIntro><p>{t(Msg::ComingSoon)}</p></Section> }
+}
+
+#[component]
+pub fn NewsPage() -> impl IntoView {
+    view! { <Section title=Msg::NavNews intro=Msg::NewsIntro><p>{t(Msg::ComingSoon)}</p></Section> }
+}

@@ -1,0 +1,799 @@
+//! The real router over HTTP, on SQLite and on PostgreSQL.
+
+mod common;
+
+use common::*;
+use tandem::domain::Role;
+
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+               async fn $name() { super::$name(super::Backend::Sqlite).await } )*
+        }
+        mod postgres {
+            $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+               async fn $name() { super::$name(super::Backend::Postgres).await } )*
+        }
+    };
+}
+
+on_both_backends!(
+    sign_up_confirm_sign_in_sign_out,
+    sign_in_rotates_the_session,
+    sign_up_does_not_reveal_existing_accounts,
+    bad_input_names_the_field,
+    password_reset_by_mail,
+    permission_matrix,
+    sign_in_is_rate_limited_per_account,
+    forged_forwarded_for_does_not_bypass_the_address_limit,
+    cross_site_requests_are_refused,
+    fifty_concurrent_sign_ups_no_server_error,
+    pages_render_in_the_visitors_language,
+    plain_form_posts_work_without_javascript,
+    limits_and_health,
+    slow_clients_are_cut_off,
+    the_city_directory_finds_cities_without_accents,
+);
+
+fn field_of(err: &serde_json::Value) -> Option<&str> {
+    err.get("Validation")
+        .and_then(|v| v.get("field"))
+        .and_then(|f| f.as_str())
+}
+
+fn refused(err: &serde_json::Value) -> Option<&str> {
+    err.get("Refused").and_then(|r| r.as_str())
+}
+
+async fn sign_up_confirm_sign_in_sign_out(b: Backend) {
+    let Some(app) = TestApp::spawn(b).await else {
+        return;
+    };
+    let c = app.client();
+    c.sign_up("Ana López", "Ana@Example.org", PASSWORD)
+        .await
+        .ok();
+    let mails = app.mails_to("ana@example.org");
+    assert_eq!(mails.len(), 1, "one confirmation mail");
+    assert!(mails[0].contains("Subject: Confirm your Tandem account"));
+    assert!(
+        mails[0].contains("Hello Ana López,") || mails[0].contains("Hello Ana L"),
+        "{}",
+        mails[0]
+    );
+
+    // unconfirmed: refused, and a fresh link is sent
+    let r = c.sign_in("ana@example.org", PASSWORD).await;
+    assert_eq!(r.status, 400);
+    assert_eq!(refused(&r.error()), Some("ErrEmailNotConfirmed"));
+    assert_eq!(app.mails_to("ana@example.org").len(), 2);
+
+    let token = app
+        .last_token("ana@example.org", "/account/confirm")
+        .unwrap();
+    c.call("confirm_email", &[("token", &token)]).await.ok();
+    // a token works once
+    let again = c.call("confirm_email", &[("token", &token)]).await;
+    assert_eq!(refused(&again.error()), Some("ErrTokenInvalid"));
+
+    assert_eq!(c.whoami().await, serde_json::Value::Null);
+    let r = c.sign_in("ANA@example.org", PASSWORD).await;
+    r.ok();
+    let cookie = r
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|c| c.starts_with("tandem_session="))
+        .expect("session cookie");
+    assert!(
+        cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Lax")
+            && !cookie.contains("Secure"),
+        "{cookie}"
+    );
+    let me = c.whoami().await;
+    assert_eq!(me["name"], "Ana López");
+    assert_eq!(me["role"], "Member");
+
+    // the session lives in the database
+    let token = cookie
+        .split(';')
+        .next()
+        .unwrap()
+        .trim_start_matches("tandem_session=")
+        .to_owned();
+    let hash = tandem::server::request::hash_token(&token);
+    assert!(app
+        .state
+        .store
+        .session_user(&hash, tandem::server::unix_now())
+        .await
+        .unwrap()
+        .is_some());
+
+    c.call("sign_out", &[]).await.ok();
+    assert_eq!(c.whoami().await, serde_json::Value::Null);
+    assert!(
+        app.state
+            .store
+            .session_user(&hash, tandem::server::unix_now())
+            .await
+            .unwrap()
+            .is_none(),
+        "sign-out ends the session"
+    );
+    app.stop().await;
+}
+
+async fn sign_in_rotates_the_session(b: Backend) {
+    let Some(app) = TestApp::spawn(b).await else {
+        return;
+    };
+    let c = member(&app, "Bruno Silva", "bruno@example.org").await;
+    let session_of = |r: &Reply| {
+        r.headers
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|c| c.strip_prefix("tandem_session="))
+            .map(|c| tandem::server::request::hash_token(c.split(';').next().unwrap()))
+            .expect("session cookie")
+    };
+    let first = session_of(&c.sign_in("bruno@example.org", PASSWORD).await);
+    let second = session_of(&c.sign_in("bruno@example.org", PASSWORD).await);
+    assert_ne!(first, second);
+    let now = tandem::server::unix_now();
+    assert!(
+        app.state
+            .store
+            .session_user(&first, now)
+            .await
+            .unwrap()
+            .is_none(),
+        "the old session is gone"
+    );
+    assert!(app
+        .state
+        .store
+        .session_user(&second, now)
+        .await
+        .unwrap()
+        .is_some());
+    assert_eq!(c.whoami().await["name"], "Bruno Silva");
+    app.stop().await;
+}
+
+async fn sign_up_does_not_reveal_existing_accounts(b: Backend) {
+    let Some(app) = TestApp::spawn(b).await else {
+        return;
+    };
+    let c = app.client();
+    let first = c
+        .sign_up("Chloé Martin", "chloe@example.org", PASSWORD)
+        .await;
+    let second = app
+        .client()
+        .sign_up(
+            "Someone Else",
+            "chloe@example.org",
+            "another long passphrase",
+        )
+        .await;
+    assert_eq!(
+        (first.status, first.body.clone()),
+        (second.status, second.body.clone()),
+        "same answer either way"
+    );
+    assert_eq!(app.state.store.count_users().await.unwrap(), 1);
+    let mails = app.mails_to("chloe@example.org");
+    assert_eq!(mails.len(), 2);
+    assert!(
+        mails[1].contains("already has one"),
+        "the owner is told: {}",
+        mails[1]
+    );
+    // the first password still works after confirmation; the second never does
+    let token = app
+        .last_token("chloe@example.org", "/account/confirm")
+        .unwrap();
+    c.call("confirm_email", &[("token", &token)]).await.ok();
+    assert_eq!(
+        refused(
+            &c.sign_in("chloe@example.org", "another long passphrase")
+                .await
+                .error()
+        ),
+        Some("ErrBadCredentials")
+    );
+    c.sign_in("chloe@example.org", PASSWORD).await.ok();
+    // unknown address and wrong password read the same
+    let a = app.client().sign_in("nobody@example.org", PASSWORD).await;
+    let b2 = app
+        .client()
+        .sign_in("chloe@example.org", "wrong but long enough")
+        .await;
+    assert_eq!((a.status, a.body), (b2.status, b2.body));
+    app.stop().await;
+}
+
+async fn bad_input_names_the_field(b: Backend) {
+    let Some(app) = TestApp::spawn(b).await else {
+        return;
+    };
+    let c = app.client();
+    for (name, email, password, field) in [
+        ("", "x@example.org", PASSWORD, "name"),
+        ("Dana", "not-an-email", PASSWORD, "email"),
+        ("Dana", "dana@example.org", "short", "password"),
+        ("<b>Dana</b>", "dana@example.org", PASSWORD, "name"),
+    ] {
+        let r = c.sign_up(name, email, password).await;
+        assert_eq!(r.status, 400, "{field}");
+        assert_eq!(field_of(&r.error()), Some(field));
+    }
+    assert_eq!(
+        app.state.store.count_users().await.unwrap(),
+        0,
+        "nothing stored"
+    );
+    let r = c.sign_in("", "x").await;
+    assert_eq!(field_of(&r.error()), Some("email"));
+    let r = c.sign_in("a@example.org", "").await;
+    assert_eq!(field_of(&r.error()), Some("password"));
+    // a server-side cause never reaches the browser: bodies are AppError JSON only
+    assert!(!r.body.to_lowercase().contains("sqlx"));
+    app.stop().await;
+}
+
+async fn password_reset_by_mail(b: Backend) {
+    let Some(app) = TestApp::spawn(b).await else {
+        return;
+    };
+    let c = member(&app, "Eli Cohen", "eli@example.org").await;
+    let other_device = app.client();
+    other_device.sign_in("eli@example.org", PASSWORD).await.ok();
+
+    let anon = app.client();
+    let known = anon
+        .call("request_reset", &[("email", "eli@example.org")])
+        .await;
+    let unknown = anon
+        .call("request_reset", &[("email", "nobody@example.org")])
+        .await;
+    assert_eq!(
+        (known.status, known.body.clone()),
+        (unknown.status, unknown.body.clone())
+    );
+    assert!(app.mails_to("nobody@example.org").is_empty());
+    let token = app
+        .last_token("eli@example.org", "/account/reset")
+        .expect("reset mail");
+
+    let weak = anon
+        .call(
+            "reset_password",
+            &[("token", &token), ("password", "short")],
+        )
+        .await;
+    assert_eq!(field_of(&weak.error()), Some("password"));
+    anon.call(
+        "reset_password",
+        &[("token", &token), ("password", "a brand new passphrase")],
+    )
+    .await
+    .ok();
+    let reuse = anon
+        .call(
+            "reset_password",
+            &[("token", &token), ("password", "yet another passphrase")],
+        )
+        .await;
+    assert_eq!(refused(&reuse.error()), Some("ErrTokenInvalid"));
+
+    // every session ended; the old password is gone
+    assert_eq!(c.whoami().await, serde_json::Value::Null);
+    assert_eq!(other_device.whoami().await, serde_json::Value::Null);
+    assert_eq!(
+        refused(&anon.sign_in("eli@example.org", PASSWORD).await.error()),
+        Some("ErrBadCredentials")
+    );
+    anon.sign_in("eli@example.org", "a brand new passphrase")
+        .await
+        .ok();
+    assert_eq!(anon.whoami().await["name"], "Eli Cohen");
+    app.stop().await;
+}
+
+async fn permission_matrix(b: Backend) {
+    let Some(app) = TestApp::spawn(b).await else {
+        return;
+    };
+    let anon = app.client();
+    let member_c = member(&app, "Mia Member", "mia@example.org").await;
+    let organizer = with_role(&app, "Omar Organizer", "omar@example.org", Role::Organizer).await;
+    let admin = with_role(&app, "Ada Admin", "ada@example.org", Role::Admin).await;
+    let mia = app
+        .state
+        .store
+        .user_by_email("mia@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    let ada = app
+        .state
+        .store
+        .user_by_email("ada@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    let mia_id = mia.id.0.to_string();
+
+    // listing members: only an administrator
+    for (who, client, want) in [
+        ("anonymous", &anon, 401),
+        ("member", &member_c, 403),
+        ("organizer", &organizer, 403),
+    ] {
+        assert_eq!(
+            client.call("admin_members", &[("page", "0")]).await.status,
+            want,
+            "{who}"
+        );
+    }
+    let list = admin
+        .call("admin_members", &[("page", "0")])
+        .await
+        .ok()
+        .json();
+    assert_eq!(list["total"], 3);
+
+    // changing roles
+    let promote = [("user_id", mia_id.as_str()), ("role", "organizer")];
+    for (who, client, want) in [
+        ("anonymous", &anon, 401),
+        ("member", &member_c, 403),
+        ("organizer", &organizer, 403),
+    ] {
+        assert_eq!(
+            client.call("set_role", &promote).await.status,
+            want,
+            "{who}"
+        );
+    }
+    assert_eq!(
+        app.state
+            .store
+            .user_by_id(mia.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .role,
+        Role::Member
+    );
+    admin.call("set_role", &promote).await.ok();
+    assert_eq!(
+        app.state
+            .store
+            .user_by_id(mia.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .role,
+        Role::Organizer
+    );
+    assert_eq!(member_c.whoami().await["role"], "Organizer");
+
+    let own = ada.id.0.to_string();
+    let r = admin
+        .call("set_role", &[("user_id", own.as_str()), ("role", "member")])
+        .await;
+    assert_eq!(refused(&r.error()), Some("ErrCannotChangeOwnRole"));
+    assert_eq!(
+        admin
+            .call("set_role", &[("user_id", "999999"), ("role", "member")])
+            .await
+            .status,
+        404
+    );
+    let r = admin
+        .call(
+            "set_role",
+            &[("user_id", mia_id.as_str()), ("role", "root")],
+        )
+        .await;
+    assert_eq!(field_of(&r.error()), Some("role"));
+
+    // my account needs a session
+    assert_eq!(anon.call("my_account", &[]).await.status, 401);
+    assert_eq!(
+        member_c.call("my_account", &[]).await.ok().json()["email"],
+        "mia@example.org"
+    );
+    app.stop().await;
+}
+
+async fn sign_in_is_rate_limited_per_account(b: Backend) {
+    let Some(app) = TestApp::spawn_with(b, |c| c.limits.signin_per_account = 3).await else {
+        return;
+    };
+    member(&app, "Rita Rate", "rita@example.org").await;
+    let c = app.client();
+    for _ in 0..3 {
+        assert_eq!(
+            refused(
+                &c.sign_in("rita@example.org", "wrong but long enough")
+                    .await
+                    .error()
+            ),
+            Some("ErrBadCredentials")
+        );
+    }
+    let r = c.sign_in("rita@example.org", PASSWORD).await;
+    assert_eq!(r.status, 429, "even the right password waits: {}", r.body);
+    let retry: u64 = r
+        .header("retry-after")
+        .expect("Retry-After")
+        .parse()
+        .unwrap();
+    assert!(retry > 0 && retry <= 900, "{retry}");
+    assert!(r.error().get("RateLimited").is_some());
+    // another account from the same address is not locked out
+    member(&app, "Sam Other", "sam@example.org").await;
+    app.client().sign_in("sam@example.org", PASSWORD).await.ok();
+    app.stop().await;
+}
+
+async fn forged_forwarded_for_does_not_bypass_the_address_limit(b: Backend) {
+    let Some(app) = TestApp::spawn_with(b, |c| c.limits.signin_per_ip = 4).await else {
+        return;
+    };
+    let c = app.client();
+    let mut statuses = Vec::new();
+    for i in 0..6 {
+        let res = c
+            .http
+            .post(format!("{}/api/sign_in", app.base))
+            .header("origin", &app.base)
+            .header("accept", "application/json")
+            .header("x-forwarded-for", format!("198.51.100.{i}"))
+            .form(&[
+                ("email", format!("user{i}@example.org")),
+                ("password", "whatever long enough".into()),
+            ])
+            .send()
+            .await
+            .unwrap();
+        statuses.push(res.status().as_u16());
+    }
+    assert_eq!(statuses, vec![400, 400, 400, 400, 429, 429]);
+    app.stop().await;
+}
+
+async fn cross_site_requests_are_refused(b: Backend) {
+    let Some(app) = TestApp::spawn(b).await else {
+        return;
+    };
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let form = [
+        ("name", "Eve Evil"),
+        ("email", "eve@example.org"),
+        ("password", PASSWORD),
+    ];
+    let url = format!("{}/api/sign_up", app.base);
+    let cases: Vec<(&str, &str, u16)> = vec![
+        ("sec-fetch-site", "cross-site", 403),
+        ("origin", "https://evil.example", 403),
+        ("referer", "https://evil.example/form.html", 403),
+    ];
+    for (h, v, want) in cases {
+        let r = http
+            .post(&url)
+            .header(h, v)
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), want, "{h}: {v}");
+    }
+    // the language switch is a form post too
+    let r = http
+        .post(format!("{}/locale", app.base))
+        .header("origin", "https://evil.example")
+        .form(&[("lang", "fr")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 403);
+    assert_eq!(
+        app.state.store.count_users().await.unwrap(),
+        0,
+        "nothing happened"
+    );
+    let r = http
+        .post(&url)
+        .header("sec-fetch-site", "same-origin")
+        .header("accept", "application/json")
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        r.status().is_success() || r.status().is_redirection(),
+        "{}",
+        r.status()
+    );
+    assert_eq!(app.state.store.count_users().await.unwrap(), 1);
+    app.stop().await;
+}
+
+async fn fifty_concurrent_sign_ups_no_server_error(b: Backend) {
+    let Some(app) = TestApp::spawn(b).await else {
+        return;
+    };
+    let mut tasks = Vec::new();
+    for i in 0..50 {
+        let c = app.client();
+        tasks.push(tokio::spawn(async move {
+            c.sign_up(
+                &format!("Writer {i}"),
+                &format!("writer{i}@example.org"),
+                PASSWORD,
+            )
+            .await
+            .status
+        }));
+    }
+    let mut statuses = Vec::new();
+    for t in tasks {
+        statuses.push(t.await.unwrap());
+    }
+    assert!(statuses.iter().all(|s| *s < 400), "{statuses:?}");
+    assert_eq!(app.state.store.count_users().await.unwrap(), 50);
+    assert_eq!(app.mails().len(), 50);
+    app.stop().await;
+}
+
+async fn pages_render_in_the_visitors_language(b: Backend) {
+    let Some(app) = TestApp::spawn(b).await else {
+        return;
+    };
+    let http = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let page = |lang: &'static str| {
+        let http = http.clone();
+        let url = format!("{}/", app.base);
+        async move {
+            http.get(url)
+                .header("accept-language", lang)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+    let en = page("en-US,en;q=0.9").await;
+    assert!(
+        en.contains("<html lang=\"en\""),
+        "{}",
+        &en[..200.min(en.len())]
+    );
+    assert!(
+        en.contains("Leaders community")
+            && en.contains("Inspiring talks")
+            && en.contains("Matchmaking sessions")
+    );
+    let fr = page("fr-CA,fr;q=0.9").await;
+    assert!(fr.contains("<html lang=\"fr\"") && fr.contains("Communauté de leaders"));
+    // the switcher's choice beats Accept-Language and is remembered
+    let r = http
+        .post(format!("{}/locale", app.base))
+        .header("origin", &app.base)
+        .form(&[("lang", "es"), ("next", "/events")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 303);
+    assert_eq!(r.headers()["location"], "/events");
+    let es = page("fr").await;
+    assert!(es.contains("<html lang=\"es\"") && es.contains("Comunidad de líderes"));
+    // every section is reachable from the header
+    for href in [
+        "/network",
+        "/events",
+        "/matchmaking",
+        "/pairings",
+        "/news",
+        "/account/sign-in",
+        "/account/sign-up",
+    ] {
+        assert!(en.contains(&format!("href=\"{href}\"")), "nav link {href}");
+        let r = http
+            .get(format!("{}{href}", app.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 200, "{href}");
+    }
+    let missing = http
+        .get(format!("{}/no-such-page", app.base))
+        .header("accept-language", "es")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status().as_u16(), 404);
+    assert!(missing
+        .text()
+        .await
+        .unwrap()
+        .contains("Página no encontrada"));
+    app.stop().await;
+}
+
+async fn plain_form_posts_work_without_javascript(b: Backend) {
+    let Some(app) = TestApp::spawn(b).await else {
+        return;
+    };
+    member(&app, "Nadia Nojs", "nadia@example.org").await;
+    let http = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let referer = format!("{}/account/sign-in", app.base);
+    let post = |password: &'static str| {
+        http.post(format!("{}/api/sign_in", app.base))
+            .header("origin", &app.base)
+            .header("referer", &referer)
+            .header("accept", "text/html,application/xhtml+xml")
+            .form(&[
+                ("email", "nadia@example.org"),
+                ("password", password),
+                ("next", ""),
+            ])
+            .send()
+    };
+    let bad = post("wrong but long enough").await.unwrap();
+    assert_eq!(bad.status().as_u16(), 302);
+    let location = bad.headers()["location"].to_str().unwrap().to_owned();
+    assert!(
+        location.starts_with(&referer) && location.contains("__err="),
+        "{location}"
+    );
+    // the page it goes back to shows the error
+    let page = http
+        .get(&location)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("do not match an account"),
+        "error shown on the page"
+    );
+
+    let good = post(PASSWORD).await.unwrap();
+    assert_eq!(good.status().as_u16(), 302);
+    assert_eq!(good.headers()["location"], "/");
+    assert!(good
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .any(|c| c.to_str().unwrap().starts_with("tandem_session=")));
+    let home = http
+        .get(format!("{}/", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(home.contains("Nadia Nojs"), "signed in on the next page");
+    app.stop().await;
+}
+
+async fn limits_and_health(b: Backend) {
+    let Some(app) = TestApp::spawn_with(b, |c| c.body_limit_bytes = 1024).await else {
+        return;
+    };
+    let c = app.client();
+    let r = c.get("/healthz").await;
+    assert_eq!((r.status, r.body.as_str()), (200, "ok"));
+    let big = "x".repeat(4 * 1024);
+    let r = c
+        .call(
+            "sign_up",
+            &[
+                ("name", &big),
+                ("email", "big@example.org"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 413);
+    let r = c.get("/").await;
+    assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
+    assert_eq!(r.header("x-frame-options"), Some("DENY"));
+    app.stop().await;
+}
+
+async fn slow_clients_are_cut_off(b: Backend) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let Some(app) = TestApp::spawn_with(b, |c| c.header_read_timeout_secs = 1).await else {
+        return;
+    };
+    let mut stream = tokio::net::TcpStream::connect(app.base.trim_start_matches("http://"))
+        .await
+        .unwrap();
+    // half a request line, then silence
+    stream
+        .write_all(b"GET / HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .unwrap();
+    let mut buf = Vec::new();
+    let read = tokio::time::timeout(
+        std::time::Duration::from_secs(20),
+        stream.read_to_end(&mut buf),
+    )
+    .await;
+    assert!(
+        read.is_ok(),
+        "the server must close a connection whose headers never finish"
+    );
+    let text = String::from_utf8_lossy(&buf);
+    assert!(buf.is_empty() || text.starts_with("HTTP/1.1 408"), "{text}");
+    app.stop().await;
+}
+
+async fn the_city_directory_finds_cities_without_accents(b: Backend) {
+    let Some(app) = TestApp::spawn(b).await else {
+        return;
+    };
+    tandem::services::reference::ensure_loaded(&*app.state.store)
+        .await
+        .unwrap();
+    let c = app.client();
+    let list = c.get("/network/cities?q=montreal").await;
+    assert_eq!(list.status, 200);
+    assert!(
+        list.body.contains("href=\"/cities/6077243\"") && list.body.contains("Montréal"),
+        "result linked"
+    );
+    let none = c.get("/network/cities?q=zzqqxx").await;
+    assert!(
+        none.body.contains("No city starts with"),
+        "an empty result explains itself"
+    );
+    let page = c.get("/cities/6077243").await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("Canada")
+            && page.body.contains("1,762,949")
+            && page.body.contains("America/Toronto")
+    );
+    assert_eq!(c.get("/cities/1").await.status, 404);
+    let found = c
+        .call("search_cities", &[("q", "QUERÉTARO")])
+        .await
+        .ok()
+        .json();
+    assert_eq!(found[0]["name"], "Santiago de Querétaro");
+    // the network section links to the directory
+    assert!(c
+        .get("/network")
+        .await
+        .body
+        .contains("href=\"/network/cities\""));
+    app.stop().await;
+}
