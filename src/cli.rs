@@ -49,6 +49,23 @@ pub enum Command {
         #[arg(long, default_value_t = 42)]
         seed: u64,
     },
+    /// Measure the server side of a feature against the configured database.
+    Bench {
+        #[command(subcommand)]
+        command: BenchCommand,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum BenchCommand {
+    /// People-search latency per query class (common word, two words, name
+    /// and word prefixes, rare word), each with and without a filter; prints
+    /// a Markdown table. Seed the database first.
+    Search {
+        /// How many times each query runs.
+        #[arg(long, default_value_t = 3)]
+        rounds: usize,
+    },
 }
 
 #[derive(Subcommand)]
@@ -124,6 +141,35 @@ pub async fn run(cli: Cli) -> Result<(), BoxError> {
                         None => e.message(crate::domain::Locale::En).into(),
                     });
                 }
+            }
+            state.store.close().await;
+        }
+        Command::Bench {
+            command: BenchCommand::Search { rounds },
+        } => {
+            let state = open(config).await?;
+            let members = state.store.count_users().await.map_err(|e| e.to_string())?;
+            let results = crate::services::bench::search(&*state.store, rounds)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!(
+                "people search, {} backend, {members} members, {rounds} rounds\n",
+                state.store.backend()
+            );
+            println!("| class | filter | queries | runs | p50 ms | p95 ms | max ms | mean hits |");
+            println!("|---|---|---:|---:|---:|---:|---:|---:|");
+            for r in results {
+                println!(
+                    "| {} | {} | {} | {} | {:.2} | {:.2} | {:.2} | {:.0} |",
+                    r.class,
+                    if r.filtered { "yes" } else { "no" },
+                    r.queries,
+                    r.runs,
+                    r.p50_ms,
+                    r.p95_ms,
+                    r.max_ms,
+                    r.mean_hits
+                );
             }
             state.store.close().await;
         }

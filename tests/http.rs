@@ -34,6 +34,8 @@ on_both_backends!(
     limits_and_health,
     slow_clients_are_cut_off,
     the_city_directory_finds_cities_without_accents,
+    profiles_are_saved_shown_and_searched,
+    photos_are_checked_by_content_and_size,
 );
 
 fn field_of(err: &serde_json::Value) -> Option<&str> {
@@ -795,5 +797,315 @@ async fn the_city_directory_finds_cities_without_accents(b: Backend) {
         .await
         .body
         .contains("href=\"/network/cities\""));
+    app.stop().await;
+}
+
+fn editor_id(c: &serde_json::Value) -> i64 {
+    c["id"].as_i64().unwrap()
+}
+
+async fn profiles_are_saved_shown_and_searched(b: Backend) {
+    let Some(app) = TestApp::spawn(b).await else {
+        return;
+    };
+    tandem::services::reference::ensure_loaded(&*app.state.store)
+        .await
+        .unwrap();
+    let ana = member(&app, "Ana Photo", "ana.photo@example.org").await;
+    let mona = member(&app, "Mona Members", "mona@example.org").await;
+    // the browser's form: indexed checkbox names, a typed city
+    let saved = ana
+        .call(
+            "save_profile",
+            &[
+                ("form[job_title]", "Housing officer"),
+                ("form[organisation]", "Ville de Montréal"),
+                ("form[sector]", "government"),
+                ("form[city_name]", "montreal"),
+                ("form[languages][1]", "fr"),
+                ("form[interests][3]", "housing"),
+                ("form[interests][0]", "mobility"),
+                ("form[bio]", "Je travaille sur le **logement**."),
+                ("form[visibility]", "public"),
+            ],
+        )
+        .await;
+    // leptos answers a redirect to the saved page, or the value
+    assert!(saved.status < 400, "{}: {}", saved.status, saved.body);
+    mona.call(
+        "save_profile",
+        &[
+            ("form[city_name]", "Montréal"),
+            ("form[interests][3]", "housing"),
+            ("form[visibility]", "members"),
+        ],
+    )
+    .await
+    .ok();
+    let me = ana.call("my_profile", &[]).await.ok().json();
+    assert_eq!(me["city_label"], "Montréal, Canada");
+    assert_eq!(
+        me["form"]["interests"],
+        serde_json::json!(["mobility", "housing"])
+    );
+    let id = editor_id(&me);
+
+    // bad input names the field, nothing is lost
+    let err = ana
+        .call("save_profile", &[("form[links]", "javascript:alert(1)")])
+        .await
+        .error();
+    assert_eq!(field_of(&err), Some("links"));
+    assert_eq!(
+        ana.call("my_profile", &[]).await.ok().json()["form"]["job_title"],
+        "Housing officer"
+    );
+    // without scripts: back to the form with the error and what was typed
+    let http = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let jar_login = http
+        .post(format!("{}/api/sign_in", app.base))
+        .header("origin", &app.base)
+        .form(&[("email", "ana.photo@example.org"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert!(jar_login.status().as_u16() < 400);
+    let referer = format!("{}/account/profile", app.base);
+    let bad = http
+        .post(format!("{}/api/save_profile", app.base))
+        .header("origin", &app.base)
+        .header("referer", &referer)
+        .header("accept", "text/html")
+        .form(&[
+            ("form[job_title]", "Typed title"),
+            ("form[links]", "not a link"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status().as_u16(), 302);
+    let location = bad.headers()["location"].to_str().unwrap().to_owned();
+    assert!(
+        location.contains("__err=") && location.contains("job_title=Typed+title"),
+        "{location}"
+    );
+    let page = http
+        .get(&location)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Each link must be a full web address"),
+        "error beside the field"
+    );
+    assert!(
+        page.contains("value=\"Typed title\""),
+        "what was typed is kept"
+    );
+
+    // the profile page: public, no e-mail address, Markdown made safe
+    let visitor = app.client();
+    let page = visitor.get(&format!("/people/{id}")).await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("Housing officer") && page.body.contains("<strong>logement</strong>")
+    );
+    assert!(!page.body.contains("ana.photo@example.org"));
+    // a members-only profile asks visitors to sign in
+    let mona_id = editor_id(&mona.call("my_profile", &[]).await.ok().json());
+    assert_eq!(visitor.get(&format!("/people/{mona_id}")).await.status, 401);
+    assert_eq!(ana.get(&format!("/people/{mona_id}")).await.status, 200);
+
+    // the search page works from its address alone (no scripts needed)
+    let found = visitor.get("/network?q=montreal&theme=housing").await;
+    assert_eq!(found.status, 200);
+    assert!(
+        found.body.contains("Ana Photo") && !found.body.contains("Mona Members"),
+        "visitors: public only"
+    );
+    assert!(
+        found.body.contains("aria-current=\"true\""),
+        "the chosen filter is marked"
+    );
+    let as_member = ana.get("/network?q=montreal&theme=housing").await;
+    assert!(as_member.body.contains("Mona Members"));
+    let none = visitor.get("/network?q=montreal&country=GR").await;
+    assert!(
+        none.body.contains("Try removing one"),
+        "an empty result explains itself"
+    );
+    let json = visitor
+        .call(
+            "search_people",
+            &[("params[q]", "logement"), ("params[page]", "1")],
+        )
+        .await
+        .ok()
+        .json();
+    assert_eq!(json["people"][0]["name"], "Ana Photo");
+    // the city page lists its members
+    assert!(visitor
+        .get("/cities/6077243")
+        .await
+        .body
+        .contains("Ana Photo"));
+    // the themes page counts members per theme
+    let themes = visitor.get("/themes").await;
+    assert!(themes.body.contains("Housing") && themes.body.contains("SDG 11"));
+    // only admins change the SDGs of a theme
+    let err = ana
+        .call("set_theme_sdgs", &[("theme", "housing"), ("sdgs[0]", "1")])
+        .await
+        .error();
+    assert_eq!(err, serde_json::json!("Forbidden"));
+    let admin = with_role(&app, "Ada Admin", "ada@example.org", Role::Admin).await;
+    admin
+        .call(
+            "set_theme_sdgs",
+            &[("theme", "housing"), ("sdgs[0]", "1"), ("sdgs[1]", "10")],
+        )
+        .await
+        .ok();
+    assert!(visitor
+        .get("/themes")
+        .await
+        .body
+        .contains("Reduced inequalities"));
+    app.stop().await;
+}
+
+fn png_bytes(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([x as u8, y as u8, 128]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+async fn upload(
+    c: &Client,
+    name: &str,
+    mime: &str,
+    bytes: Vec<u8>,
+    accept: &str,
+) -> reqwest::Response {
+    let part = reqwest::multipart::Part::bytes(bytes)
+        .file_name(name.to_owned())
+        .mime_str(mime)
+        .unwrap();
+    c.http
+        .post(format!("{}/account/photo", c.base))
+        .header("origin", &c.base)
+        .header("accept", accept)
+        .multipart(reqwest::multipart::Form::new().part("photo", part))
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn photos_are_checked_by_content_and_size(b: Backend) {
+    let Some(app) = TestApp::spawn_with(b, |c| c.photo_max_bytes = 300_000).await else {
+        return;
+    };
+    let anon = app.client();
+    assert_eq!(
+        upload(&anon, "me.png", "image/png", png_bytes(10, 10), "*/*")
+            .await
+            .status()
+            .as_u16(),
+        401
+    );
+    let c = member(&app, "Pat Photo", "pat@example.org").await;
+    // a file that lies about its type
+    let res = upload(
+        &c,
+        "me.png",
+        "image/png",
+        b"<html><script>alert(1)</script></html>".to_vec(),
+        "*/*",
+    )
+    .await;
+    assert_eq!(res.status().as_u16(), 400);
+    let err: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(err["Validation"]["field"], "photo");
+    assert_eq!(err["Validation"]["msg"], "ErrPhotoType");
+    // a broken image
+    let mut broken = png_bytes(50, 50);
+    broken.truncate(60);
+    let err: serde_json::Value = upload(&c, "b.png", "image/png", broken, "*/*")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(err["Validation"]["msg"], "ErrPhotoUnreadable");
+    // too large
+    let err: serde_json::Value = upload(&c, "big.png", "image/png", vec![0u8; 400_000], "*/*")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(err["Validation"]["msg"], "ErrPhotoTooLarge");
+    // without scripts the page says why
+    let res = upload(
+        &c,
+        "me.gif",
+        "image/gif",
+        b"GIF89a....".to_vec(),
+        "text/html",
+    )
+    .await;
+    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(
+        res.headers()["location"],
+        "/account/profile?photo_error=ErrPhotoType"
+    );
+    // a real PNG: stored as a square JPEG
+    assert_eq!(
+        upload(&c, "me.jpg", "image/jpeg", png_bytes(640, 480), "*/*")
+            .await
+            .status()
+            .as_u16(),
+        204
+    );
+    let url = c.call("my_profile", &[]).await.ok().json()["photo_url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let img = c.http.get(format!("{}{url}", c.base)).send().await.unwrap();
+    assert_eq!(img.headers()["content-type"], "image/jpeg");
+    let decoded = image::load_from_memory(&img.bytes().await.unwrap()).unwrap();
+    assert_eq!((decoded.width(), decoded.height()), (400, 400));
+    // a new photo replaces the old file
+    assert_eq!(
+        upload(&c, "again.png", "image/png", png_bytes(20, 30), "*/*")
+            .await
+            .status()
+            .as_u16(),
+        204
+    );
+    assert_eq!(c.get(&url).await.status, 404);
+    assert_eq!(
+        c.get("/media/photos/..%2F..%2Fetc%2Fpasswd").await.status,
+        404
+    );
+    // cross-site uploads are refused
+    let evil = c
+        .http
+        .post(format!("{}/account/photo", c.base))
+        .header("origin", "https://evil.example")
+        .multipart(
+            reqwest::multipart::Form::new()
+                .part("photo", reqwest::multipart::Part::bytes(png_bytes(5, 5))),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(evil.status().as_u16(), 403);
     app.stop().await;
 }

@@ -21,7 +21,7 @@ for (const javaScriptEnabled of [true, false]) {
     const context = await browser.newContext({ javaScriptEnabled, locale: 'es-MX', extraHTTPHeaders: { 'Accept-Language': 'es-MX,es' } });
     const page = await context.newPage();
     await page.goto(`${server.base}/network`);
-    await page.getByRole('link', { name: 'Explorar el directorio de ciudades' }).click();
+    await page.getByRole('link', { name: 'Directorio de ciudades' }).click();
     await page.waitForURL('**/network/cities');
     await page.getByLabel('Nombre de la ciudad').fill('queretaro');
     await page.getByRole('button', { name: 'Buscar' }).click();

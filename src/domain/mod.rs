@@ -3,6 +3,8 @@
 
 pub mod account;
 pub mod locale;
+pub mod profile;
+pub mod search;
 pub mod text;
 
 pub use account::{DisplayName, Email, Password, Role, UserId};

@@ -30,6 +30,8 @@ pub struct Config {
     pub request_timeout_secs: u64,
     pub header_read_timeout_secs: u64,
     pub session_days: i64,
+    /// Largest profile photo accepted, in bytes.
+    pub photo_max_bytes: usize,
     pub mail: MailConfig,
     pub limits: LimitsConfig,
 }
@@ -57,6 +59,8 @@ pub struct LimitsConfig {
     /// Sign-up, reset and confirmation requests per client address per window.
     pub forms_per_ip: i64,
     pub forms_window_secs: i64,
+    /// Profile, photo and city edits per member per hour.
+    pub edits_per_user_hour: i64,
 }
 
 impl Default for Config {
@@ -74,6 +78,7 @@ impl Default for Config {
             request_timeout_secs: 30,
             header_read_timeout_secs: 10,
             session_days: 30,
+            photo_max_bytes: 5 * 1024 * 1024,
             mail: MailConfig::default(),
             limits: LimitsConfig::default(),
         }
@@ -98,6 +103,7 @@ impl Default for LimitsConfig {
             signin_window_secs: 15 * 60,
             forms_per_ip: 20,
             forms_window_secs: 60 * 60,
+            edits_per_user_hour: 120,
         }
     }
 }
@@ -195,6 +201,10 @@ impl Config {
             Some(i) => &self.base_url[..after_scheme + i],
             None => &self.base_url,
         }
+    }
+
+    pub fn photos_dir(&self) -> PathBuf {
+        self.data_dir.join("photos")
     }
 
     pub fn outbox_dir(&self) -> PathBuf {

@@ -5,6 +5,7 @@ pub mod config;
 pub mod cookies;
 pub mod csrf;
 pub mod mail;
+pub mod photos;
 pub mod request;
 pub mod router;
 pub mod serve;

@@ -55,6 +55,18 @@ pub fn build(state: AppState) -> Router {
             AppState,
             _,
         >(context, crate::ui::shell))
+        .layer(RequestBodyLimitLayer::new(config.body_limit_bytes))
+        // photos may be larger than other requests: their own limit
+        .merge(
+            Router::new()
+                .route("/account/photo", post(super::photos::upload))
+                // read while streaming, so an oversized upload gets the form's
+                // own message rather than a bare 413
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    config.photo_max_bytes + 64 * 1024,
+                )),
+        )
+        .route("/media/photos/{file}", get(super::photos::serve))
         .layer(middleware::from_fn_with_state(state.clone(), csrf::layer))
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -73,7 +85,6 @@ pub fn build(state: AppState) -> Router {
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
         ))
-        .layer(RequestBodyLimitLayer::new(config.body_limit_bytes))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(config.request_timeout_secs),

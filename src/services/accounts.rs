@@ -171,6 +171,8 @@ pub async fn confirm_email(state: &AppState, ip: IpAddr, token: &str) -> Result<
         .confirm_email(user, now)
         .await
         .map_err(store_error)?;
+    // a confirmed member becomes findable (unless they hide their profile)
+    super::network::reindex(&*state.store, user, now).await?;
     tracing::info!(user = user.0, "e-mail confirmed");
     Ok(user)
 }
@@ -400,7 +402,10 @@ pub async fn create_admin(
         now,
     };
     match state.store.create_user(&new).await {
-        Ok(id) => Ok((id, true)),
+        Ok(id) => {
+            super::network::reindex(&*state.store, id, now).await?;
+            Ok((id, true))
+        }
         Err(StoreError::Duplicate) => {
             let user = state
                 .store
@@ -423,6 +428,7 @@ pub async fn create_admin(
                 .set_password(user.id, &password_hash)
                 .await
                 .map_err(store_error)?;
+            super::network::reindex(&*state.store, user.id, now).await?;
             Ok((user.id, false))
         }
         Err(e) => Err(store_error(e)),

@@ -141,6 +141,37 @@ const EVENTS: &[DemoEvent] = &[
     },
 ];
 
+/// A demo member's profile, in the order of [`MEMBERS`]:
+/// (job title, organisation, sector, (city, country), languages, interests,
+/// offer themes, seek themes, bio, visibility).
+type DemoProfile = (
+    &'static str,
+    &'static str,
+    &'static str,
+    (&'static str, &'static str),
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static str,
+    &'static str,
+);
+
+const PROFILES: &[DemoProfile] = &[
+    ("Directora de Movilidad", "Gobierno de Querétaro", "government", ("Santiago de Querétaro", "MX"), &["es", "en"], &["mobility", "governance"], &["mobility"], &["energy-transition"], "Lidero el plan de **movilidad sostenible** de Querétaro: carriles bici, transporte público eléctrico y calles seguras.", "public"),
+    ("Conseiller en transition énergétique", "Ville de Montréal", "government", ("Montréal", "CA"), &["fr", "en"], &["energy-transition", "climate-adaptation"], &["energy-transition"], &["circular-economy"], "Je coordonne la rénovation énergétique des bâtiments municipaux et les réseaux de chaleur.", "public"),
+    ("Senior researcher, housing policy", "Urban Institute", "research", ("Chicago", "US"), &["en"], &["housing", "inclusion"], &["housing"], &["regeneration"], "I study community land trusts and affordable housing finance in US and European cities.", "public"),
+    ("Coordinador de participación ciudadana", "Ayuntamiento de Sevilla", "government", ("Sevilla", "ES"), &["es", "en"], &["governance", "regeneration"], &["governance"], &["smart-cities"], "Presupuestos participativos y regeneración de barrios con las vecinas y los vecinos.", "members"),
+    ("Cheffe de projet économie circulaire", "Métropole de Lyon", "government", ("Lyon", "FR"), &["fr", "en", "es"], &["circular-economy", "nature-based-solutions"], &["circular-economy"], &["mobility"], "Réemploi, achats circulaires et gestion des biodéchets pour 59 communes.", "public"),
+    ("Smart city program manager", "City of Vancouver", "government", ("Vancouver", "CA"), &["en", "fr"], &["smart-cities", "climate-adaptation"], &["smart-cities"], &["nature-based-solutions"], "Open data, digital services and sensor networks for a resilient Vancouver.", "public"),
+    ("Investigadora en resiliencia climática", "UNAM", "academia", ("Mexico City", "MX"), &["es", "en"], &["climate-adaptation", "nature-based-solutions"], &["climate-adaptation"], &["governance"], "Estudio islas de calor y soluciones basadas en la naturaleza en la Ciudad de México.", "public"),
+    ("Urban regeneration officer", "Municipality of Athens", "government", ("Athens", "GR"), &["el", "en", "fr"], &["regeneration", "culture-heritage"], &["regeneration"], &["housing"], "Bringing empty buildings in central Athens back to life with cultural uses.", "public"),
+    ("Founder", "Bici Circolare", "business", ("Milan", "IT"), &["it", "en"], &["mobility", "circular-economy"], &["mobility"], &["local-economy"], "A social enterprise refurbishing bicycles for city bike-sharing schemes.", "members"),
+    ("Directrice, développement communautaire", "Centraide du Grand Montréal", "civil_society", ("Québec", "CA"), &["fr", "en"], &["inclusion", "housing"], &["inclusion"], &["governance"], "Des quartiers inclusifs : logement, alimentation et participation des résidents.", "public"),
+    ("Asesor en economía local", "Municipio de Monterrey", "government", ("Monterrey", "MX"), &["es", "en"], &["local-economy", "smart-cities"], &["local-economy"], &["circular-economy"], "Apoyo a pequeñas empresas y mercados locales con herramientas digitales.", "public"),
+    ("Program officer, city partnerships", "International Urban Cooperation", "international", ("New York City", "US"), &["en", "es", "fr"], &["governance", "energy-transition"], &["governance"], &["inclusion"], "I connect cities on both sides of the Atlantic for 18-month cooperation plans.", "public"),
+];
+
 /// Loads the demo data unless the database already has members. Returns
 /// whether it did.
 pub async fn load_if_empty(store: &dyn Store) -> Result<bool, AppError> {
@@ -150,7 +181,7 @@ pub async fn load_if_empty(store: &dyn Store) -> Result<bool, AppError> {
     let now = unix_now();
     let hash = passwords::hash(DEMO_PASSWORD.to_owned()).await;
     let mut organizer = None;
-    for (name, email, role, locale) in MEMBERS {
+    for ((name, email, role, locale), profile) in MEMBERS.iter().zip(PROFILES) {
         let user = NewUser {
             email: Email::parse(email)?,
             name: DisplayName::parse(name)?,
@@ -161,6 +192,7 @@ pub async fn load_if_empty(store: &dyn Store) -> Result<bool, AppError> {
             now,
         };
         let id = store.create_user(&user).await.map_err(store_error)?;
+        demo_profile(store, id, profile, now).await?;
         organizer = organizer.or((*role == Role::Organizer).then_some(id));
     }
     for e in EVENTS {
@@ -176,6 +208,54 @@ pub async fn load_if_empty(store: &dyn Store) -> Result<bool, AppError> {
         "demo data loaded"
     );
     Ok(true)
+}
+
+async fn demo_profile(
+    store: &dyn Store,
+    id: UserId,
+    p: &DemoProfile,
+    now: i64,
+) -> Result<(), AppError> {
+    let (
+        job_title,
+        organisation,
+        sector,
+        (city, country),
+        languages,
+        interests,
+        offer,
+        seek,
+        bio,
+        visibility,
+    ) = *p;
+    let found = store
+        .city_by_name(city, country)
+        .await
+        .map_err(store_error)?;
+    let city_id = found.as_ref().map(|c| c.id.to_string()).unwrap_or_default();
+    let city_name = found.map(|c| c.name).unwrap_or_default();
+    let strings = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    let form = crate::domain::profile::ProfileForm {
+        job_title: job_title.to_owned(),
+        organisation: organisation.to_owned(),
+        sector: sector.to_owned(),
+        city_id,
+        city_name,
+        languages: strings(languages),
+        interests: strings(interests),
+        offer_themes: strings(offer),
+        seek_themes: strings(seek),
+        bio: bio.to_owned(),
+        visibility: visibility.to_owned(),
+        ..Default::default()
+    };
+    let user = store
+        .user_by_id(id)
+        .await
+        .map_err(store_error)?
+        .ok_or(AppError::NotFound)?;
+    super::network::save(store, &user, &form, Locale::En, now).await?;
+    Ok(())
 }
 
 async fn demo_event(

@@ -2,9 +2,12 @@
 //! the integration tests all go through these.
 
 pub mod accounts;
+pub mod bench;
 pub mod cities;
 pub mod demo;
 pub mod events;
+pub mod markdown;
+pub mod network;
 pub mod passwords;
 pub mod rate_limit;
 pub mod reference;

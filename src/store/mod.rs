@@ -100,6 +100,49 @@ pub trait Store: Send + Sync + 'static {
     /// folded), most populous first.
     async fn search_cities(&self, folded: &str, limit: i64) -> StoreResult<Vec<CityView>>;
 
+    /// The most populous cities of a country.
+    async fn largest_cities(&self, country: &str, limit: i64) -> StoreResult<Vec<CityView>>;
+    /// Ids of the accounts with these e-mail addresses (seeding).
+    async fn user_ids(&self, emails: &[String]) -> StoreResult<Vec<(String, i64)>>;
+    /// (code, name) of these countries.
+    async fn country_names(&self, codes: &[String]) -> StoreResult<Vec<(String, String)>>;
+    /// Names of these accounts (seeding).
+    async fn users_names(&self, ids: &[i64]) -> StoreResult<Vec<(i64, String)>>;
+
+    // themes
+    async fn themes(&self) -> StoreResult<Vec<ThemeRow>>;
+    async fn sdgs(&self) -> StoreResult<Vec<SdgRow>>;
+    /// Replaces the SDGs a theme serves; false when the theme does not exist.
+    async fn set_theme_sdgs(&self, theme_id: &str, sdgs: &[i64]) -> StoreResult<bool>;
+
+    // profiles and people search
+    async fn profile(&self, user: UserId) -> StoreResult<Option<ProfileRecord>>;
+    /// Writes the profile and its search index entry in one write transaction.
+    async fn save_profile(&self, p: &ProfileWrite) -> StoreResult<()>;
+    async fn save_profiles_bulk(&self, ps: &[ProfileWrite]) -> StoreResult<()>;
+    async fn set_photo(&self, user: UserId, photo: Option<&str>, now: i64) -> StoreResult<()>;
+    async fn search_people(&self, q: &PeopleQuery) -> StoreResult<PeopleHits>;
+    /// Listed members whose home city is `city_id`, most complete first.
+    async fn city_members(
+        &self,
+        city_id: i64,
+        max_visibility: i64,
+        limit: i64,
+    ) -> StoreResult<(Vec<PersonRow>, i64)>;
+
+    // what cities say about themselves
+    async fn city_note(&self, city_id: i64) -> StoreResult<CityNote>;
+    /// Saves the note and appends it to the change log, atomically.
+    async fn save_city_note(
+        &self,
+        city_id: i64,
+        user: UserId,
+        themes_mask: i64,
+        challenges: &str,
+        now: i64,
+    ) -> StoreResult<()>;
+    async fn city_changes(&self, city_id: i64, limit: i64) -> StoreResult<Vec<CityChange>>;
+
     // events
     async fn create_event(&self, event: &NewEvent) -> StoreResult<i64>;
     async fn upcoming_events(

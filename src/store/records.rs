@@ -111,3 +111,147 @@ pub(crate) fn parse_role(raw: &str) -> Result<Role, super::StoreError> {
 pub(crate) fn parse_locale(raw: &str) -> Locale {
     Locale::from_code(raw).unwrap_or_default()
 }
+
+/// A theme of the taxonomy with its names and the SDGs it serves.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThemeRow {
+    pub id: String,
+    pub bit: i64,
+    /// en, fr, es
+    pub names: [String; 3],
+    pub sdgs: Vec<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SdgRow {
+    pub number: i64,
+    /// en, fr, es
+    pub names: [String; 3],
+}
+
+/// A profile as stored, with the member's name and home city.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ProfileRecord {
+    pub user_id: i64,
+    pub name: String,
+    pub confirmed: bool,
+    pub job_title: String,
+    pub organisation: String,
+    pub sector: Option<String>,
+    pub city_id: Option<i64>,
+    pub city_name: Option<String>,
+    pub country_code: Option<String>,
+    pub country_name: Option<String>,
+    pub languages_mask: i64,
+    pub interests_mask: i64,
+    pub offer_mask: i64,
+    pub seek_mask: i64,
+    pub bio: String,
+    pub links: String,
+    pub offer: String,
+    pub seek: String,
+    pub visibility: i64,
+    pub photo: Option<String>,
+    pub updated_at: i64,
+}
+
+/// What the search index holds for one listed member, already folded.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SearchText {
+    pub name: String,
+    pub headline: String,
+    pub body: String,
+}
+
+/// A profile to write, with what search needs. `search: None` takes the
+/// member out of the index (hidden, or not confirmed).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ProfileWrite {
+    pub user_id: i64,
+    pub job_title: String,
+    pub organisation: String,
+    pub sector: Option<String>,
+    pub city_id: Option<i64>,
+    pub country_code: Option<String>,
+    pub size_bucket: Option<i64>,
+    pub languages_mask: i64,
+    pub interests_mask: i64,
+    pub offer_mask: i64,
+    pub seek_mask: i64,
+    pub bio: String,
+    pub links: String,
+    pub offer: String,
+    pub seek: String,
+    pub visibility: i64,
+    pub photo: Option<String>,
+    pub search_rank: i64,
+    pub now: i64,
+    pub search: Option<SearchText>,
+}
+
+/// A people search as the store runs it. Expressions are in the backend's
+/// own syntax (FTS5 or tsquery), built from folded terms only.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PeopleQuery {
+    /// (anywhere, name, headline); None lists every listed member
+    pub exprs: Option<(String, String, String)>,
+    /// 0 for visitors (public profiles only), 1 for signed-in members
+    pub max_visibility: i64,
+    pub themes_mask: i64,
+    pub languages_mask: i64,
+    pub sectors: Vec<String>,
+    pub countries: Vec<String>,
+    pub sizes: Vec<i64>,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// A member in a result list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonRow {
+    pub user_id: i64,
+    pub name: String,
+    pub job_title: String,
+    pub organisation: String,
+    pub sector: Option<String>,
+    pub city_id: Option<i64>,
+    pub city_name: Option<String>,
+    pub country_code: Option<String>,
+    pub themes_mask: i64,
+    pub photo: Option<String>,
+}
+
+/// One page of hits with the facet counts of the whole result set.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PeopleHits {
+    pub rows: Vec<PersonRow>,
+    pub total: i64,
+    /// count per theme bit (0..63)
+    pub theme_counts: Vec<i64>,
+    /// count per spoken-language bit
+    pub language_counts: Vec<i64>,
+    /// (sector, count)
+    pub sector_counts: Vec<(String, i64)>,
+    /// (size bucket, count)
+    pub size_counts: Vec<(i64, i64)>,
+    /// (country code, count), largest first
+    pub country_counts: Vec<(String, i64)>,
+}
+
+/// What a city's members say about it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CityNote {
+    pub themes_mask: i64,
+    pub challenges: String,
+    pub updated_by: Option<String>,
+    pub updated_at: Option<i64>,
+}
+
+/// One entry of a city's change log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CityChange {
+    pub user_name: Option<String>,
+    pub at: i64,
+    pub themes_mask: i64,
+    pub challenges: String,
+}

@@ -41,6 +41,25 @@ macro_rules! impl_store {
             })
         }
 
+        /// Theme bits counted in search facets (the taxonomy has fewer).
+        const THEME_BITS: u32 = 16;
+
+        fn person_from_row(row: &<$Db as sqlx::Database>::Row) -> $crate::store::StoreResult<$crate::store::PersonRow> {
+            use sqlx::Row;
+            Ok($crate::store::PersonRow {
+                user_id: row.try_get("user_id")?,
+                name: row.try_get("name")?,
+                job_title: row.try_get("job_title")?,
+                organisation: row.try_get("organisation")?,
+                sector: row.try_get("sector")?,
+                city_id: row.try_get("city_id")?,
+                city_name: row.try_get("city_name")?,
+                country_code: row.try_get("country_code")?,
+                themes_mask: row.try_get("themes_mask")?,
+                photo: row.try_get("photo")?,
+            })
+        }
+
         #[async_trait::async_trait]
         impl $crate::store::Store for $Store {
             fn backend(&self) -> &'static str {
@@ -396,6 +415,468 @@ macro_rules! impl_store {
                 .await
                 .map_err(classify)?;
                 rows.iter().map(|r| Ok(CityView { city: city_from_row(r)?, country_name: r.try_get("country_name")? })).collect()
+            }
+
+            async fn largest_cities(&self, country: &str, limit: i64) -> StoreResult<Vec<CityView>> {
+                use sqlx::Row;
+                let rows = sqlx::query(
+                    "SELECT c.id, c.name, c.country_code, c.admin1_code, c.latitude, c.longitude, c.population, c.timezone, \
+                            k.name AS country_name \
+                     FROM cities c JOIN countries k ON k.code = c.country_code \
+                     WHERE c.country_code = $1 ORDER BY c.population DESC, c.id LIMIT $2",
+                )
+                .bind(country)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(classify)?;
+                rows.iter().map(|r| Ok(CityView { city: city_from_row(r)?, country_name: r.try_get("country_name")? })).collect()
+            }
+
+            async fn user_ids(&self, emails: &[String]) -> StoreResult<Vec<(String, i64)>> {
+                use sqlx::Row;
+                let mut out = Vec::with_capacity(emails.len());
+                for chunk in emails.chunks(1000) {
+                    let mut qb = sqlx::QueryBuilder::<$Db>::new("SELECT email, id FROM users WHERE email IN (");
+                    let mut sep = qb.separated(", ");
+                    for e in chunk {
+                        sep.push_bind(e.clone());
+                    }
+                    qb.push(")");
+                    for r in qb.build().fetch_all(&self.pool).await.map_err(classify)? {
+                        out.push((r.try_get("email")?, r.try_get("id")?));
+                    }
+                }
+                Ok(out)
+            }
+
+            async fn country_names(&self, codes: &[String]) -> StoreResult<Vec<(String, String)>> {
+                use sqlx::Row;
+                if codes.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let mut qb = sqlx::QueryBuilder::<$Db>::new("SELECT code, name FROM countries WHERE code IN (");
+                let mut sep = qb.separated(", ");
+                for c in codes {
+                    sep.push_bind(c.clone());
+                }
+                qb.push(")");
+                qb.build()
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(classify)?
+                    .iter()
+                    .map(|r| Ok((r.try_get("code")?, r.try_get("name")?)))
+                    .collect()
+            }
+
+            async fn users_names(&self, ids: &[i64]) -> StoreResult<Vec<(i64, String)>> {
+                use sqlx::Row;
+                let mut out = Vec::with_capacity(ids.len());
+                for chunk in ids.chunks(1000) {
+                    let mut qb = sqlx::QueryBuilder::<$Db>::new("SELECT id, name FROM users WHERE id IN (");
+                    let mut sep = qb.separated(", ");
+                    for id in chunk {
+                        sep.push_bind(*id);
+                    }
+                    qb.push(")");
+                    for r in qb.build().fetch_all(&self.pool).await.map_err(classify)? {
+                        out.push((r.try_get("id")?, r.try_get("name")?));
+                    }
+                }
+                Ok(out)
+            }
+
+            async fn themes(&self) -> StoreResult<Vec<ThemeRow>> {
+                use sqlx::Row;
+                let rows = sqlx::query("SELECT id, bit, name_en, name_fr, name_es FROM themes ORDER BY bit")
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(classify)?;
+                let links = sqlx::query("SELECT theme_id, sdg FROM theme_sdgs ORDER BY theme_id, sdg")
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(classify)?;
+                let mut themes = Vec::with_capacity(rows.len());
+                for r in &rows {
+                    let id: String = r.try_get("id")?;
+                    let mut sdgs = Vec::new();
+                    for l in &links {
+                        let theme: String = l.try_get("theme_id")?;
+                        if theme == id {
+                            sdgs.push(l.try_get::<i64, _>("sdg")?);
+                        }
+                    }
+                    themes.push(ThemeRow {
+                        id,
+                        bit: r.try_get("bit")?,
+                        names: [r.try_get("name_en")?, r.try_get("name_fr")?, r.try_get("name_es")?],
+                        sdgs,
+                    });
+                }
+                Ok(themes)
+            }
+
+            async fn sdgs(&self) -> StoreResult<Vec<SdgRow>> {
+                use sqlx::Row;
+                let rows = sqlx::query("SELECT number, name_en, name_fr, name_es FROM sdgs ORDER BY number")
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(classify)?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(SdgRow {
+                            number: r.try_get("number")?,
+                            names: [r.try_get("name_en")?, r.try_get("name_fr")?, r.try_get("name_es")?],
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn set_theme_sdgs(&self, theme_id: &str, sdgs: &[i64]) -> StoreResult<bool> {
+                let mut tx = self.write_tx().await?;
+                let exists = sqlx::query("SELECT 1 FROM themes WHERE id = $1")
+                    .bind(theme_id)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(classify)?
+                    .is_some();
+                if !exists {
+                    return Ok(false);
+                }
+                sqlx::query("DELETE FROM theme_sdgs WHERE theme_id = $1")
+                    .bind(theme_id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(classify)?;
+                for sdg in sdgs {
+                    sqlx::query("INSERT INTO theme_sdgs (theme_id, sdg) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                        .bind(theme_id)
+                        .bind(*sdg)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(classify)?;
+                }
+                tx.commit().await.map_err(classify)?;
+                Ok(true)
+            }
+
+            async fn profile(&self, user: UserId) -> StoreResult<Option<ProfileRecord>> {
+                use sqlx::Row;
+                let row = sqlx::query(
+                    "SELECT u.id, u.name, u.email_confirmed_at, COALESCE(p.job_title, '') AS job_title, \
+                            COALESCE(p.organisation, '') AS organisation, p.sector, p.city_id, c.name AS city_name, \
+                            c.country_code, k.name AS country_name, COALESCE(p.languages_mask, 0) AS languages_mask, \
+                            COALESCE(p.interests_mask, 0) AS interests_mask, COALESCE(p.offer_mask, 0) AS offer_mask, \
+                            COALESCE(p.seek_mask, 0) AS seek_mask, COALESCE(p.bio, '') AS bio, COALESCE(p.links, '') AS links, \
+                            COALESCE(p.offer, '') AS offer, COALESCE(p.seek, '') AS seek, COALESCE(p.visibility, 1) AS visibility, \
+                            p.photo, COALESCE(p.updated_at, 0) AS updated_at \
+                     FROM users u LEFT JOIN profiles p ON p.user_id = u.id LEFT JOIN cities c ON c.id = p.city_id \
+                     LEFT JOIN countries k ON k.code = c.country_code WHERE u.id = $1",
+                )
+                .bind(user.0)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(classify)?;
+                let Some(r) = row else { return Ok(None) };
+                Ok(Some(ProfileRecord {
+                    user_id: r.try_get("id")?,
+                    name: r.try_get("name")?,
+                    confirmed: r.try_get::<Option<i64>, _>("email_confirmed_at")?.is_some(),
+                    job_title: r.try_get("job_title")?,
+                    organisation: r.try_get("organisation")?,
+                    sector: r.try_get("sector")?,
+                    city_id: r.try_get("city_id")?,
+                    city_name: r.try_get("city_name")?,
+                    country_code: r.try_get("country_code")?,
+                    country_name: r.try_get("country_name")?,
+                    languages_mask: r.try_get("languages_mask")?,
+                    interests_mask: r.try_get("interests_mask")?,
+                    offer_mask: r.try_get("offer_mask")?,
+                    seek_mask: r.try_get("seek_mask")?,
+                    bio: r.try_get("bio")?,
+                    links: r.try_get("links")?,
+                    offer: r.try_get("offer")?,
+                    seek: r.try_get("seek")?,
+                    visibility: r.try_get("visibility")?,
+                    photo: r.try_get("photo")?,
+                    updated_at: r.try_get("updated_at")?,
+                }))
+            }
+
+            async fn save_profile(&self, p: &ProfileWrite) -> StoreResult<()> {
+                self.save_profiles_bulk(std::slice::from_ref(p)).await
+            }
+
+            async fn save_profiles_bulk(&self, ps: &[ProfileWrite]) -> StoreResult<()> {
+                let mut tx = self.write_tx().await?;
+                for chunk in ps.chunks(500) {
+                    let mut qb = sqlx::QueryBuilder::<$Db>::new(
+                        "INSERT INTO profiles (user_id, job_title, organisation, sector, city_id, \
+                         languages_mask, interests_mask, offer_mask, seek_mask, bio, links, offer, seek, \
+                         visibility, photo, listed, updated_at) ",
+                    );
+                    qb.push_values(chunk, |mut b, p| {
+                        b.push_bind(p.user_id)
+                            .push_bind(p.job_title.clone())
+                            .push_bind(p.organisation.clone())
+                            .push_bind(p.sector.clone())
+                            .push_bind(p.city_id)
+                            .push_bind(p.languages_mask)
+                            .push_bind(p.interests_mask)
+                            .push_bind(p.offer_mask)
+                            .push_bind(p.seek_mask)
+                            .push_bind(p.bio.clone())
+                            .push_bind(p.links.clone())
+                            .push_bind(p.offer.clone())
+                            .push_bind(p.seek.clone())
+                            .push_bind(p.visibility)
+                            .push_bind(p.photo.clone())
+                            .push_bind(i64::from(p.search.is_some()))
+                            .push_bind(p.now);
+                    });
+                    qb.push(
+                        " ON CONFLICT (user_id) DO UPDATE SET job_title = excluded.job_title, organisation = excluded.organisation, \
+                         sector = excluded.sector, city_id = excluded.city_id, languages_mask = excluded.languages_mask, \
+                         interests_mask = excluded.interests_mask, offer_mask = excluded.offer_mask, seek_mask = excluded.seek_mask, \
+                         bio = excluded.bio, links = excluded.links, offer = excluded.offer, \
+                         seek = excluded.seek, visibility = excluded.visibility, listed = excluded.listed, \
+                         updated_at = excluded.updated_at",
+                    );
+                    qb.build().execute(&mut *tx).await.map_err(classify)?;
+                    Self::index_people(&mut tx, chunk).await?;
+                }
+                tx.commit().await.map_err(classify)?;
+                Ok(())
+            }
+
+            async fn set_photo(&self, user: UserId, photo: Option<&str>, now: i64) -> StoreResult<()> {
+                sqlx::query(
+                    "INSERT INTO profiles (user_id, photo, updated_at) VALUES ($1, $2, $3) \
+                     ON CONFLICT (user_id) DO UPDATE SET photo = excluded.photo, updated_at = excluded.updated_at",
+                )
+                .bind(user.0)
+                .bind(photo)
+                .bind(now)
+                .execute(&self.pool)
+                .await
+                .map_err(classify)?;
+                Ok(())
+            }
+
+            async fn search_people(&self, q: &PeopleQuery) -> StoreResult<PeopleHits> {
+                use sqlx::Row;
+                // The candidate set (every hit that passes the filters), written
+                // once and used by the three statements below.
+                let cand = |qb: &mut sqlx::QueryBuilder<'_, $Db>| {
+                    qb.push(
+                        "WITH cand AS MATERIALIZED (SELECT f.user_id, f.sector, f.country, f.size, \
+                         f.themes, f.langs, f.rank FROM people_index f WHERE f.visibility <= ",
+                    );
+                    qb.push_bind(q.max_visibility);
+                    if let Some((any, _, _)) = &q.exprs {
+                        qb.push(" AND f.user_id IN (");
+                        Self::push_matching_ids(qb, any.clone());
+                        qb.push(")");
+                    }
+                    if q.themes_mask != 0 {
+                        qb.push(" AND (f.themes & ").push_bind(q.themes_mask).push(") <> 0");
+                    }
+                    if q.languages_mask != 0 {
+                        qb.push(" AND (f.langs & ").push_bind(q.languages_mask).push(") <> 0");
+                    }
+                    for (column, values) in [("f.sector", &q.sectors), ("f.country", &q.countries)] {
+                        if !values.is_empty() {
+                            qb.push(format!(" AND {column} IN ("));
+                            let mut sep = qb.separated(", ");
+                            for v in values {
+                                sep.push_bind(v.clone());
+                            }
+                            qb.push(")");
+                        }
+                    }
+                    if !q.sizes.is_empty() {
+                        qb.push(" AND f.size IN (");
+                        let mut sep = qb.separated(", ");
+                        for v in &q.sizes {
+                            sep.push_bind(*v);
+                        }
+                        qb.push(")");
+                    }
+                    qb.push(") ");
+                };
+
+                let mut facets = sqlx::QueryBuilder::<$Db>::new("");
+                cand(&mut facets);
+                facets.push("SELECT COUNT(*) AS total");
+                for bit in 0..THEME_BITS {
+                    facets.push(format!(", COUNT(*) FILTER (WHERE (themes & {}) <> 0) AS t{bit}", 1i64 << bit));
+                }
+                for bit in 0..$crate::domain::profile::LANGUAGES.len() {
+                    facets.push(format!(", COUNT(*) FILTER (WHERE (langs & {}) <> 0) AS l{bit}", 1i64 << bit));
+                }
+                for (i, s) in $crate::domain::profile::Sector::ALL.iter().enumerate() {
+                    facets.push(format!(", COUNT(*) FILTER (WHERE sector = '{}') AS s{i}", s.as_str()));
+                }
+                for b in $crate::domain::profile::SizeBucket::ALL {
+                    facets.push(format!(", COUNT(*) FILTER (WHERE size = {0}) AS z{0}", b.code()));
+                }
+                facets.push(" FROM cand");
+
+                let mut countries = sqlx::QueryBuilder::<$Db>::new("");
+                cand(&mut countries);
+                countries.push(
+                    "SELECT country AS country_code, COUNT(*) AS n FROM cand WHERE country IS NOT NULL \
+                     GROUP BY country ORDER BY n DESC, country LIMIT 40",
+                );
+
+                let mut page = sqlx::QueryBuilder::<$Db>::new("");
+                cand(&mut page);
+                page.push(", page AS (SELECT user_id, rank, ");
+                match &q.exprs {
+                    Some((_, name, headline)) => {
+                        page.push("CASE WHEN user_id IN (");
+                        Self::push_matching_ids(&mut page, name.clone());
+                        page.push(") THEN 0 WHEN user_id IN (");
+                        Self::push_matching_ids(&mut page, headline.clone());
+                        page.push(") THEN 1 ELSE 2 END AS tier");
+                    }
+                    None => {
+                        page.push("0 AS tier");
+                    }
+                }
+                page.push(" FROM cand ORDER BY tier, rank DESC, user_id LIMIT ");
+                page.push_bind(q.limit).push(" OFFSET ").push_bind(q.offset);
+                page.push(
+                    ") SELECT p.user_id, u.name, p.job_title, p.organisation, p.sector, p.city_id, ci.name AS city_name, \
+                     ci.country_code, (p.interests_mask | p.offer_mask | p.seek_mask) AS themes_mask, p.photo \
+                     FROM page JOIN profiles p ON p.user_id = page.user_id \
+                     JOIN users u ON u.id = page.user_id LEFT JOIN cities ci ON ci.id = p.city_id \
+                     ORDER BY page.tier, page.rank DESC, page.user_id",
+                );
+
+                let (f, c, rows) = tokio::try_join!(
+                    facets.build().fetch_one(&self.pool),
+                    countries.build().fetch_all(&self.pool),
+                    page.build().fetch_all(&self.pool),
+                )
+                .map_err(classify)?;
+
+                let mut hits = PeopleHits { total: f.try_get("total")?, ..Default::default() };
+                for bit in 0..THEME_BITS {
+                    hits.theme_counts.push(f.try_get(format!("t{bit}").as_str())?);
+                }
+                for bit in 0..$crate::domain::profile::LANGUAGES.len() {
+                    hits.language_counts.push(f.try_get(format!("l{bit}").as_str())?);
+                }
+                for (i, s) in $crate::domain::profile::Sector::ALL.iter().enumerate() {
+                    hits.sector_counts.push((s.as_str().to_owned(), f.try_get(format!("s{i}").as_str())?));
+                }
+                for b in $crate::domain::profile::SizeBucket::ALL {
+                    hits.size_counts.push((b.code(), f.try_get(format!("z{}", b.code()).as_str())?));
+                }
+                for r in &c {
+                    hits.country_counts.push((r.try_get("country_code")?, r.try_get("n")?));
+                }
+                hits.rows = rows.iter().map(person_from_row).collect::<StoreResult<_>>()?;
+                Ok(hits)
+            }
+
+            async fn city_members(&self, city_id: i64, max_visibility: i64, limit: i64) -> StoreResult<(Vec<PersonRow>, i64)> {
+                use sqlx::Row;
+                let rows = sqlx::query(
+                    "SELECT p.user_id, u.name, p.job_title, p.organisation, p.sector, p.city_id, ci.name AS city_name, \
+                            ci.country_code, (p.interests_mask | p.offer_mask | p.seek_mask) AS themes_mask, p.photo \
+                     FROM profiles p JOIN people_index f ON f.user_id = p.user_id JOIN users u ON u.id = p.user_id \
+                     LEFT JOIN cities ci ON ci.id = p.city_id \
+                     WHERE p.city_id = $1 AND f.visibility <= $2 \
+                     ORDER BY f.rank DESC, p.user_id LIMIT $3",
+                )
+                .bind(city_id)
+                .bind(max_visibility)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(classify)?;
+                let n = sqlx::query("SELECT COUNT(*) AS n FROM profiles WHERE city_id = $1 AND listed = 1 AND visibility <= $2")
+                    .bind(city_id)
+                    .bind(max_visibility)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(classify)?;
+                Ok((rows.iter().map(person_from_row).collect::<StoreResult<_>>()?, n.try_get("n")?))
+            }
+
+            async fn city_note(&self, city_id: i64) -> StoreResult<CityNote> {
+                use sqlx::Row;
+                let row = sqlx::query(
+                    "SELECT n.themes_mask, n.challenges, u.name AS user_name, n.updated_at \
+                     FROM city_notes n LEFT JOIN users u ON u.id = n.updated_by WHERE n.city_id = $1",
+                )
+                .bind(city_id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(classify)?;
+                Ok(match row {
+                    Some(r) => CityNote {
+                        themes_mask: r.try_get("themes_mask")?,
+                        challenges: r.try_get("challenges")?,
+                        updated_by: r.try_get("user_name")?,
+                        updated_at: Some(r.try_get("updated_at")?),
+                    },
+                    None => CityNote::default(),
+                })
+            }
+
+            async fn save_city_note(&self, city_id: i64, user: UserId, themes_mask: i64, challenges: &str, now: i64) -> StoreResult<()> {
+                let mut tx = self.write_tx().await?;
+                sqlx::query(
+                    "INSERT INTO city_notes (city_id, themes_mask, challenges, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5) \
+                     ON CONFLICT (city_id) DO UPDATE SET themes_mask = excluded.themes_mask, challenges = excluded.challenges, \
+                     updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+                )
+                .bind(city_id)
+                .bind(themes_mask)
+                .bind(challenges)
+                .bind(user.0)
+                .bind(now)
+                .execute(&mut *tx)
+                .await
+                .map_err(classify)?;
+                sqlx::query("INSERT INTO city_changes (city_id, user_id, at, themes_mask, challenges) VALUES ($1, $2, $3, $4, $5)")
+                    .bind(city_id)
+                    .bind(user.0)
+                    .bind(now)
+                    .bind(themes_mask)
+                    .bind(challenges)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(classify)?;
+                tx.commit().await.map_err(classify)?;
+                Ok(())
+            }
+
+            async fn city_changes(&self, city_id: i64, limit: i64) -> StoreResult<Vec<CityChange>> {
+                use sqlx::Row;
+                let rows = sqlx::query(
+                    "SELECT u.name AS user_name, c.at, c.themes_mask, c.challenges FROM city_changes c \
+                     LEFT JOIN users u ON u.id = c.user_id WHERE c.city_id = $1 ORDER BY c.at DESC, c.id DESC LIMIT $2",
+                )
+                .bind(city_id)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(classify)?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(CityChange {
+                            user_name: r.try_get("user_name")?,
+                            at: r.try_get("at")?,
+                            themes_mask: r.try_get("themes_mask")?,
+                            challenges: r.try_get("challenges")?,
+                        })
+                    })
+                    .collect()
             }
 
             async fn create_event(&self, e: &NewEvent) -> StoreResult<i64> {

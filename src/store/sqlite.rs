@@ -43,6 +43,61 @@ impl SqliteStore {
         Ok(())
     }
 
+    /// The ids of listed members matching an FTS5 expression.
+    fn push_matching_ids(qb: &mut sqlx::QueryBuilder<'_, Sqlite>, expr: String) {
+        qb.push("SELECT rowid FROM people_fts WHERE people_fts MATCH ")
+            .push_bind(expr);
+    }
+
+    /// Replaces the search entries of these members: the narrow facts row
+    /// and the full-text row, both only while the member is listed.
+    async fn index_people(
+        tx: &mut sqlx::Transaction<'static, Sqlite>,
+        ps: &[ProfileWrite],
+    ) -> StoreResult<()> {
+        for table in ["people_index WHERE user_id", "people_fts WHERE rowid"] {
+            let mut del = sqlx::QueryBuilder::<Sqlite>::new(format!("DELETE FROM {table} IN ("));
+            let mut sep = del.separated(", ");
+            for p in ps {
+                sep.push_bind(p.user_id);
+            }
+            del.push(")");
+            del.build().execute(&mut **tx).await.map_err(classify)?;
+        }
+        let listed: Vec<(&ProfileWrite, &SearchText)> = ps
+            .iter()
+            .filter_map(|p| p.search.as_ref().map(|s| (p, s)))
+            .collect();
+        if listed.is_empty() {
+            return Ok(());
+        }
+        let mut facts = sqlx::QueryBuilder::<Sqlite>::new(
+            "INSERT INTO people_index (user_id, visibility, sector, country, size, themes, langs, rank) ",
+        );
+        facts.push_values(&listed, |mut b, (p, _)| {
+            b.push_bind(p.user_id)
+                .push_bind(p.visibility)
+                .push_bind(p.sector.clone())
+                .push_bind(p.country_code.clone())
+                .push_bind(p.size_bucket)
+                .push_bind(p.interests_mask | p.offer_mask | p.seek_mask)
+                .push_bind(p.languages_mask)
+                .push_bind(p.search_rank);
+        });
+        facts.build().execute(&mut **tx).await.map_err(classify)?;
+        let mut text = sqlx::QueryBuilder::<Sqlite>::new(
+            "INSERT INTO people_fts (rowid, name, headline, body) ",
+        );
+        text.push_values(&listed, |mut b, (p, s)| {
+            b.push_bind(p.user_id)
+                .push_bind(s.name.clone())
+                .push_bind(s.headline.clone())
+                .push_bind(s.body.clone());
+        });
+        text.build().execute(&mut **tx).await.map_err(classify)?;
+        Ok(())
+    }
+
     async fn write_tx(&self) -> StoreResult<sqlx::Transaction<'static, Sqlite>> {
         self.pool
             .begin_with("BEGIN IMMEDIATE")

@@ -62,7 +62,11 @@ fn Frame() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
-                    <Route path=path!("/network") view=NetworkPage ssr=SsrMode::Async />
+                    <Route path=path!("/network") view={Lazy::<lazy::SearchRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/people/:id") view={Lazy::<lazy::ProfileRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/themes") view={Lazy::<lazy::ThemesRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account/profile") view={Lazy::<lazy::ProfileEditRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/themes") view={Lazy::<lazy::AdminThemesRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/network/cities") view={Lazy::<lazy::CitiesRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/cities/:id") view={Lazy::<lazy::CityRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/events") view=EventsPage ssr=SsrMode::Async />

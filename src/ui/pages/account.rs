@@ -202,6 +202,10 @@ pub fn AccountPage() -> impl IntoView {
                                     <dt>{t(Msg::AccountMemberSince)}</dt>
                                     <dd>{a.member_since}</dd>
                                 </dl>
+                                <p><a class="button" href="/account/profile">{t(Msg::AccountEditProfile)}</a></p>
+                                {(a.role == crate::domain::Role::Admin).then(|| view! {
+                                    <p><a href="/admin/members">{t(Msg::NavAdmin)}</a>" · "<a href="/admin/themes">{t(Msg::NavAdminThemes)}</a></p>
+                                })}
                             }
                                 .into_any()
                         }

@@ -1,8 +1,11 @@
 //! The city directory and a page per city.
 
 use crate::i18n::Msg;
-use crate::server_fns::cities::{city, search_cities};
+use crate::server_fns::cities::search_cities;
+use crate::server_fns::network::{city_page, SaveCityNote};
+use crate::ui::components::form::{action_error, FormAlert, Notice};
 use crate::ui::i18n::{t, use_locale};
+use crate::ui::pages::network::PersonList;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -75,14 +78,21 @@ pub fn CityPage() -> impl IntoView {
             .and_then(|v| v.parse::<i64>().ok())
             .unwrap_or(0)
     });
-    let data = Resource::new(move || id.get(), city);
+    let data = Resource::new(move || id.get(), city_page);
+    let action = ServerAction::<SaveCityNote>::new();
+    let error = action_error(action);
+    let query = use_query_map();
+    let saved = Memo::new(move |_| query.read().get("notice").is_some());
     view! {
         <section class="page">
             <Transition fallback=|| view! { <p class="loading">{t(Msg::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(c) => {
+                        Ok(d) => {
+                            let c = d.city.clone();
                             let (map, position) = (c.map_url.clone(), c.position.clone());
+                            let members_line = Msg::CityMemberCount.fill(locale, &[("count", &locale.format_int(d.member_count))]);
+                            let more = (d.member_count > d.members.len() as i64).then(|| format!("/network?country={}", c.country_code));
                             view! {
                                 <Title text=c.name.clone() />
                                 <h1>{c.name.clone()}</h1>
@@ -96,7 +106,75 @@ pub fn CityPage() -> impl IntoView {
                                     <dt>{t(Msg::CityPosition)}</dt>
                                     <dd>{position}" · "<a href=map rel="noopener">{t(Msg::CityOnMap)}</a></dd>
                                 </dl>
-                                <p>{t(Msg::CityMembersSoon)}</p>
+                                <h2>{t(Msg::CityPriorities)}</h2>
+                                {move || saved.get().then(|| view! { <Notice msg=Msg::CityNoteSaved /> })}
+                                {if d.themes.is_empty() && d.challenges.is_empty() {
+                                    view! { <p class="hint">{t(Msg::CityNoPriorities)}</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <ul class="tags">
+                                            {d.themes.iter().map(|th| {
+                                                let href = format!("/network?theme={}", th.value);
+                                                view! { <li><a href=href>{th.label.clone()}</a></li> }
+                                            }).collect_view()}
+                                        </ul>
+                                        <p class="pre">{d.challenges.clone()}</p>
+                                    }.into_any()
+                                }}
+                                {d.updated.clone().map(|u| view! { <p class="meta">{u}</p> })}
+                                {d.can_edit.then(|| {
+                                    let picked: Vec<String> = d.themes.iter().map(|c| c.value.clone()).collect();
+                                    let typed = query.read_untracked().get("challenges").unwrap_or_else(|| d.challenges.clone());
+                                    view! {
+                                        <details class="edit-note">
+                                            <summary>{t(Msg::CityEditPriorities)}</summary>
+                                            <ActionForm action attr:novalidate=true>
+                                                <FormAlert error />
+                                                <input type="hidden" name="city_id" value=c.id.to_string() />
+                                                <fieldset class="choices">
+                                                    <legend>{t(Msg::CityPriorityThemes)}</legend>
+                                                    <div class="grid">
+                                                        {d.all_themes.iter().enumerate().map(|(i, th)| {
+                                                            let fid = format!("ct-{}", th.value);
+                                                            view! {
+                                                                <label for=fid.clone() class="check">
+                                                                    <input type="checkbox" id=fid.clone() name=format!("themes[{i}]") value=th.value.clone() checked=picked.contains(&th.value) />
+                                                                    {th.label.clone()}
+                                                                </label>
+                                                            }
+                                                        }).collect_view()}
+                                                    </div>
+                                                </fieldset>
+                                                <div class="field">
+                                                    <label for="f-challenges">{t(Msg::CityChallenges)}</label>
+                                                    <textarea id="f-challenges" name="challenges" rows="5" maxlength="2000" aria-describedby="f-challenges-error">{typed}</textarea>
+                                                    <p class="error" id="f-challenges-error" aria-live="polite">
+                                                        {move || error.get().filter(|e| e.field() == Some("challenges")).map(|e| e.message(locale))}
+                                                    </p>
+                                                </div>
+                                                <button type="submit" class="button" disabled=move || action.pending().get()>{t(Msg::SaveCityNote)}</button>
+                                            </ActionForm>
+                                        </details>
+                                        {(!d.changes.is_empty()).then(|| view! {
+                                            <details class="changes">
+                                                <summary>{t(Msg::CityChangeLog)}</summary>
+                                                <ol>
+                                                    {d.changes.iter().map(|ch| view! {
+                                                        <li>
+                                                            <p class="meta">{ch.when.clone()}" · "{ch.who.clone()}</p>
+                                                            <p>{ch.themes.join(", ")}</p>
+                                                            <p class="pre">{ch.challenges.clone()}</p>
+                                                        </li>
+                                                    }).collect_view()}
+                                                </ol>
+                                            </details>
+                                        })}
+                                    }
+                                })}
+                                <h2>{t(Msg::CityMembers)}</h2>
+                                <p class="meta">{members_line}</p>
+                                <PersonList people=d.members.clone() />
+                                {more.map(|href| view! { <p><a href=href>{t(Msg::CityMoreMembers)}</a></p> })}
                                 <p><A href="/network/cities">{t(Msg::CitiesTitle)}</A></p>
                             }
                                 .into_any()

@@ -37,4 +37,9 @@ lazy_page!(
     AdminMembersRoute => AdminMembersPage,
     CitiesRoute => CitiesPage,
     CityRoute => CityPage,
+    SearchRoute => SearchPage,
+    ProfileRoute => ProfilePage,
+    ProfileEditRoute => ProfileEditPage,
+    ThemesRoute => ThemesPage,
+    AdminThemesRoute => AdminThemesPage,
 );

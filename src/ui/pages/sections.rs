@@ -20,16 +20,6 @@ fn Section(title: Msg, intro: Msg, children: Children) -> impl IntoView {
 }
 
 #[component]
-pub fn NetworkPage() -> impl IntoView {
-    view! {
-        <Section title=Msg::NavNetwork intro=Msg::NetworkIntro>
-            <p><a class="button" href="/network/cities">{t(Msg::CitiesLink)}</a></p>
-            <p>{t(Msg::ComingSoon)}</p>
-        </Section>
-    }
-}
-
-#[component]
 pub fn EventsPage() -> impl IntoView {
     let overview = Resource::new(|| (), |_| home_overview());
     view! {

@@ -1,0 +1,272 @@
+//! Profile photos: a plain multipart form post (works without JavaScript).
+//! The bytes are checked by content, not by name or declared type, decoded
+//! with limits, cropped to a square, re-encoded as JPEG and stored under
+//! `<data_dir>/photos` with a random name.
+
+use super::request::{hash_token, locale_from_headers};
+use super::{cookies, unix_now, AppState};
+use crate::error::AppError;
+use crate::i18n::Msg;
+use crate::store::UserRecord;
+use axum::extract::{Multipart, Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+
+/// Side of the stored square, in pixels.
+pub const PHOTO_SIDE: u32 = 400;
+/// Decoding refuses images larger than this on either side.
+const MAX_DIMENSION: u32 = 10_000;
+
+#[derive(Debug, PartialEq)]
+pub enum PhotoError {
+    Type,
+    Unreadable,
+}
+
+/// Checks what the bytes really are and returns the re-encoded JPEG.
+pub fn process(bytes: &[u8]) -> Result<Vec<u8>, PhotoError> {
+    use image::{ImageFormat, ImageReader};
+    let format = image::guess_format(bytes).map_err(|_| PhotoError::Type)?;
+    if !matches!(
+        format,
+        ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP
+    ) {
+        return Err(PhotoError::Type);
+    }
+    let mut reader = ImageReader::with_format(std::io::Cursor::new(bytes), format);
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_DIMENSION);
+    limits.max_image_height = Some(MAX_DIMENSION);
+    limits.max_alloc = Some(512 * 1024 * 1024);
+    reader.limits(limits);
+    let img = reader.decode().map_err(|_| PhotoError::Unreadable)?;
+    let square = img.resize_to_fill(
+        PHOTO_SIDE,
+        PHOTO_SIDE,
+        image::imageops::FilterType::Triangle,
+    );
+    let rgb = square.to_rgb8();
+    let mut out = Vec::with_capacity(64 * 1024);
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
+        .encode_image(&rgb)
+        .map_err(|_| PhotoError::Unreadable)?;
+    Ok(out)
+}
+
+fn valid_name(name: &str) -> bool {
+    name.len() == 32 && name.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+async fn session_user(state: &AppState, headers: &HeaderMap) -> Option<UserRecord> {
+    let token = cookies::read(headers, cookies::SESSION).filter(|t| !t.is_empty())?;
+    state
+        .store
+        .session_user(&hash_token(token), unix_now())
+        .await
+        .ok()
+        .flatten()
+}
+
+/// A plain form post goes back to the profile page with a notice or an
+/// error key; a script gets the JSON error and its status.
+fn answer(headers: &HeaderMap, result: Result<(), AppError>) -> Response {
+    let wants_html = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    match (result, wants_html) {
+        (Ok(()), true) => Redirect::to("/account/profile?notice=photo").into_response(),
+        (Ok(()), false) => StatusCode::NO_CONTENT.into_response(),
+        (Err(AppError::Unauthorized), true) => {
+            Redirect::to("/account/sign-in?next=/account/profile").into_response()
+        }
+        (Err(e), true) => {
+            let key = match &e {
+                AppError::Validation { msg, .. } | AppError::Refused(msg) => format!("{msg:?}"),
+                AppError::RateLimited { .. } => "ErrRateLimited".to_owned(),
+                _ => "ErrPhotoUnreadable".to_owned(),
+            };
+            Redirect::to(&format!("/account/profile?photo_error={key}")).into_response()
+        }
+        (Err(e), false) => {
+            let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST);
+            (
+                status,
+                [(header::CONTENT_TYPE, "application/json")],
+                serde_json::to_string(&e).unwrap_or_default(),
+            )
+                .into_response()
+        }
+    }
+}
+
+pub async fn upload(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    let result = upload_inner(&state, &headers, multipart).await;
+    if let Err(e) = &result {
+        tracing::info!(error = %e, locale = locale_from_headers(&headers).code(), "photo refused");
+    }
+    answer(&headers, result)
+}
+
+async fn upload_inner(
+    state: &AppState,
+    headers: &HeaderMap,
+    mut multipart: Multipart,
+) -> Result<(), AppError> {
+    let user = session_user(state, headers)
+        .await
+        .ok_or(AppError::Unauthorized)?;
+    crate::services::network::limit_user_forms(state, &user).await?;
+    let max = state.config.photo_max_bytes;
+    let too_large = || AppError::validation("photo", Msg::ErrPhotoTooLarge);
+    let mut bytes: Option<Vec<u8>> = None;
+    let mut remove = false;
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            // the body limit cut the upload short
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_large()),
+            Err(_) => return Err(AppError::validation("photo", Msg::ErrPhotoUnreadable)),
+        };
+        match field.name() {
+            Some("photo") => {
+                let mut field = field;
+                let mut buf = Vec::new();
+                loop {
+                    match field.chunk().await {
+                        Ok(Some(chunk)) => {
+                            if buf.len() + chunk.len() > max {
+                                return Err(too_large());
+                            }
+                            buf.extend_from_slice(&chunk);
+                        }
+                        Ok(None) => break,
+                        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                            return Err(too_large())
+                        }
+                        Err(_) => {
+                            return Err(AppError::validation("photo", Msg::ErrPhotoUnreadable))
+                        }
+                    }
+                }
+                if !buf.is_empty() {
+                    bytes = Some(buf);
+                }
+            }
+            Some("remove") => remove = true,
+            _ => {}
+        }
+    }
+    let old = state
+        .store
+        .profile(user.id)
+        .await
+        .map_err(crate::services::store_error)?
+        .and_then(|p| p.photo);
+    let dir = state.config.photos_dir();
+    let new_name = if remove {
+        None
+    } else {
+        let bytes = bytes.ok_or_else(|| AppError::validation("photo", Msg::ErrPhotoMissing))?;
+        let jpeg = tokio::task::spawn_blocking(move || process(&bytes))
+            .await
+            .map_err(|e| crate::services::internal(&e))?
+            .map_err(|e| match e {
+                PhotoError::Type => AppError::validation("photo", Msg::ErrPhotoType),
+                PhotoError::Unreadable => AppError::validation("photo", Msg::ErrPhotoUnreadable),
+            })?;
+        let name = hex::encode(rand::random::<[u8; 16]>());
+        tokio::fs::create_dir_all(&dir)
+            .await
+            .map_err(|e| crate::services::internal(&e))?;
+        // write then rename: a crash never leaves a half-written photo in use
+        let tmp = dir.join(format!("{name}.tmp"));
+        tokio::fs::write(&tmp, &jpeg)
+            .await
+            .map_err(|e| crate::services::internal(&e))?;
+        tokio::fs::rename(&tmp, dir.join(format!("{name}.jpg")))
+            .await
+            .map_err(|e| crate::services::internal(&e))?;
+        Some(name)
+    };
+    let now = unix_now();
+    state
+        .store
+        .set_photo(user.id, new_name.as_deref(), now)
+        .await
+        .map_err(crate::services::store_error)?;
+    crate::services::network::reindex(&*state.store, user.id, now).await?;
+    if let Some(old) = old.filter(|o| valid_name(o)) {
+        let _ = tokio::fs::remove_file(dir.join(format!("{old}.jpg"))).await;
+    }
+    Ok(())
+}
+
+/// `/media/photos/<32 hex>.jpg`: names are random and never reused, so the
+/// answer can be cached for good.
+pub async fn serve(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    let Some(name) = file.strip_suffix(".jpg").filter(|n| valid_name(n)) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    match tokio::fs::read(state.config.photos_dir().join(format!("{name}.jpg"))).await {
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, "image/jpeg"),
+                (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png(w: u32, h: u32) -> Vec<u8> {
+        let img = image::RgbImage::from_fn(w, h, |x, y| {
+            image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+        });
+        let mut out = std::io::Cursor::new(Vec::new());
+        img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn a_png_becomes_a_square_jpeg() {
+        let jpeg = process(&png(900, 500)).unwrap();
+        assert_eq!(
+            image::guess_format(&jpeg).unwrap(),
+            image::ImageFormat::Jpeg
+        );
+        let back = image::load_from_memory(&jpeg).unwrap();
+        assert_eq!((back.width(), back.height()), (PHOTO_SIDE, PHOTO_SIDE));
+    }
+
+    #[test]
+    fn content_decides_not_the_name() {
+        assert_eq!(
+            process(b"<html><script>alert(1)</script></html>"),
+            Err(PhotoError::Type)
+        );
+        assert_eq!(process(b"GIF89a\x01\x00\x01\x00"), Err(PhotoError::Type));
+        // a real PNG header followed by garbage
+        let mut broken = png(20, 20);
+        broken.truncate(40);
+        assert_eq!(process(&broken), Err(PhotoError::Unreadable));
+    }
+
+    #[test]
+    fn names_are_checked() {
+        assert!(valid_name("0123456789abcdef0123456789abcdef"));
+        assert!(!valid_name("../../etc/passwd"));
+        assert!(!valid_name("0123456789abcdef0123456789abcde"));
+    }
+}

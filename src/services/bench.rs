@@ -1,0 +1,190 @@
+//! `tandem bench search`: server-side people-search latency per query class,
+//! against whatever database the configuration names (seed it first with
+//! `tandem seed --members N`). Each query runs the whole search use case:
+//! the page, the facet counts and the matching cities.
+
+use super::network;
+use super::seed::RARE_WORDS;
+use crate::domain::search::SearchParams;
+use crate::domain::Locale;
+use crate::error::AppError;
+use crate::store::Store;
+use std::time::Instant;
+
+/// Words of theme names in the three languages: each matches many members.
+const COMMON: &[&str] = &[
+    "mobility",
+    "movilidad",
+    "mobilite",
+    "housing",
+    "logement",
+    "vivienda",
+    "circular",
+    "circulaire",
+    "economy",
+    "economie",
+    "economia",
+    "climate",
+    "climat",
+    "energy",
+    "energie",
+    "energia",
+    "transition",
+    "transicion",
+    "nature",
+    "naturaleza",
+    "governance",
+    "gouvernance",
+    "gobernanza",
+    "participation",
+    "participacion",
+    "regeneration",
+    "regeneracion",
+    "smart",
+    "digital",
+    "numerique",
+    "resilience",
+    "resiliencia",
+    "adaptation",
+    "adaptacion",
+    "culture",
+    "cultura",
+    "heritage",
+    "patrimoine",
+    "patrimonio",
+    "jobs",
+    "emploi",
+    "empleo",
+    "inclusive",
+    "inclusif",
+    "desarrollo",
+    "sostenible",
+];
+
+const NAME_PREFIXES: &[&str] = &[
+    "ana", "car", "mar", "jos", "luc", "die", "val", "mat", "cam", "san", "sop", "lou", "chl",
+    "gab", "hug", "emm", "noa", "oli", "lia", "eth", "jam", "ame", "ben", "har", "ele", "gar",
+    "her", "gon", "per", "ram", "tor", "flo", "tre", "gag", "cot", "bou", "gau", "mor", "lav",
+    "smi", "joh", "wil", "bro", "mil",
+];
+
+const WORD_PREFIXES: &[&str] = &[
+    "mob", "hou", "viv", "log", "cir", "eco", "cli", "ene", "tra", "nat", "gov", "gob", "par",
+    "reg", "sma", "dig", "res", "ada", "cul", "her", "pat", "emp", "inc", "des", "sos", "sus",
+    "urb", "dur", "pub", "bus", "bic", "cyc", "gre", "hea", "flo", "wat", "sol", "dat", "ope",
+    "com",
+];
+
+const FILTERS: &[(&str, &str)] = &[
+    ("country", "MX"),
+    ("theme", "housing"),
+    ("sector", "government"),
+    ("lang", "fr"),
+    ("size", "3"),
+];
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+pub struct ClassResult {
+    pub class: String,
+    pub filtered: bool,
+    pub queries: usize,
+    pub runs: usize,
+    pub p50_ms: f64,
+    pub p95_ms: f64,
+    pub max_ms: f64,
+    pub mean_hits: f64,
+}
+
+pub async fn search(store: &dyn Store, rounds: usize) -> Result<Vec<ClassResult>, AppError> {
+    let pairs: Vec<String> = (0..COMMON.len())
+        .map(|i| format!("{} {}", COMMON[i], COMMON[(i * 7 + 3) % COMMON.len()]))
+        .collect();
+    let classes: Vec<(&str, Vec<String>)> = vec![
+        (
+            "common theme word",
+            COMMON.iter().map(|s| s.to_string()).collect(),
+        ),
+        ("two words", pairs),
+        (
+            "name prefix (type-ahead)",
+            NAME_PREFIXES.iter().map(|s| s.to_string()).collect(),
+        ),
+        (
+            "word prefix (type-ahead)",
+            WORD_PREFIXES.iter().map(|s| s.to_string()).collect(),
+        ),
+        (
+            "rare word",
+            RARE_WORDS.iter().map(|s| s.to_string()).collect(),
+        ),
+    ];
+    // warm the caches once
+    for q in COMMON.iter().take(5) {
+        let p = SearchParams {
+            q: q.to_string(),
+            page: 1,
+            ..Default::default()
+        };
+        network::search(store, true, &p, Locale::En).await?;
+    }
+    let mut out = Vec::new();
+    for (class, queries) in &classes {
+        for filtered in [false, true] {
+            let mut times = Vec::new();
+            let mut hits = 0i64;
+            for _ in 0..rounds {
+                for (i, q) in queries.iter().enumerate() {
+                    let mut p = SearchParams {
+                        q: q.clone(),
+                        page: 1,
+                        ..Default::default()
+                    };
+                    if filtered {
+                        let (k, v) = FILTERS[i % FILTERS.len()];
+                        p = p.toggled(k, v);
+                    }
+                    let started = Instant::now();
+                    let r = network::search(store, true, &p, Locale::En).await?;
+                    times.push(started.elapsed().as_secs_f64() * 1000.0);
+                    hits += r.total;
+                }
+            }
+            times.sort_by(|a, b| a.total_cmp(b));
+            out.push(ClassResult {
+                class: class.to_string(),
+                filtered,
+                queries: queries.len(),
+                runs: times.len(),
+                p50_ms: percentile(&times, 50.0),
+                p95_ms: percentile(&times, 95.0),
+                max_ms: times.last().copied().unwrap_or(0.0),
+                mean_hits: hits as f64 / times.len().max(1) as f64,
+            });
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn percentiles() {
+        let v: Vec<f64> = (1..=100).map(f64::from).collect();
+        assert_eq!(super::percentile(&v, 50.0), 50.0);
+        assert_eq!(super::percentile(&v, 95.0), 95.0);
+        assert_eq!(super::percentile(&[3.0], 95.0), 3.0);
+        assert!(
+            super::COMMON.len() >= 40
+                && super::NAME_PREFIXES.len() >= 40
+                && super::WORD_PREFIXES.len() >= 40
+        );
+        assert!(super::super::seed::RARE_WORDS.len() >= 40);
+    }
+}
