@@ -365,7 +365,7 @@ async fn profile_rules_and_city_resolution(s: DynStore) {
         field(
             save(ProfileForm {
                 city_id: "1".into(),
-                city_name: "Atlantis".into(),
+                city_name: "Qqxxzzy".into(),
                 ..Default::default()
             })
             .await
