@@ -98,6 +98,14 @@ pub async fn run(cli: Cli) -> Result<(), BoxError> {
                     .map_err(|e| format!("demo data: {e}"))?;
             }
             spawn_cleanup(state.clone());
+            // load the people-search facts before the first visitor asks
+            let warm = state.store.clone();
+            tokio::spawn(async move {
+                let q = crate::store::PeopleQuery::default();
+                if let Err(e) = warm.search_people(&q).await {
+                    tracing::warn!(error = %e, "search warm-up failed");
+                }
+            });
             let listener = tokio::net::TcpListener::bind(state.config.site_addr).await?;
             tracing::info!(
                 address = %listener.local_addr()?,

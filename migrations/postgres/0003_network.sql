@@ -47,12 +47,21 @@ CREATE TABLE profiles (
 );
 CREATE INDEX profiles_city_idx ON profiles (city_id);
 
--- The people search: one narrow row per listed member (confirmed, not
--- hidden), so that filtering and counting facets over many hits touches
--- little data. Written with the profile, in the same transaction.
+-- The people search: one narrow row per member with a profile, written with
+-- the profile in the same transaction. Every write takes the next
+-- index_version and stamps its rows with it, so that each app instance can
+-- keep an up-to-date copy of these facts in memory (see store::people).
+CREATE TABLE index_version (
+    id BIGINT PRIMARY KEY CHECK (id = 1),
+    ver BIGINT NOT NULL
+);
+INSERT INTO index_version (id, ver) VALUES (1, 0);
+
 CREATE TABLE people_index (
     user_id BIGINT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
-    -- 0 public, 1 members only
+    -- 1 when confirmed and not hidden: only listed members are found
+    listed BIGINT NOT NULL,
+    -- 0 public, 1 members only, 2 hidden
     visibility BIGINT NOT NULL,
     sector TEXT,
     country TEXT,
@@ -63,11 +72,13 @@ CREATE TABLE people_index (
     langs BIGINT NOT NULL,
     -- precomputed order among equally relevant hits: completeness, then recency
     rank BIGINT NOT NULL,
-    -- folded name (A), headline (B) and the rest (C), `simple` configuration
+    ver BIGINT NOT NULL,
+    -- folded name (A), headline (B) and the rest (C), `simple` configuration;
+    -- empty while not listed
     doc tsvector NOT NULL
 );
 CREATE INDEX people_index_doc_idx ON people_index USING GIN (doc);
-CREATE INDEX people_index_rank_idx ON people_index (rank DESC, user_id);
+CREATE INDEX people_index_ver_idx ON people_index (ver);
 
 -- What a city's own members say it works on, and who changed it when.
 CREATE TABLE city_notes (

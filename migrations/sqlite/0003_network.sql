@@ -47,12 +47,21 @@ CREATE TABLE profiles (
 );
 CREATE INDEX profiles_city_idx ON profiles (city_id);
 
--- The people search: one narrow row per listed member (confirmed, not
--- hidden), so that filtering and counting facets over many hits touches
--- little data. Written with the profile, in the same transaction.
+-- The people search: one narrow row per member with a profile, written with
+-- the profile in the same transaction. Every write takes the next
+-- index_version and stamps its rows with it, so that each app instance can
+-- keep an up-to-date copy of these facts in memory (see store::people).
+CREATE TABLE index_version (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    ver INTEGER NOT NULL
+);
+INSERT INTO index_version (id, ver) VALUES (1, 0);
+
 CREATE TABLE people_index (
     user_id INTEGER PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
-    -- 0 public, 1 members only
+    -- 1 when confirmed and not hidden: only listed members are found
+    listed INTEGER NOT NULL,
+    -- 0 public, 1 members only, 2 hidden
     visibility INTEGER NOT NULL,
     sector TEXT,
     country TEXT,
@@ -62,9 +71,10 @@ CREATE TABLE people_index (
     themes INTEGER NOT NULL,
     langs INTEGER NOT NULL,
     -- precomputed order among equally relevant hits: completeness, then recency
-    rank INTEGER NOT NULL
+    rank INTEGER NOT NULL,
+    ver INTEGER NOT NULL
 );
-CREATE INDEX people_index_rank_idx ON people_index (rank DESC, user_id);
+CREATE INDEX people_index_ver_idx ON people_index (ver);
 
 -- rowid = user id; only listed profiles. Text is folded (lower case, no accents)
 -- before it is written; prefix indexes make 2- and 3-letter prefixes cheap.

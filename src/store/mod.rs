@@ -2,6 +2,7 @@
 //! database URL: `sqlite:` (the embedded default) and `postgres:`.
 //! SQL lives here and only here.
 
+pub mod people;
 mod postgres;
 mod records;
 mod shared;

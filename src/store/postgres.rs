@@ -10,6 +10,7 @@ use std::time::Duration;
 
 pub struct PostgresStore {
     pool: PgPool,
+    facts: tokio::sync::RwLock<super::people::FactsCache>,
 }
 
 impl PostgresStore {
@@ -20,7 +21,10 @@ impl PostgresStore {
             .acquire_timeout(Duration::from_secs(15))
             .connect_with(options)
             .await?;
-        Ok(Self { pool })
+        Ok(Self {
+            pool,
+            facts: tokio::sync::RwLock::new(super::people::FactsCache::new()),
+        })
     }
 
     async fn run_migrations(&self) -> StoreResult<()> {
@@ -30,40 +34,36 @@ impl PostgresStore {
         Ok(())
     }
 
-    /// The ids of listed members matching a tsquery (`simple` configuration).
-    fn push_matching_ids(qb: &mut sqlx::QueryBuilder<'_, Postgres>, expr: String) {
-        qb.push("SELECT user_id FROM people_index WHERE doc @@ to_tsquery('simple', ")
-            .push_bind(expr)
-            .push(")");
-    }
+    /// The ids matching a tsquery (`simple` configuration), joined by
+    /// commas. Members who are not listed have an empty document.
+    const MATCH_IDS_SQL: &'static str =
+        "SELECT string_agg(user_id::text, ',') AS ids FROM people_index WHERE doc @@ to_tsquery('simple', $1)";
 
-    /// Replaces the search rows of these members (only listed members have
-    /// one): the facts and the weighted document, in one row.
+    /// Rewrites the search rows of these members, stamped with the next index
+    /// version: the facts and the weighted document (empty when not listed).
+    /// The version row's lock orders concurrent writers, so versions become
+    /// visible in order.
     async fn index_people(
         tx: &mut sqlx::Transaction<'static, Postgres>,
         ps: &[ProfileWrite],
     ) -> StoreResult<()> {
-        let ids: Vec<i64> = ps.iter().map(|p| p.user_id).collect();
-        sqlx::query("DELETE FROM people_index WHERE user_id = ANY($1)")
-            .bind(ids)
-            .execute(&mut **tx)
+        use sqlx::Row;
+        let ver: i64 = sqlx::query("UPDATE index_version SET ver = ver + 1 WHERE id = 1 RETURNING ver")
+            .fetch_one(&mut **tx)
             .await
-            .map_err(classify)?;
-        let listed: Vec<(&ProfileWrite, &SearchText)> = ps
-            .iter()
-            .filter_map(|p| p.search.as_ref().map(|s| (p, s)))
-            .collect();
-        if listed.is_empty() {
-            return Ok(());
-        }
+            .map_err(classify)?
+            .try_get("ver")?;
+        let empty = SearchText::default();
         let mut ins = sqlx::QueryBuilder::<Postgres>::new(
-            "INSERT INTO people_index (user_id, visibility, sector, country, size, themes, langs, rank, doc) \
-             SELECT v.id, v.vis, v.sector, v.country, v.size, v.themes, v.langs, v.rank, \
+            "INSERT INTO people_index (user_id, listed, visibility, sector, country, size, themes, langs, rank, ver, doc) \
+             SELECT v.id, v.listed, v.vis, v.sector, v.country, v.size, v.themes, v.langs, v.rank, v.ver, \
              setweight(to_tsvector('simple', v.n), 'A') || setweight(to_tsvector('simple', v.h), 'B') \
              || setweight(to_tsvector('simple', v.b), 'C') FROM (",
         );
-        ins.push_values(&listed, |mut b, (p, s)| {
+        ins.push_values(ps, |mut b, p| {
+            let s = p.search.as_ref().unwrap_or(&empty);
             b.push_bind(p.user_id)
+                .push_bind(i64::from(p.search.is_some()))
                 .push_bind(p.visibility)
                 .push_bind(p.sector.clone())
                 .push_bind(p.country_code.clone())
@@ -71,11 +71,17 @@ impl PostgresStore {
                 .push_bind(p.interests_mask | p.offer_mask | p.seek_mask)
                 .push_bind(p.languages_mask)
                 .push_bind(p.search_rank)
+                .push_bind(ver)
                 .push_bind(s.name.clone())
                 .push_bind(s.headline.clone())
                 .push_bind(s.body.clone());
         });
-        ins.push(") AS v (id, vis, sector, country, size, themes, langs, rank, n, h, b)");
+        ins.push(
+            ") AS v (id, listed, vis, sector, country, size, themes, langs, rank, ver, n, h, b) \
+             ON CONFLICT (user_id) DO UPDATE SET listed = excluded.listed, visibility = excluded.visibility, \
+             sector = excluded.sector, country = excluded.country, size = excluded.size, themes = excluded.themes, \
+             langs = excluded.langs, rank = excluded.rank, ver = excluded.ver, doc = excluded.doc",
+        );
         ins.build().execute(&mut **tx).await.map_err(classify)?;
         Ok(())
     }

@@ -41,9 +41,6 @@ macro_rules! impl_store {
             })
         }
 
-        /// Theme bits counted in search facets (the taxonomy has fewer).
-        const THEME_BITS: u32 = 16;
-
         fn person_from_row(row: &<$Db as sqlx::Database>::Row) -> $crate::store::StoreResult<$crate::store::PersonRow> {
             use sqlx::Row;
             Ok($crate::store::PersonRow {
@@ -58,6 +55,53 @@ macro_rules! impl_store {
                 themes_mask: row.try_get("themes_mask")?,
                 photo: row.try_get("photo")?,
             })
+        }
+
+        impl $Store {
+            /// Brings the in-memory search facts up to the database's index
+            /// version: usually one tiny read; after writes, the rows stamped
+            /// since; on the first search, every row.
+            async fn refresh_facts(&self) -> StoreResult<()> {
+                use sqlx::Row;
+                let current: i64 = sqlx::query("SELECT ver FROM index_version WHERE id = 1")
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(classify)?
+                    .try_get("ver")?;
+                if self.facts.read().await.version >= current {
+                    return Ok(());
+                }
+                let mut cache = self.facts.write().await;
+                if cache.version >= current {
+                    return Ok(());
+                }
+                let rows = sqlx::query(
+                    "SELECT user_id, listed, visibility, sector, country, size, themes, langs, rank \
+                     FROM people_index WHERE ver > $1",
+                )
+                .bind(cache.version)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(classify)?;
+                let facts = rows
+                    .iter()
+                    .map(|r| {
+                        Ok($crate::store::people::FactRow {
+                            user_id: r.try_get("user_id")?,
+                            listed: r.try_get::<i64, _>("listed")? != 0,
+                            visibility: r.try_get("visibility")?,
+                            sector: r.try_get("sector")?,
+                            country: r.try_get("country")?,
+                            size: r.try_get("size")?,
+                            themes: r.try_get("themes")?,
+                            langs: r.try_get("langs")?,
+                            rank: r.try_get("rank")?,
+                        })
+                    })
+                    .collect::<StoreResult<Vec<_>>>()?;
+                cache.apply(&facts, current);
+                Ok(())
+            }
         }
 
         #[async_trait::async_trait]
@@ -666,119 +710,45 @@ macro_rules! impl_store {
 
             async fn search_people(&self, q: &PeopleQuery) -> StoreResult<PeopleHits> {
                 use sqlx::Row;
-                // The candidate set (every hit that passes the filters), written
-                // once and used by the three statements below.
-                let cand = |qb: &mut sqlx::QueryBuilder<'_, $Db>| {
-                    qb.push(
-                        "WITH cand AS MATERIALIZED (SELECT f.user_id, f.sector, f.country, f.size, \
-                         f.themes, f.langs, f.rank FROM people_index f WHERE f.visibility <= ",
-                    );
-                    qb.push_bind(q.max_visibility);
-                    if let Some((any, _, _)) = &q.exprs {
-                        qb.push(" AND f.user_id IN (");
-                        Self::push_matching_ids(qb, any.clone());
-                        qb.push(")");
-                    }
-                    if q.themes_mask != 0 {
-                        qb.push(" AND (f.themes & ").push_bind(q.themes_mask).push(") <> 0");
-                    }
-                    if q.languages_mask != 0 {
-                        qb.push(" AND (f.langs & ").push_bind(q.languages_mask).push(") <> 0");
-                    }
-                    for (column, values) in [("f.sector", &q.sectors), ("f.country", &q.countries)] {
-                        if !values.is_empty() {
-                            qb.push(format!(" AND {column} IN ("));
-                            let mut sep = qb.separated(", ");
-                            for v in values {
-                                sep.push_bind(v.clone());
-                            }
-                            qb.push(")");
-                        }
-                    }
-                    if !q.sizes.is_empty() {
-                        qb.push(" AND f.size IN (");
-                        let mut sep = qb.separated(", ");
-                        for v in &q.sizes {
-                            sep.push_bind(*v);
-                        }
-                        qb.push(")");
-                    }
-                    qb.push(") ");
+                self.refresh_facts().await?;
+                let ids = |expr: String| async move {
+                    let row = sqlx::query(Self::MATCH_IDS_SQL)
+                        .bind(expr)
+                        .fetch_one(&self.pool)
+                        .await
+                        .map_err(classify)?;
+                    let joined: Option<String> = row.try_get("ids")?;
+                    Ok::<_, StoreError>($crate::store::people::parse_ids(joined.as_deref()))
                 };
-
-                let mut facets = sqlx::QueryBuilder::<$Db>::new("");
-                cand(&mut facets);
-                facets.push("SELECT COUNT(*) AS total");
-                for bit in 0..THEME_BITS {
-                    facets.push(format!(", COUNT(*) FILTER (WHERE (themes & {}) <> 0) AS t{bit}", 1i64 << bit));
-                }
-                for bit in 0..$crate::domain::profile::LANGUAGES.len() {
-                    facets.push(format!(", COUNT(*) FILTER (WHERE (langs & {}) <> 0) AS l{bit}", 1i64 << bit));
-                }
-                for (i, s) in $crate::domain::profile::Sector::ALL.iter().enumerate() {
-                    facets.push(format!(", COUNT(*) FILTER (WHERE sector = '{}') AS s{i}", s.as_str()));
-                }
-                for b in $crate::domain::profile::SizeBucket::ALL {
-                    facets.push(format!(", COUNT(*) FILTER (WHERE size = {0}) AS z{0}", b.code()));
-                }
-                facets.push(" FROM cand");
-
-                let mut countries = sqlx::QueryBuilder::<$Db>::new("");
-                cand(&mut countries);
-                countries.push(
-                    "SELECT country AS country_code, COUNT(*) AS n FROM cand WHERE country IS NOT NULL \
-                     GROUP BY country ORDER BY n DESC, country LIMIT 40",
-                );
-
-                let mut page = sqlx::QueryBuilder::<$Db>::new("");
-                cand(&mut page);
-                page.push(", page AS (SELECT user_id, rank, ");
-                match &q.exprs {
-                    Some((_, name, headline)) => {
-                        page.push("CASE WHEN user_id IN (");
-                        Self::push_matching_ids(&mut page, name.clone());
-                        page.push(") THEN 0 WHEN user_id IN (");
-                        Self::push_matching_ids(&mut page, headline.clone());
-                        page.push(") THEN 1 ELSE 2 END AS tier");
+                let (any, name, headline) = match &q.exprs {
+                    Some((any, name, headline)) => {
+                        let (a, n, h) = tokio::try_join!(ids(any.clone()), ids(name.clone()), ids(headline.clone()))?;
+                        (Some(a), n, h)
                     }
-                    None => {
-                        page.push("0 AS tier");
-                    }
+                    None => (None, Vec::new(), Vec::new()),
+                };
+                let (mut hits, page) = {
+                    let cache = self.facts.read().await;
+                    $crate::store::people::run(&cache, q, any.as_deref(), &name, &headline)
+                };
+                if page.is_empty() {
+                    return Ok(hits);
                 }
-                page.push(" FROM cand ORDER BY tier, rank DESC, user_id LIMIT ");
-                page.push_bind(q.limit).push(" OFFSET ").push_bind(q.offset);
-                page.push(
-                    ") SELECT p.user_id, u.name, p.job_title, p.organisation, p.sector, p.city_id, ci.name AS city_name, \
+                let mut qb = sqlx::QueryBuilder::<$Db>::new(
+                    "SELECT p.user_id, u.name, p.job_title, p.organisation, p.sector, p.city_id, ci.name AS city_name, \
                      ci.country_code, (p.interests_mask | p.offer_mask | p.seek_mask) AS themes_mask, p.photo \
-                     FROM page JOIN profiles p ON p.user_id = page.user_id \
-                     JOIN users u ON u.id = page.user_id LEFT JOIN cities ci ON ci.id = p.city_id \
-                     ORDER BY page.tier, page.rank DESC, page.user_id",
+                     FROM profiles p JOIN users u ON u.id = p.user_id LEFT JOIN cities ci ON ci.id = p.city_id \
+                     WHERE p.user_id IN (",
                 );
-
-                let (f, c, rows) = tokio::try_join!(
-                    facets.build().fetch_one(&self.pool),
-                    countries.build().fetch_all(&self.pool),
-                    page.build().fetch_all(&self.pool),
-                )
-                .map_err(classify)?;
-
-                let mut hits = PeopleHits { total: f.try_get("total")?, ..Default::default() };
-                for bit in 0..THEME_BITS {
-                    hits.theme_counts.push(f.try_get(format!("t{bit}").as_str())?);
+                let mut sep = qb.separated(", ");
+                for id in &page {
+                    sep.push_bind(*id);
                 }
-                for bit in 0..$crate::domain::profile::LANGUAGES.len() {
-                    hits.language_counts.push(f.try_get(format!("l{bit}").as_str())?);
-                }
-                for (i, s) in $crate::domain::profile::Sector::ALL.iter().enumerate() {
-                    hits.sector_counts.push((s.as_str().to_owned(), f.try_get(format!("s{i}").as_str())?));
-                }
-                for b in $crate::domain::profile::SizeBucket::ALL {
-                    hits.size_counts.push((b.code(), f.try_get(format!("z{}", b.code()).as_str())?));
-                }
-                for r in &c {
-                    hits.country_counts.push((r.try_get("country_code")?, r.try_get("n")?));
-                }
-                hits.rows = rows.iter().map(person_from_row).collect::<StoreResult<_>>()?;
+                qb.push(")");
+                let rows = qb.build().fetch_all(&self.pool).await.map_err(classify)?;
+                let mut people: Vec<PersonRow> = rows.iter().map(person_from_row).collect::<StoreResult<_>>()?;
+                people.sort_by_key(|p| page.iter().position(|id| *id == p.user_id));
+                hits.rows = people;
                 Ok(hits)
             }
 
@@ -789,7 +759,7 @@ macro_rules! impl_store {
                             ci.country_code, (p.interests_mask | p.offer_mask | p.seek_mask) AS themes_mask, p.photo \
                      FROM profiles p JOIN people_index f ON f.user_id = p.user_id JOIN users u ON u.id = p.user_id \
                      LEFT JOIN cities ci ON ci.id = p.city_id \
-                     WHERE p.city_id = $1 AND f.visibility <= $2 \
+                     WHERE p.city_id = $1 AND f.listed = 1 AND f.visibility <= $2 \
                      ORDER BY f.rank DESC, p.user_id LIMIT $3",
                 )
                 .bind(city_id)
@@ -798,7 +768,10 @@ macro_rules! impl_store {
                 .fetch_all(&self.pool)
                 .await
                 .map_err(classify)?;
-                let n = sqlx::query("SELECT COUNT(*) AS n FROM profiles WHERE city_id = $1 AND listed = 1 AND visibility <= $2")
+                let n = sqlx::query(
+                    "SELECT COUNT(*) AS n FROM profiles p JOIN people_index f ON f.user_id = p.user_id \
+                     WHERE p.city_id = $1 AND f.listed = 1 AND f.visibility <= $2",
+                )
                     .bind(city_id)
                     .bind(max_visibility)
                     .fetch_one(&self.pool)

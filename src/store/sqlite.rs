@@ -12,6 +12,7 @@ use std::time::Duration;
 
 pub struct SqliteStore {
     pool: SqlitePool,
+    facts: tokio::sync::RwLock<super::people::FactsCache>,
 }
 
 impl SqliteStore {
@@ -35,7 +36,10 @@ impl SqliteStore {
             .acquire_timeout(Duration::from_secs(15))
             .connect_with(options)
             .await?;
-        Ok(Self { pool })
+        Ok(Self {
+            pool,
+            facts: tokio::sync::RwLock::new(super::people::FactsCache::new()),
+        })
     }
 
     async fn run_migrations(&self) -> StoreResult<()> {
@@ -43,58 +47,68 @@ impl SqliteStore {
         Ok(())
     }
 
-    /// The ids of listed members matching an FTS5 expression.
-    fn push_matching_ids(qb: &mut sqlx::QueryBuilder<'_, Sqlite>, expr: String) {
-        qb.push("SELECT rowid FROM people_fts WHERE people_fts MATCH ")
-            .push_bind(expr);
-    }
+    /// The ids matching an FTS5 expression, joined by commas (one row, so
+    /// that tens of thousands of ids cost one value to decode).
+    const MATCH_IDS_SQL: &'static str =
+        "SELECT group_concat(rowid) AS ids FROM people_fts WHERE people_fts MATCH $1";
 
-    /// Replaces the search entries of these members: the narrow facts row
-    /// and the full-text row, both only while the member is listed.
+    /// Rewrites the search entries of these members: the facts row (kept,
+    /// with `listed`, for every member with a profile) stamped with the next
+    /// index version, and the full-text row while the member is listed.
     async fn index_people(
         tx: &mut sqlx::Transaction<'static, Sqlite>,
         ps: &[ProfileWrite],
     ) -> StoreResult<()> {
-        for table in ["people_index WHERE user_id", "people_fts WHERE rowid"] {
-            let mut del = sqlx::QueryBuilder::<Sqlite>::new(format!("DELETE FROM {table} IN ("));
-            let mut sep = del.separated(", ");
-            for p in ps {
-                sep.push_bind(p.user_id);
-            }
-            del.push(")");
-            del.build().execute(&mut **tx).await.map_err(classify)?;
+        use sqlx::Row;
+        let ver: i64 = sqlx::query("UPDATE index_version SET ver = ver + 1 WHERE id = 1 RETURNING ver")
+            .fetch_one(&mut **tx)
+            .await
+            .map_err(classify)?
+            .try_get("ver")?;
+        let mut del = sqlx::QueryBuilder::<Sqlite>::new("DELETE FROM people_fts WHERE rowid IN (");
+        let mut sep = del.separated(", ");
+        for p in ps {
+            sep.push_bind(p.user_id);
         }
-        let listed: Vec<(&ProfileWrite, &SearchText)> = ps
-            .iter()
-            .filter_map(|p| p.search.as_ref().map(|s| (p, s)))
-            .collect();
-        if listed.is_empty() {
-            return Ok(());
-        }
+        del.push(")");
+        del.build().execute(&mut **tx).await.map_err(classify)?;
         let mut facts = sqlx::QueryBuilder::<Sqlite>::new(
-            "INSERT INTO people_index (user_id, visibility, sector, country, size, themes, langs, rank) ",
+            "INSERT INTO people_index (user_id, listed, visibility, sector, country, size, themes, langs, rank, ver) ",
         );
-        facts.push_values(&listed, |mut b, (p, _)| {
+        facts.push_values(ps, |mut b, p| {
             b.push_bind(p.user_id)
+                .push_bind(i64::from(p.search.is_some()))
                 .push_bind(p.visibility)
                 .push_bind(p.sector.clone())
                 .push_bind(p.country_code.clone())
                 .push_bind(p.size_bucket)
                 .push_bind(p.interests_mask | p.offer_mask | p.seek_mask)
                 .push_bind(p.languages_mask)
-                .push_bind(p.search_rank);
+                .push_bind(p.search_rank)
+                .push_bind(ver);
         });
-        facts.build().execute(&mut **tx).await.map_err(classify)?;
-        let mut text = sqlx::QueryBuilder::<Sqlite>::new(
-            "INSERT INTO people_fts (rowid, name, headline, body) ",
+        facts.push(
+            " ON CONFLICT (user_id) DO UPDATE SET listed = excluded.listed, visibility = excluded.visibility, \
+             sector = excluded.sector, country = excluded.country, size = excluded.size, themes = excluded.themes, \
+             langs = excluded.langs, rank = excluded.rank, ver = excluded.ver",
         );
-        text.push_values(&listed, |mut b, (p, s)| {
-            b.push_bind(p.user_id)
-                .push_bind(s.name.clone())
-                .push_bind(s.headline.clone())
-                .push_bind(s.body.clone());
-        });
-        text.build().execute(&mut **tx).await.map_err(classify)?;
+        facts.build().execute(&mut **tx).await.map_err(classify)?;
+        let listed: Vec<(i64, &SearchText)> = ps
+            .iter()
+            .filter_map(|p| p.search.as_ref().map(|s| (p.user_id, s)))
+            .collect();
+        if !listed.is_empty() {
+            let mut text = sqlx::QueryBuilder::<Sqlite>::new(
+                "INSERT INTO people_fts (rowid, name, headline, body) ",
+            );
+            text.push_values(listed, |mut b, (id, s)| {
+                b.push_bind(id)
+                    .push_bind(s.name.clone())
+                    .push_bind(s.headline.clone())
+                    .push_bind(s.body.clone());
+            });
+            text.build().execute(&mut **tx).await.map_err(classify)?;
+        }
         Ok(())
     }
 
