@@ -73,10 +73,15 @@ CREATE TABLE people_index (
     -- precomputed order among equally relevant hits: completeness, then recency
     rank BIGINT NOT NULL,
     ver BIGINT NOT NULL,
-    -- folded name (A), headline (B) and the rest (C), `simple` configuration;
-    -- empty while not listed
+    -- folded text, `simple` configuration, empty while not listed: the name
+    -- alone, the name and headline, and everything (name, headline, body).
+    -- One column per ranking tier, so that each tier is its own index lookup.
+    name_doc tsvector NOT NULL,
+    head_doc tsvector NOT NULL,
     doc tsvector NOT NULL
 );
+CREATE INDEX people_index_name_doc_idx ON people_index USING GIN (name_doc);
+CREATE INDEX people_index_head_doc_idx ON people_index USING GIN (head_doc);
 CREATE INDEX people_index_doc_idx ON people_index USING GIN (doc);
 CREATE INDEX people_index_ver_idx ON people_index (ver);
 

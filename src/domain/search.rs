@@ -152,17 +152,13 @@ pub fn fts5_expr(terms: &[String], scope: Scope) -> String {
     }
 }
 
-/// A PostgreSQL tsquery (`simple` configuration) with the same meaning:
-/// weight A is the name, B the headline, C the rest.
-pub fn tsquery_expr(terms: &[String], scope: Scope) -> String {
-    let weights = match scope {
-        Scope::Name => "A",
-        Scope::Headline => "AB",
-        Scope::Anywhere => "",
-    };
+/// A PostgreSQL tsquery (`simple` configuration) with the same meaning.
+/// The scope is not in the expression: each scope has its own document
+/// column (name, name + headline, everything).
+pub fn tsquery_expr(terms: &[String], _scope: Scope) -> String {
     terms
         .iter()
-        .map(|t| format!("{t}:*{weights}"))
+        .map(|t| format!("{t}:*"))
         .collect::<Vec<_>>()
         .join(" & ")
 }
@@ -197,8 +193,7 @@ mod tests {
             "{name headline} : (\"sust\"* \"hous\"*)"
         );
         assert_eq!(tsquery_expr(&t, Scope::Anywhere), "sust:* & hous:*");
-        assert_eq!(tsquery_expr(&t, Scope::Name), "sust:*A & hous:*A");
-        assert_eq!(tsquery_expr(&t, Scope::Headline), "sust:*AB & hous:*AB");
+        assert_eq!(tsquery_expr(&t, Scope::Name), "sust:* & hous:*");
     }
 
     #[test]

@@ -456,11 +456,23 @@ pub async fn search(
     // a theme or language filter that names nothing known matches nothing
     let impossible = (!params.theme.is_empty() && query.themes_mask == 0)
         || (!params.lang.is_empty() && query.languages_mask == 0);
-    let mut hits = if impossible {
-        Default::default()
-    } else {
-        store.search_people(&query).await.map_err(store_error)?
+    // people and cities at once: two connections, two cores
+    let people = async {
+        if impossible {
+            Ok(Default::default())
+        } else {
+            store.search_people(&query).await.map_err(store_error)
+        }
     };
+    let cities = async {
+        if params.page <= 1 && !terms.is_empty() {
+            super::cities::search(store, &params.q).await
+        } else {
+            Ok(Vec::new())
+        }
+    };
+    let (hits, cities) = tokio::join!(people, cities);
+    let (mut hits, mut cities) = (hits?, cities?);
     let more = hits.rows.len() as i64 > PAGE_SIZE;
     hits.rows.truncate(PAGE_SIZE as usize);
 
@@ -544,24 +556,18 @@ pub async fn search(
             .collect(),
     };
     // cities on the first page only, when there is something typed
-    let cities = if params.page <= 1 && !terms.is_empty() {
-        let mut c = super::cities::search(store, &params.q).await?;
-        if !params.country.is_empty() {
-            c.retain(|city| selected(&params.country, &city.country_code));
-        }
-        if !params.size.is_empty() {
-            c.retain(|city| {
-                selected(
-                    &params.size,
-                    &SizeBucket::of(city.population).code().to_string(),
-                )
-            });
-        }
-        c.truncate(6);
-        c
-    } else {
-        Vec::new()
-    };
+    if !params.country.is_empty() {
+        cities.retain(|city| selected(&params.country, &city.country_code));
+    }
+    if !params.size.is_empty() {
+        cities.retain(|city| {
+            selected(
+                &params.size,
+                &SizeBucket::of(city.population).code().to_string(),
+            )
+        });
+    }
+    cities.truncate(6);
     Ok(SearchResults {
         people: hits
             .rows

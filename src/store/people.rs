@@ -49,11 +49,19 @@ impl From<&FactRow> for Fact {
         let sector = r
             .sector
             .as_deref()
-            .and_then(|s| crate::domain::profile::Sector::ALL.iter().position(|x| x.as_str() == s))
+            .and_then(|s| {
+                crate::domain::profile::Sector::ALL
+                    .iter()
+                    .position(|x| x.as_str() == s)
+            })
             .map(|i| i as i8)
             .unwrap_or(-1);
         let mut country = [0u8; 2];
-        if let Some(c) = r.country.as_deref().filter(|c| c.len() == 2 && c.is_ascii()) {
+        if let Some(c) = r
+            .country
+            .as_deref()
+            .filter(|c| c.len() == 2 && c.is_ascii())
+        {
             country.copy_from_slice(c.as_bytes());
         }
         Fact {
@@ -119,7 +127,11 @@ pub fn run(
     let sectors: Vec<i8> = q
         .sectors
         .iter()
-        .filter_map(|s| crate::domain::profile::Sector::ALL.iter().position(|x| x.as_str() == s))
+        .filter_map(|s| {
+            crate::domain::profile::Sector::ALL
+                .iter()
+                .position(|x| x.as_str() == s)
+        })
         .map(|i| i as i8)
         .collect();
     let countries: Vec<[u8; 2]> = q
@@ -250,7 +262,15 @@ pub fn parse_ids(joined: Option<&str>) -> Vec<i64> {
 mod tests {
     use super::*;
 
-    fn row(id: i64, listed: bool, vis: i64, sector: &str, country: &str, themes: i64, rank: i64) -> FactRow {
+    fn row(
+        id: i64,
+        listed: bool,
+        vis: i64,
+        sector: &str,
+        country: &str,
+        themes: i64,
+        rank: i64,
+    ) -> FactRow {
         FactRow {
             user_id: id,
             listed,
@@ -277,25 +297,58 @@ mod tests {
             7,
         );
         assert_eq!(c.version, 7);
-        let q = PeopleQuery { max_visibility: 1, limit: 10, ..Default::default() };
+        let q = PeopleQuery {
+            max_visibility: 1,
+            limit: 10,
+            ..Default::default()
+        };
         let (hits, page) = run(&c, &q, None, &[], &[]);
         assert_eq!(hits.total, 3, "unlisted left out");
         assert_eq!(page, vec![2, 4, 1], "by rank");
         assert_eq!(&hits.theme_counts[..2], &[2, 2]);
-        assert_eq!(hits.country_counts, vec![("CA".to_owned(), 2), ("MX".to_owned(), 1)]);
+        assert_eq!(
+            hits.country_counts,
+            vec![("CA".to_owned(), 2), ("MX".to_owned(), 1)]
+        );
         assert_eq!(hits.sector_counts[0], ("government".to_owned(), 2));
         // tiers beat rank; visitors see public only; filters AND across dimensions
         let (_, page) = run(&c, &q, Some(&[1, 2, 4]), &[1], &[4]);
         assert_eq!(page, vec![1, 4, 2]);
-        let visitor = PeopleQuery { max_visibility: 0, ..q.clone() };
+        let visitor = PeopleQuery {
+            max_visibility: 0,
+            ..q.clone()
+        };
         assert_eq!(run(&c, &visitor, None, &[], &[]).0.total, 2);
-        let filtered = PeopleQuery { countries: vec!["CA".into()], sectors: vec!["government".into()], ..q.clone() };
+        let filtered = PeopleQuery {
+            countries: vec!["CA".into()],
+            sectors: vec!["government".into()],
+            ..q.clone()
+        };
         assert_eq!(run(&c, &filtered, None, &[], &[]).1, vec![4]);
-        let paged = PeopleQuery { limit: 1, offset: 1, ..q };
+        let paged = PeopleQuery {
+            limit: 1,
+            offset: 1,
+            ..q
+        };
         assert_eq!(run(&c, &paged, None, &[], &[]).1, vec![4]);
         // a later write replaces the fact
         c.apply(&[row(2, false, 1, "research", "CA", 0, 30)], 8);
-        assert_eq!(run(&c, &PeopleQuery { max_visibility: 1, limit: 10, ..Default::default() }, None, &[], &[]).0.total, 2);
+        assert_eq!(
+            run(
+                &c,
+                &PeopleQuery {
+                    max_visibility: 1,
+                    limit: 10,
+                    ..Default::default()
+                },
+                None,
+                &[],
+                &[]
+            )
+            .0
+            .total,
+            2
+        );
         assert_eq!(parse_ids(Some("3,17,42")), vec![3, 17, 42]);
         assert!(parse_ids(None).is_empty());
     }

@@ -34,10 +34,14 @@ impl PostgresStore {
         Ok(())
     }
 
-    /// The ids matching a tsquery (`simple` configuration), joined by
-    /// commas. Members who are not listed have an empty document.
-    const MATCH_IDS_SQL: &'static str =
-        "SELECT string_agg(user_id::text, ',') AS ids FROM people_index WHERE doc @@ to_tsquery('simple', $1)";
+    /// The ids matching a tsquery (`simple` configuration) in the whole
+    /// text, the name, and the name and headline, joined by commas. Members
+    /// who are not listed have empty documents.
+    const MATCH_IDS_SQL: [&'static str; 3] = [
+        "SELECT string_agg(user_id::text, ',') AS ids FROM people_index WHERE doc @@ to_tsquery('simple', $1)",
+        "SELECT string_agg(user_id::text, ',') AS ids FROM people_index WHERE name_doc @@ to_tsquery('simple', $1)",
+        "SELECT string_agg(user_id::text, ',') AS ids FROM people_index WHERE head_doc @@ to_tsquery('simple', $1)",
+    ];
 
     /// Rewrites the search rows of these members, stamped with the next index
     /// version: the facts and the weighted document (empty when not listed).
@@ -48,17 +52,19 @@ impl PostgresStore {
         ps: &[ProfileWrite],
     ) -> StoreResult<()> {
         use sqlx::Row;
-        let ver: i64 = sqlx::query("UPDATE index_version SET ver = ver + 1 WHERE id = 1 RETURNING ver")
-            .fetch_one(&mut **tx)
-            .await
-            .map_err(classify)?
-            .try_get("ver")?;
+        let ver: i64 =
+            sqlx::query("UPDATE index_version SET ver = ver + 1 WHERE id = 1 RETURNING ver")
+                .fetch_one(&mut **tx)
+                .await
+                .map_err(classify)?
+                .try_get("ver")?;
         let empty = SearchText::default();
         let mut ins = sqlx::QueryBuilder::<Postgres>::new(
-            "INSERT INTO people_index (user_id, listed, visibility, sector, country, size, themes, langs, rank, ver, doc) \
+            "INSERT INTO people_index (user_id, listed, visibility, sector, country, size, themes, langs, rank, ver, \
+             name_doc, head_doc, doc) \
              SELECT v.id, v.listed, v.vis, v.sector, v.country, v.size, v.themes, v.langs, v.rank, v.ver, \
-             setweight(to_tsvector('simple', v.n), 'A') || setweight(to_tsvector('simple', v.h), 'B') \
-             || setweight(to_tsvector('simple', v.b), 'C') FROM (",
+             to_tsvector('simple', v.n), to_tsvector('simple', v.n || ' ' || v.h), \
+             to_tsvector('simple', v.n || ' ' || v.h || ' ' || v.b) FROM (",
         );
         ins.push_values(ps, |mut b, p| {
             let s = p.search.as_ref().unwrap_or(&empty);
@@ -80,7 +86,8 @@ impl PostgresStore {
             ") AS v (id, listed, vis, sector, country, size, themes, langs, rank, ver, n, h, b) \
              ON CONFLICT (user_id) DO UPDATE SET listed = excluded.listed, visibility = excluded.visibility, \
              sector = excluded.sector, country = excluded.country, size = excluded.size, themes = excluded.themes, \
-             langs = excluded.langs, rank = excluded.rank, ver = excluded.ver, doc = excluded.doc",
+             langs = excluded.langs, rank = excluded.rank, ver = excluded.ver, \
+             name_doc = excluded.name_doc, head_doc = excluded.head_doc, doc = excluded.doc",
         );
         ins.build().execute(&mut **tx).await.map_err(classify)?;
         Ok(())

@@ -711,8 +711,8 @@ macro_rules! impl_store {
             async fn search_people(&self, q: &PeopleQuery) -> StoreResult<PeopleHits> {
                 use sqlx::Row;
                 self.refresh_facts().await?;
-                let ids = |expr: String| async move {
-                    let row = sqlx::query(Self::MATCH_IDS_SQL)
+                let ids = |scope: usize, expr: String| async move {
+                    let row = sqlx::query(Self::MATCH_IDS_SQL[scope])
                         .bind(expr)
                         .fetch_one(&self.pool)
                         .await
@@ -722,7 +722,7 @@ macro_rules! impl_store {
                 };
                 let (any, name, headline) = match &q.exprs {
                     Some((any, name, headline)) => {
-                        let (a, n, h) = tokio::try_join!(ids(any.clone()), ids(name.clone()), ids(headline.clone()))?;
+                        let (a, n, h) = tokio::try_join!(ids(0, any.clone()), ids(1, name.clone()), ids(2, headline.clone()))?;
                         (Some(a), n, h)
                     }
                     None => (None, Vec::new(), Vec::new()),

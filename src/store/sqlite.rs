@@ -49,8 +49,13 @@ impl SqliteStore {
 
     /// The ids matching an FTS5 expression, joined by commas (one row, so
     /// that tens of thousands of ids cost one value to decode).
-    const MATCH_IDS_SQL: &'static str =
-        "SELECT group_concat(rowid) AS ids FROM people_fts WHERE people_fts MATCH $1";
+    /// The expression carries its scope (column filters), so one statement
+    /// serves the three tiers.
+    const MATCH_IDS_SQL: [&'static str; 3] = [
+        "SELECT group_concat(rowid) AS ids FROM people_fts WHERE people_fts MATCH $1",
+        "SELECT group_concat(rowid) AS ids FROM people_fts WHERE people_fts MATCH $1",
+        "SELECT group_concat(rowid) AS ids FROM people_fts WHERE people_fts MATCH $1",
+    ];
 
     /// Rewrites the search entries of these members: the facts row (kept,
     /// with `listed`, for every member with a profile) stamped with the next
@@ -60,11 +65,12 @@ impl SqliteStore {
         ps: &[ProfileWrite],
     ) -> StoreResult<()> {
         use sqlx::Row;
-        let ver: i64 = sqlx::query("UPDATE index_version SET ver = ver + 1 WHERE id = 1 RETURNING ver")
-            .fetch_one(&mut **tx)
-            .await
-            .map_err(classify)?
-            .try_get("ver")?;
+        let ver: i64 =
+            sqlx::query("UPDATE index_version SET ver = ver + 1 WHERE id = 1 RETURNING ver")
+                .fetch_one(&mut **tx)
+                .await
+                .map_err(classify)?
+                .try_get("ver")?;
         let mut del = sqlx::QueryBuilder::<Sqlite>::new("DELETE FROM people_fts WHERE rowid IN (");
         let mut sep = del.separated(", ");
         for p in ps {
