@@ -714,7 +714,7 @@ fn CityPicker(city_id: String, label: String, error: Signal<Option<AppError>>) -
             <input type="hidden" name="form[city_id]" prop:value=move || id.get() value=id.get_untracked() />
             <input id="f-city" name="form[city_name]" autocomplete="off" value=label
                 prop:value=move || text.get()
-                aria-describedby="f-city-hint f-city_id-error" aria-controls="f-city-list"
+                aria-describedby="f-city-hint f-city_id-error"
                 on:input=move |ev| {
                     let v = event_target_value(&ev);
                     text.set(v.clone());
@@ -722,17 +722,18 @@ fn CityPicker(city_id: String, label: String, error: Signal<Option<AppError>>) -
                     if let Some(Some(h)) = timer.try_update_value(|t| t.take()) { h.clear(); }
                     timer.set_value(set_timeout_with_handle(move || typed.set(v), std::time::Duration::from_millis(200)).ok());
                 } />
+            <div aria-live="polite">
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     let list = suggestions.await.unwrap_or_default();
                     (!list.is_empty() && id.get().is_empty()).then(|| view! {
-                        <ul class="suggestions" id="f-city-list" role="listbox" aria-label=t(Msg::CitySuggestions)>
+                        <ul class="suggestions" id="f-city-list" aria-label=t(Msg::CitySuggestions)>
                             {list.into_iter().take(8).map(|c| {
                                 let label = format!("{}, {}", c.name, c.country);
                                 let shown = label.clone();
                                 let cid = c.id.to_string();
                                 view! {
-                                    <li role="option" aria-selected="false">
+                                    <li>
                                         <button type="button" class="link" on:click=move |_| {
                                             id.set(cid.clone());
                                             text.set(label.clone());
@@ -745,6 +746,7 @@ fn CityPicker(city_id: String, label: String, error: Signal<Option<AppError>>) -
                     })
                 })}
             </Transition>
+            </div>
             <FieldError name="city_id" error />
         </div>
     }
