@@ -75,30 +75,34 @@ macro_rules! impl_store {
                 if cache.version >= current {
                     return Ok(());
                 }
-                let rows = sqlx::query(
+                // streamed: a first load at a million members never holds all rows at once
+                use futures::TryStreamExt;
+                let mut rows = sqlx::query(
                     "SELECT user_id, listed, visibility, sector, country, size, themes, langs, rank \
                      FROM people_index WHERE ver > $1",
                 )
                 .bind(cache.version)
-                .fetch_all(&self.pool)
-                .await
-                .map_err(classify)?;
-                let facts = rows
-                    .iter()
-                    .map(|r| {
-                        Ok($crate::store::people::FactRow {
-                            user_id: r.try_get("user_id")?,
-                            listed: r.try_get::<i64, _>("listed")? != 0,
-                            visibility: r.try_get("visibility")?,
-                            sector: r.try_get("sector")?,
-                            country: r.try_get("country")?,
-                            size: r.try_get("size")?,
-                            themes: r.try_get("themes")?,
-                            langs: r.try_get("langs")?,
-                            rank: r.try_get("rank")?,
-                        })
-                    })
-                    .collect::<StoreResult<Vec<_>>>()?;
+                .fetch(&self.pool);
+                let mut batch = Vec::with_capacity(4096);
+                while let Some(r) = rows.try_next().await.map_err(classify)? {
+                    batch.push($crate::store::people::FactRow {
+                        user_id: r.try_get("user_id")?,
+                        listed: r.try_get::<i64, _>("listed")? != 0,
+                        visibility: r.try_get("visibility")?,
+                        sector: r.try_get("sector")?,
+                        country: r.try_get("country")?,
+                        size: r.try_get("size")?,
+                        themes: r.try_get("themes")?,
+                        langs: r.try_get("langs")?,
+                        rank: r.try_get("rank")?,
+                    });
+                    if batch.len() == batch.capacity() {
+                        let version = cache.version;
+                        cache.apply(&batch, version);
+                        batch.clear();
+                    }
+                }
+                let facts = batch;
                 cache.apply(&facts, current);
                 Ok(())
             }
