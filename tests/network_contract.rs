@@ -32,6 +32,40 @@ contract!(
     city_notes_are_kept_with_a_log,
 );
 
+contract_two_instances!(a_second_instance_sees_every_change);
+
+macro_rules! contract_two_instances {
+    ($($name:ident),* $(,)?) => {
+        mod two_instances_sqlite {
+            $( #[tokio::test] async fn $name() { super::run_two(super::Backend::Sqlite, super::$name).await } )*
+        }
+        mod two_instances_postgres {
+            $( #[tokio::test] async fn $name() { super::run_two(super::Backend::Postgres, super::$name).await } )*
+        }
+    };
+}
+use contract_two_instances;
+
+/// Two stores on one database, as two app instances behind a load balancer.
+async fn run_two<F, Fut>(b: Backend, test: F)
+where
+    F: FnOnce(DynStore, DynStore) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let dir = std::env::temp_dir().join(format!("tandem-network2-{}", rand::random::<u64>()));
+    std::fs::create_dir_all(&dir).unwrap();
+    if let Some((a, url)) = common::fresh_store_url(b, &dir).await {
+        tandem::services::reference::ensure_loaded(&*a)
+            .await
+            .unwrap();
+        let second = tandem::store::connect(&url).await.unwrap();
+        test(a.clone(), second.clone()).await;
+        second.close().await;
+        a.close().await;
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 async fn run<F, Fut>(b: Backend, test: F)
 where
     F: FnOnce(DynStore) -> Fut,
@@ -101,6 +135,60 @@ async fn names(s: &DynStore, member: bool, p: &SearchParams) -> Vec<String> {
         .into_iter()
         .map(|c| c.name)
         .collect()
+}
+
+async fn a_second_instance_sees_every_change(a: DynStore, b: DynStore) {
+    let user = person(
+        &a,
+        "Ines Instance",
+        true,
+        form("Lyon", &["housing"], "", "public"),
+    )
+    .await;
+    // b loads its in-memory facts now
+    assert_eq!(names(&b, true, &q("ines")).await, ["Ines Instance"]);
+    let housing = |s: DynStore| async move {
+        let r = network::search(&*s, true, &q("").toggled("theme", "housing"), Locale::En)
+            .await
+            .unwrap();
+        r.total
+    };
+    assert_eq!(housing(b.clone()).await, 1);
+    // a change through a reaches b's next search: themes, then hiding
+    let mut f = form("Lyon", &["mobility"], "", "public");
+    network::save(&*a, &user, &f, Locale::En, NOW + 1)
+        .await
+        .unwrap();
+    assert_eq!(
+        housing(b.clone()).await,
+        0,
+        "facets follow the other instance's write"
+    );
+    f.visibility = "hidden".into();
+    network::save(&*a, &user, &f, Locale::En, NOW + 2)
+        .await
+        .unwrap();
+    assert!(
+        names(&b, true, &q("ines")).await.is_empty(),
+        "hidden everywhere"
+    );
+    assert_eq!(
+        network::search(&*b, true, &q(""), Locale::En)
+            .await
+            .unwrap()
+            .total,
+        0
+    );
+    // and back, through b this time, seen by a
+    f.visibility = "members".into();
+    network::save(&*b, &user, &f, Locale::En, NOW + 3)
+        .await
+        .unwrap();
+    assert_eq!(names(&a, true, &q("ines")).await, ["Ines Instance"]);
+    assert!(
+        names(&a, false, &q("ines")).await.is_empty(),
+        "members only"
+    );
 }
 
 async fn search_ranks_names_first_and_hides_what_it_must(s: DynStore) {

@@ -16,6 +16,15 @@ pub enum Backend {
 /// A fresh, migrated store, or None when PostgreSQL is not configured
 /// (outside CI; in CI a missing PostgreSQL fails the test).
 pub async fn fresh_store(backend: Backend, dir: &std::path::Path) -> Option<DynStore> {
+    fresh_store_url(backend, dir).await.map(|(store, _)| store)
+}
+
+/// Like [`fresh_store`], with the URL, so that a test can open a second
+/// store on the same database (a second app instance).
+pub async fn fresh_store_url(
+    backend: Backend,
+    dir: &std::path::Path,
+) -> Option<(DynStore, String)> {
     let url = match backend {
         Backend::Sqlite => format!("sqlite://{}/tandem.db", dir.display()),
         Backend::Postgres => {
@@ -41,7 +50,7 @@ pub async fn fresh_store(backend: Backend, dir: &std::path::Path) -> Option<DynS
     };
     let store = tandem::store::connect(&url).await.expect("connect store");
     store.migrate().await.expect("migrate");
-    Some(store)
+    Some((store, url))
 }
 
 pub struct TestApp {
