@@ -791,6 +791,10 @@ async fn the_city_directory_finds_cities_without_accents(b: Backend) {
         .ok()
         .json();
     assert_eq!(found[0]["name"], "Santiago de Querétaro");
+    // GeoNames is credited on the about page, linked from every page's footer
+    let about = c.get("/about").await;
+    assert!(about.body.contains("https://www.geonames.org/") && about.body.contains("CC BY 4.0"));
+    assert!(c.get("/").await.body.contains("href=\"/about\""));
     // the network section links to the directory
     assert!(c
         .get("/network")

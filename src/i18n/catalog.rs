@@ -234,6 +234,13 @@ super::define_catalog! {
     AccountEditProfile => ["Edit my network profile", "Modifier mon profil dans le réseau", "Editar mi perfil en la red"],
     NavAdminThemes => ["Themes and SDGs", "Thèmes et ODD", "Temas y ODS"],
 
+    AboutTitle => ["About Tandem", "À propos de Tandem", "Acerca de Tandem"],
+    AboutDataTitle => ["Data we show", "Données affichées", "Datos que mostramos"],
+    AboutGeoNames => ["The city directory (34,006 cities of 15,000 people or more, with their population, position and time zone) comes from GeoNames, used under the Creative Commons Attribution 4.0 licence.", "L'annuaire des villes (34 006 villes de 15 000 habitants ou plus, avec population, position et fuseau horaire) provient de GeoNames, utilisé sous licence Creative Commons Attribution 4.0.", "El directorio de ciudades (34 006 ciudades de 15 000 habitantes o más, con población, posición y zona horaria) proviene de GeoNames, usado bajo la licencia Creative Commons Atribución 4.0."],
+    AboutSdgs => ["Themes are linked to the United Nations Sustainable Development Goals.", "Les thèmes sont reliés aux Objectifs de développement durable des Nations unies.", "Los temas están vinculados a los Objetivos de Desarrollo Sostenible de las Naciones Unidas."],
+    AboutLicenceTitle => ["Open source", "Logiciel libre", "Código abierto"],
+    AboutLicence => ["Tandem is free software under the GNU Affero General Public License, version 3 or later: you can host it yourself.", "Tandem est un logiciel libre sous licence GNU Affero General Public License, version 3 ou ultérieure : vous pouvez l'héberger vous-même.", "Tandem es software libre bajo la licencia GNU Affero General Public License, versión 3 o posterior: puedes alojarlo tú mismo."],
+
     // Errors
     ErrTooLong => ["This is too long: please shorten it.", "C'est trop long : raccourcissez, s'il vous plaît.", "Es demasiado largo: acórtalo, por favor."],
     ErrInvalidText => ["This contains characters we cannot store.", "Ce texte contient des caractères non autorisés.", "Este texto contiene caracteres no permitidos."],

@@ -140,7 +140,7 @@ pub fn Footer() -> impl IntoView {
                     })}
                 </Transition>
             </p>
-            <p class="credit">{t(Msg::FooterData)}</p>
+            <p class="credit">{t(Msg::FooterData)}" "<a href="/about">{t(Msg::AboutTitle)}</a></p>
         </footer>
     }
 }

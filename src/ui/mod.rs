@@ -64,6 +64,7 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/network") view={Lazy::<lazy::SearchRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/people/:id") view={Lazy::<lazy::ProfileRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/about") view={Lazy::<lazy::AboutRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/themes") view={Lazy::<lazy::ThemesRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/account/profile") view={Lazy::<lazy::ProfileEditRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/themes") view={Lazy::<lazy::AdminThemesRoute>::new()} ssr=SsrMode::Async />

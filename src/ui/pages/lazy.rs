@@ -38,6 +38,7 @@ lazy_page!(
     CitiesRoute => CitiesPage,
     CityRoute => CityPage,
     SearchRoute => SearchPage,
+    AboutRoute => AboutPage,
     ProfileRoute => ProfilePage,
     ProfileEditRoute => ProfileEditPage,
     ThemesRoute => ThemesPage,

@@ -1,3 +1,4 @@
+mod about;
 mod account;
 mod admin_members;
 mod cities;
@@ -7,6 +8,7 @@ pub(crate) mod network;
 mod not_found;
 mod sections;
 
+pub use about::AboutPage;
 pub use account::*;
 pub use admin_members::AdminMembersPage;
 pub use cities::{CitiesPage, CityPage};
