@@ -389,7 +389,7 @@ pub fn completeness(p: &ValidProfile, has_photo: bool) -> (u8, Vec<&'static str>
             missing.push((field, weight));
         }
     }
-    missing.sort_by(|a, b| b.1.cmp(&a.1));
+    missing.sort_by_key(|m| std::cmp::Reverse(m.1));
     (score, missing.into_iter().map(|(f, _)| f).collect())
 }
 
@@ -425,9 +425,11 @@ mod tests {
         assert_eq!(p.visibility, Visibility::Public);
     }
 
+    type Case = (Box<dyn Fn(&mut ProfileForm)>, &'static str, Msg);
+
     #[test]
     fn every_rule_names_its_field() {
-        let cases: Vec<(Box<dyn Fn(&mut ProfileForm)>, &str, Msg)> = vec![
+        let cases: Vec<Case> = vec![
             (
                 Box::new(|f| f.job_title = "x".repeat(121)),
                 "job_title",
