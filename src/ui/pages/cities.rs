@@ -180,10 +180,7 @@ pub fn CityPage() -> impl IntoView {
                                 .into_any()
                         }
                         Err(e) => {
-                            #[cfg(feature = "ssr")]
-                            if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-                                res.set_status(axum::http::StatusCode::from_u16(e.status()).unwrap_or(axum::http::StatusCode::NOT_FOUND));
-                            }
+                            crate::ui::pages::network::set_status(&e);
                             view! {
                                 <Title text=t(Msg::NotFoundTitle) />
                                 <h1>{t(Msg::NotFoundTitle)}</h1>

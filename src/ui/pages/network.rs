@@ -375,7 +375,8 @@ fn ThemeTags(items: Vec<Choice>) -> impl IntoView {
     }
 }
 
-fn set_status(e: &AppError) {
+/// The page's HTTP status follows the error it shows (404, 401...).
+pub(crate) fn set_status(e: &AppError) {
     #[cfg(feature = "ssr")]
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
         res.set_status(
