@@ -34,34 +34,14 @@ impl PostgresStore {
         Ok(())
     }
 
-    /// The ids matching a tsquery (`simple` configuration) anywhere, in the
-    /// name, and in the name and headline, from one GIN lookup: the name and
-    /// headline documents are tested on the rows the whole-text match already
-    /// fetched (both are subsets), so the heap is visited once per hit.
-    /// Members who are not listed have empty documents.
-    async fn match_tiers(
-        &self,
-        any: &str,
-        _name: &str,
-        _headline: &str,
-    ) -> StoreResult<(Vec<i64>, Vec<i64>, Vec<i64>)> {
-        use sqlx::Row;
-        let row = sqlx::query(
-            "SELECT string_agg(user_id::text, ',') AS any_ids, \
-                    string_agg(user_id::text, ',') FILTER (WHERE name_doc @@ q) AS name_ids, \
-                    string_agg(user_id::text, ',') FILTER (WHERE head_doc @@ q) AS head_ids \
-             FROM people_index, to_tsquery('simple', $1) AS q WHERE doc @@ q",
-        )
-        .bind(any)
-        .fetch_one(&self.pool)
-        .await
-        .map_err(classify)?;
-        let ids = |col: &str| -> StoreResult<Vec<i64>> {
-            let joined: Option<String> = row.try_get(col)?;
-            Ok(super::people::parse_ids(joined.as_deref()))
-        };
-        Ok((ids("any_ids")?, ids("name_ids")?, ids("head_ids")?))
-    }
+    /// The ids matching a tsquery (`simple` configuration) in the whole
+    /// text, the name, and the name and headline, joined by commas. Members
+    /// who are not listed have empty documents.
+    const MATCH_IDS_SQL: [&'static str; 3] = [
+        "SELECT string_agg(user_id::text, ',') AS ids FROM people_index WHERE doc @@ to_tsquery('simple', $1)",
+        "SELECT string_agg(user_id::text, ',') AS ids FROM people_index WHERE name_doc @@ to_tsquery('simple', $1)",
+        "SELECT string_agg(user_id::text, ',') AS ids FROM people_index WHERE head_doc @@ to_tsquery('simple', $1)",
+    ];
 
     /// Rewrites the search rows of these members, stamped with the next index
     /// version: the facts and the weighted document (empty when not listed).

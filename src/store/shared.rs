@@ -713,10 +713,20 @@ macro_rules! impl_store {
             }
 
             async fn search_people(&self, q: &PeopleQuery) -> StoreResult<PeopleHits> {
+                use sqlx::Row;
                 self.refresh_facts().await?;
+                let ids = |scope: usize, expr: String| async move {
+                    let row = sqlx::query(Self::MATCH_IDS_SQL[scope])
+                        .bind(expr)
+                        .fetch_one(&self.pool)
+                        .await
+                        .map_err(classify)?;
+                    let joined: Option<String> = row.try_get("ids")?;
+                    Ok::<_, StoreError>($crate::store::people::parse_ids(joined.as_deref()))
+                };
                 let (any, name, headline) = match &q.exprs {
                     Some((any, name, headline)) => {
-                        let (a, n, h) = self.match_tiers(any, name, headline).await?;
+                        let (a, n, h) = tokio::try_join!(ids(0, any.clone()), ids(1, name.clone()), ids(2, headline.clone()))?;
                         (Some(a), n, h)
                     }
                     None => (None, Vec::new(), Vec::new()),

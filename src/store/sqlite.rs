@@ -47,34 +47,15 @@ impl SqliteStore {
         Ok(())
     }
 
-    /// The ids matching each tier's FTS5 expression (anywhere, name, name
-    /// and headline), each read as one comma-joined value so that tens of
-    /// thousands of ids cost one value to decode. Three statements in
-    /// parallel: each FTS5 lookup is a cheap doclist walk.
-    async fn match_tiers(
-        &self,
-        any: &str,
-        name: &str,
-        headline: &str,
-    ) -> StoreResult<(Vec<i64>, Vec<i64>, Vec<i64>)> {
-        use sqlx::Row;
-        let ids = |expr: String| async move {
-            let row = sqlx::query(
-                "SELECT group_concat(rowid) AS ids FROM people_fts WHERE people_fts MATCH $1",
-            )
-            .bind(expr)
-            .fetch_one(&self.pool)
-            .await
-            .map_err(classify)?;
-            let joined: Option<String> = row.try_get("ids")?;
-            Ok::<_, StoreError>(super::people::parse_ids(joined.as_deref()))
-        };
-        tokio::try_join!(
-            ids(any.to_owned()),
-            ids(name.to_owned()),
-            ids(headline.to_owned())
-        )
-    }
+    /// The ids matching an FTS5 expression, joined by commas (one row, so
+    /// that tens of thousands of ids cost one value to decode).
+    /// The expression carries its scope (column filters), so one statement
+    /// serves the three tiers.
+    const MATCH_IDS_SQL: [&'static str; 3] = [
+        "SELECT group_concat(rowid) AS ids FROM people_fts WHERE people_fts MATCH $1",
+        "SELECT group_concat(rowid) AS ids FROM people_fts WHERE people_fts MATCH $1",
+        "SELECT group_concat(rowid) AS ids FROM people_fts WHERE people_fts MATCH $1",
+    ];
 
     /// Rewrites the search entries of these members: the facts row (kept,
     /// with `listed`, for every member with a profile) stamped with the next
