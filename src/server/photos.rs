@@ -3,11 +3,10 @@
 //! with limits, cropped to a square, re-encoded as JPEG and stored under
 //! `<data_dir>/photos` with a random name.
 
-use super::request::{hash_token, locale_from_headers};
-use super::{cookies, unix_now, AppState};
+use super::request::{locale_from_headers, session_user};
+use super::{unix_now, AppState};
 use crate::error::AppError;
 use crate::i18n::Msg;
-use crate::store::UserRecord;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -55,16 +54,6 @@ pub fn process(bytes: &[u8]) -> Result<Vec<u8>, PhotoError> {
 
 fn valid_name(name: &str) -> bool {
     name.len() == 32 && name.bytes().all(|b| b.is_ascii_hexdigit())
-}
-
-async fn session_user(state: &AppState, headers: &HeaderMap) -> Option<UserRecord> {
-    let token = cookies::read(headers, cookies::SESSION).filter(|t| !t.is_empty())?;
-    state
-        .store
-        .session_user(&hash_token(token), unix_now())
-        .await
-        .ok()
-        .flatten()
 }
 
 /// A plain form post goes back to the profile page with a notice or an
@@ -117,8 +106,11 @@ async fn upload_inner(
     headers: &HeaderMap,
     mut multipart: Multipart,
 ) -> Result<(), AppError> {
+    // a failed lookup counts as signed out, as before
     let user = session_user(state, headers)
         .await
+        .ok()
+        .flatten()
         .ok_or(AppError::Unauthorized)?;
     crate::services::network::limit_user_forms(state, &user).await?;
     let max = state.config.photo_max_bytes;

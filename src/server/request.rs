@@ -46,21 +46,11 @@ impl Ctx {
 
     /// The hash of the session token in the request's cookie, as stored.
     pub fn session_hash(&self) -> Option<String> {
-        cookies::read(&self.parts.headers, cookies::SESSION)
-            .filter(|t| !t.is_empty())
-            .map(hash_token)
+        session_hash(&self.parts.headers)
     }
 
     pub async fn user(&self) -> Result<Option<UserRecord>, AppError> {
-        match self.session_hash() {
-            None => Ok(None),
-            Some(hash) => self
-                .state
-                .store
-                .session_user(&hash, unix_now())
-                .await
-                .map_err(crate::services::store_error),
-        }
+        session_user(&self.state, &self.parts.headers).await
     }
 
     /// The signed-in member, or `Unauthorized`.
@@ -156,6 +146,29 @@ where
     ctx.keep = keep;
     let ctx = std::sync::Arc::new(ctx);
     f(ctx.clone()).await.map_err(|e| ctx.fail(e))
+}
+
+/// The hash of the session token in a request's cookie, as stored.
+pub fn session_hash(headers: &HeaderMap) -> Option<String> {
+    cookies::read(headers, cookies::SESSION)
+        .filter(|t| !t.is_empty())
+        .map(hash_token)
+}
+
+/// The member whose unexpired session cookie the request carries, if any;
+/// for server functions and for the plain axum routes alike.
+pub async fn session_user(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<Option<UserRecord>, AppError> {
+    match session_hash(headers) {
+        None => Ok(None),
+        Some(hash) => state
+            .store
+            .session_user(&hash, unix_now())
+            .await
+            .map_err(crate::services::store_error),
+    }
 }
 
 pub fn locale_from_headers(headers: &HeaderMap) -> Locale {

@@ -1,6 +1,6 @@
 //! The whole HTTP surface: pages, server functions, health, language switch.
 
-use super::{client_ip, cookies, csrf, unix_now, AppState};
+use super::{client_ip, cookies, csrf, AppState};
 use crate::domain::Locale;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -118,12 +118,9 @@ async fn set_locale(State(state): State<AppState>, req: Request) -> Response {
         return Redirect::to("/").into_response();
     };
     let locale = Locale::from_code(&form.lang).unwrap_or_default();
-    if let Some(token) = cookies::read(&headers, cookies::SESSION) {
-        let hash = super::request::hash_token(token);
-        if let Ok(Some(user)) = state.store.session_user(&hash, unix_now()).await {
-            if let Err(e) = state.store.set_locale(user.id, locale).await {
-                tracing::warn!(error = %e, "could not store the language on the account");
-            }
+    if let Ok(Some(user)) = super::request::session_user(&state, &headers).await {
+        if let Err(e) = state.store.set_locale(user.id, locale).await {
+            tracing::warn!(error = %e, "could not store the language on the account");
         }
     }
     let cookie = cookies::set(

@@ -79,6 +79,21 @@ fn themes_in(mask: i64, themes: &[ThemeRow]) -> Vec<&ThemeRow> {
     themes.iter().filter(|t| mask & (1 << t.bit) != 0).collect()
 }
 
+fn theme_ids(mask: i64, themes: &[ThemeRow]) -> Vec<String> {
+    themes_in(mask, themes)
+        .iter()
+        .map(|t| t.id.clone())
+        .collect()
+}
+
+/// "Querétaro, Mexico", or empty without a city.
+fn city_label(r: &ProfileRecord) -> String {
+    match (&r.city_name, &r.country_name) {
+        (Some(c), Some(k)) => format!("{c}, {k}"),
+        _ => String::new(),
+    }
+}
+
 fn choices(mask: i64, themes: &[ThemeRow], locale: Locale) -> Vec<Choice> {
     themes_in(mask, themes)
         .into_iter()
@@ -99,12 +114,7 @@ pub fn photo_url(photo: &Option<String>) -> Option<String> {
 
 /// The stored profile as the validated shape, for completeness.
 fn as_valid(r: &ProfileRecord, themes: &[ThemeRow]) -> ValidProfile {
-    let ids = |mask| {
-        themes_in(mask, themes)
-            .iter()
-            .map(|t| t.id.clone())
-            .collect()
-    };
+    let ids = |mask| theme_ids(mask, themes);
     ValidProfile {
         job_title: r.job_title.clone(),
         organisation: r.organisation.clone(),
@@ -208,21 +218,13 @@ pub async fn reindex(store: &dyn Store, user: UserId, now: i64) -> Result<(), Ap
 }
 
 fn form_of(r: &ProfileRecord, themes: &[ThemeRow]) -> ProfileForm {
-    let ids = |mask| {
-        themes_in(mask, themes)
-            .iter()
-            .map(|t| t.id.clone())
-            .collect()
-    };
+    let ids = |mask| theme_ids(mask, themes);
     ProfileForm {
         job_title: r.job_title.clone(),
         organisation: r.organisation.clone(),
         sector: r.sector.clone().unwrap_or_default(),
         city_id: r.city_id.map(|c| c.to_string()).unwrap_or_default(),
-        city_name: match (&r.city_name, &r.country_name) {
-            (Some(c), Some(k)) => format!("{c}, {k}"),
-            _ => String::new(),
-        },
+        city_name: city_label(r),
         languages: profile::languages_in(r.languages_mask)
             .into_iter()
             .map(str::to_owned)
@@ -244,10 +246,7 @@ fn editor_of(r: &ProfileRecord, themes: &[ThemeRow], locale: Locale) -> ProfileE
         id: r.user_id,
         name: r.name.clone(),
         form: form_of(r, themes),
-        city_label: match (&r.city_name, &r.country_name) {
-            (Some(c), Some(k)) => format!("{c}, {k}"),
-            _ => String::new(),
-        },
+        city_label: city_label(r),
         photo_url: photo_url(&r.photo),
         completeness: score,
         missing: missing.into_iter().map(str::to_owned).collect(),

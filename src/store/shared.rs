@@ -27,6 +27,16 @@ macro_rules! impl_store {
             })
         }
 
+        /// A city with its country's name; add the WHERE and ORDER clauses.
+        const CITY_VIEW_SELECT: &str =
+            "SELECT c.id, c.name, c.country_code, c.admin1_code, c.latitude, c.longitude, c.population, c.timezone, \
+             k.name AS country_name FROM cities c JOIN countries k ON k.code = c.country_code";
+
+        fn city_view_from_row(row: &<$Db as sqlx::Database>::Row) -> $crate::store::StoreResult<$crate::store::CityView> {
+            use sqlx::Row;
+            Ok($crate::store::CityView { city: city_from_row(row)?, country_name: row.try_get("country_name")? })
+        }
+
         fn city_from_row(row: &<$Db as sqlx::Database>::Row) -> $crate::store::StoreResult<$crate::store::CityRow> {
             use sqlx::Row;
             Ok($crate::store::CityRow {
@@ -433,52 +443,40 @@ macro_rules! impl_store {
             }
 
             async fn city_by_id(&self, id: i64) -> StoreResult<Option<CityView>> {
-                use sqlx::Row;
-                let row = sqlx::query(
-                    "SELECT c.id, c.name, c.country_code, c.admin1_code, c.latitude, c.longitude, c.population, c.timezone, \
-                            k.name AS country_name \
-                     FROM cities c JOIN countries k ON k.code = c.country_code WHERE c.id = $1",
-                )
+                let sql = format!("{CITY_VIEW_SELECT} WHERE c.id = $1");
+                let row = sqlx::query(&sql)
                 .bind(id)
                 .fetch_optional(&self.pool)
                 .await
                 .map_err(classify)?;
-                row.map(|r| Ok(CityView { city: city_from_row(&r)?, country_name: r.try_get("country_name")? })).transpose()
+                row.as_ref().map(city_view_from_row).transpose()
             }
 
             async fn search_cities(&self, folded: &str, limit: i64) -> StoreResult<Vec<CityView>> {
-                use sqlx::Row;
                 // escape LIKE's wildcards in what the user typed
                 let pattern = folded.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-                let rows = sqlx::query(
-                    "SELECT c.id, c.name, c.country_code, c.admin1_code, c.latitude, c.longitude, c.population, c.timezone, \
-                            k.name AS country_name \
-                     FROM cities c JOIN countries k ON k.code = c.country_code \
-                     WHERE c.search_name LIKE $1 || '%' ESCAPE '\\' OR c.search_name LIKE '% ' || $1 || '%' ESCAPE '\\' \
-                     ORDER BY c.population DESC, c.id LIMIT $2",
-                )
+                let sql = format!(
+                    "{CITY_VIEW_SELECT} WHERE c.search_name LIKE $1 || '%' ESCAPE '\\' OR c.search_name LIKE '% ' || $1 || '%' ESCAPE '\\' \
+                     ORDER BY c.population DESC, c.id LIMIT $2"
+                );
+                let rows = sqlx::query(&sql)
                 .bind(pattern)
                 .bind(limit)
                 .fetch_all(&self.pool)
                 .await
                 .map_err(classify)?;
-                rows.iter().map(|r| Ok(CityView { city: city_from_row(r)?, country_name: r.try_get("country_name")? })).collect()
+                rows.iter().map(city_view_from_row).collect()
             }
 
             async fn largest_cities(&self, country: &str, limit: i64) -> StoreResult<Vec<CityView>> {
-                use sqlx::Row;
-                let rows = sqlx::query(
-                    "SELECT c.id, c.name, c.country_code, c.admin1_code, c.latitude, c.longitude, c.population, c.timezone, \
-                            k.name AS country_name \
-                     FROM cities c JOIN countries k ON k.code = c.country_code \
-                     WHERE c.country_code = $1 ORDER BY c.population DESC, c.id LIMIT $2",
-                )
+                let sql = format!("{CITY_VIEW_SELECT} WHERE c.country_code = $1 ORDER BY c.population DESC, c.id LIMIT $2");
+                let rows = sqlx::query(&sql)
                 .bind(country)
                 .bind(limit)
                 .fetch_all(&self.pool)
                 .await
                 .map_err(classify)?;
-                rows.iter().map(|r| Ok(CityView { city: city_from_row(r)?, country_name: r.try_get("country_name")? })).collect()
+                rows.iter().map(city_view_from_row).collect()
             }
 
             async fn user_ids(&self, emails: &[String]) -> StoreResult<Vec<(String, i64)>> {
