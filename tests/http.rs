@@ -960,6 +960,31 @@ async fn profiles_are_saved_shown_and_searched(b: Backend) {
         .await
         .body
         .contains("Ana Photo"));
+    // mutations need a session, and city notes a home in that city
+    assert_eq!(
+        visitor
+            .call("save_profile", &[("form[job_title]", "x")])
+            .await
+            .error(),
+        serde_json::json!("Unauthorized")
+    );
+    let note = [
+        ("city_id", "6077243"),
+        ("themes[0]", "housing"),
+        ("challenges", "Rents"),
+    ];
+    assert_eq!(
+        visitor.call("save_city_note", &note).await.error(),
+        serde_json::json!("Unauthorized")
+    );
+    let lyon = [("city_id", "2996944"), ("challenges", "Heat")];
+    assert_eq!(
+        ana.call("save_city_note", &lyon).await.error(),
+        serde_json::json!("Forbidden")
+    );
+    ana.call("save_city_note", &note).await.ok();
+    let city = visitor.get("/cities/6077243").await;
+    assert!(city.body.contains("Rents") && city.body.contains("Updated by Ana Photo"));
     // the themes page counts members per theme
     let themes = visitor.get("/themes").await;
     assert!(themes.body.contains("Housing") && themes.body.contains("SDG 11"));
