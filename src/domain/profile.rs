@@ -247,7 +247,7 @@ pub struct ValidProfile {
     pub visibility: Visibility,
 }
 
-fn one_line(field: &'static str, raw: &str, max: usize) -> Result<String, FieldError> {
+pub(crate) fn one_line(field: &'static str, raw: &str, max: usize) -> Result<String, FieldError> {
     let v = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     if v.chars().count() > max {
         return Err(FieldError::new(field, Msg::ErrTooLong));
@@ -255,7 +255,7 @@ fn one_line(field: &'static str, raw: &str, max: usize) -> Result<String, FieldE
     Ok(v)
 }
 
-fn block(field: &'static str, raw: &str, max: usize) -> Result<String, FieldError> {
+pub(crate) fn block(field: &'static str, raw: &str, max: usize) -> Result<String, FieldError> {
     let v = raw.replace("\r\n", "\n").trim().to_owned();
     if v.chars().count() > max {
         return Err(FieldError::new(field, Msg::ErrTooLong));
@@ -284,7 +284,7 @@ pub fn is_web_link(s: &str) -> bool {
     }
 }
 
-fn themes(raw: &[String]) -> Vec<String> {
+pub(crate) fn themes(raw: &[String]) -> Vec<String> {
     let mut v: Vec<String> = raw
         .iter()
         .map(|t| t.trim().to_owned())

@@ -34,6 +34,29 @@ pub struct Config {
     pub photo_max_bytes: usize,
     pub mail: MailConfig,
     pub limits: LimitsConfig,
+    pub events: EventsConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EventsConfig {
+    /// Changes that matter are e-mailed to attendees once an event has had no
+    /// such change for this long, so that ten quick edits send one message.
+    pub digest_quiet_secs: i64,
+    /// How often the server looks for such batches.
+    pub digest_poll_secs: u64,
+    /// Messages an event's organizers may send to all attendees per day.
+    pub messages_per_event_day: i64,
+}
+
+impl Default for EventsConfig {
+    fn default() -> Self {
+        Self {
+            digest_quiet_secs: 120,
+            digest_poll_secs: 30,
+            messages_per_event_day: 5,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -81,6 +104,7 @@ impl Default for Config {
             photo_max_bytes: 5 * 1024 * 1024,
             mail: MailConfig::default(),
             limits: LimitsConfig::default(),
+            events: EventsConfig::default(),
         }
     }
 }
@@ -119,7 +143,7 @@ pub enum ConfigError {
     Invalid { origin: String, message: String },
 }
 
-const SECTIONS: [&str; 2] = ["mail", "limits"];
+const SECTIONS: [&str; 3] = ["mail", "limits", "events"];
 
 impl Config {
     /// Reads `path` (a missing file means defaults) and applies `TANDEM_*`

@@ -15,6 +15,8 @@ pub struct Mail {
     pub body: String,
     /// The one link the message exists for; logged in outbox mode only.
     pub link: Option<String>,
+    /// one file sent with the message: (file name, content type, bytes)
+    pub attachment: Option<(String, String, Vec<u8>)>,
 }
 
 pub enum Transport {
@@ -67,12 +69,24 @@ impl Mailer {
     #[tracing::instrument(skip_all, fields(transport = self.describe()))]
     pub async fn send(&self, mail: Mail) -> Result<(), MailError> {
         let to = Mailbox::new(Some(mail.to_name.clone()), mail.to.parse()?);
-        let message = Message::builder()
+        let builder = Message::builder()
             .from(self.from.clone())
             .to(to)
-            .subject(mail.subject.clone())
-            .header(ContentType::TEXT_PLAIN)
-            .body(mail.body.clone())?;
+            .subject(mail.subject.clone());
+        let message = match &mail.attachment {
+            None => builder
+                .header(ContentType::TEXT_PLAIN)
+                .body(mail.body.clone())?,
+            Some((name, kind, bytes)) => {
+                use lettre::message::{Attachment, MultiPart, SinglePart};
+                let kind = ContentType::parse(kind).unwrap_or(ContentType::TEXT_PLAIN);
+                builder.multipart(
+                    MultiPart::mixed()
+                        .singlepart(SinglePart::plain(mail.body.clone()))
+                        .singlepart(Attachment::new(name.clone()).body(bytes.clone(), kind)),
+                )?
+            }
+        };
         match &self.transport {
             Transport::Smtp(smtp) => {
                 smtp.send(message).await?;

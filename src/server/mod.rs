@@ -4,6 +4,8 @@ pub mod client_ip;
 pub mod config;
 pub mod cookies;
 pub mod csrf;
+pub mod event_routes;
+pub mod live;
 pub mod mail;
 pub mod photos;
 pub mod request;

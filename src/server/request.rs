@@ -49,6 +49,20 @@ impl Ctx {
         session_hash(&self.parts.headers)
     }
 
+    /// The reader's IANA time zone, which the browser keeps in a cookie.
+    pub fn reader_zone(&self) -> Option<String> {
+        reader_zone(&self.parts.headers)
+    }
+
+    /// A plain HTML form post (no WASM): answer with a redirect to a page.
+    pub fn is_plain_form(&self) -> bool {
+        self.parts
+            .headers
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"))
+    }
+
     pub async fn user(&self) -> Result<Option<UserRecord>, AppError> {
         session_user(&self.state, &self.parts.headers).await
     }
@@ -146,6 +160,19 @@ where
     ctx.keep = keep;
     let ctx = std::sync::Arc::new(ctx);
     f(ctx.clone()).await.map_err(|e| ctx.fail(e))
+}
+
+/// The reader's time zone from the `tz` cookie (set by the page's script),
+/// when it looks like an IANA name; the services check it exists.
+pub fn reader_zone(headers: &HeaderMap) -> Option<String> {
+    cookies::read(headers, "tz")
+        .map(|z| z.replace("%2F", "/").replace("%2f", "/"))
+        .filter(|z| {
+            !z.is_empty()
+                && z.len() <= 64
+                && z.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '-' | '+'))
+        })
 }
 
 /// The hash of the session token in a request's cookie, as stored.

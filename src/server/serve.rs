@@ -27,6 +27,7 @@ pub async fn serve(listener: TcpListener, state: AppState, shutdown: impl Future
         .timer(TokioTimer::new())
         .keep_alive_interval(Duration::from_secs(30));
     let graceful = GracefulShutdown::new();
+    let digests = tokio::spawn(crate::services::event_mail::digest_loop(state.clone()));
     tokio::pin!(shutdown);
     loop {
         let (stream, peer) = tokio::select! {
@@ -59,6 +60,9 @@ pub async fn serve(listener: TcpListener, state: AppState, shutdown: impl Future
     }
     drop(listener);
     tracing::info!("shutting down: finishing requests in flight");
+    digests.abort();
+    // live streams never finish by themselves
+    state.live.close();
     tokio::select! {
         () = graceful.shutdown() => {}
         () = tokio::time::sleep(Duration::from_secs(30)) => tracing::warn!("requests still running after 30 s; closing"),

@@ -11,6 +11,8 @@ pub struct AppState {
     pub store: DynStore,
     pub config: Arc<Config>,
     pub mailer: Arc<Mailer>,
+    /// viewers of events in this process, and how they hear of changes
+    pub live: Arc<super::live::Hub>,
     pub leptos_options: LeptosOptions,
 }
 
@@ -22,7 +24,13 @@ impl AppState {
             .site_pkg_dir("pkg")
             .site_addr(config.site_addr)
             .build();
+        let live = Arc::new(super::live::Hub::new(store.backend() == "postgres"));
+        // inside a runtime (the server, the tests): start hearing other instances
+        if tokio::runtime::Handle::try_current().is_ok() {
+            live.start(store.clone());
+        }
         Self {
+            live,
             store,
             config: Arc::new(config),
             mailer: Arc::new(mailer),

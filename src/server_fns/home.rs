@@ -7,7 +7,7 @@ use leptos::prelude::*;
 pub async fn home_overview() -> Result<Overview, AppError> {
     use crate::server::request::with_ctx;
     with_ctx(
-        |ctx| async move { crate::services::events::home_overview(&ctx.state, ctx.locale()).await },
+        |ctx| async move { crate::services::events::home_overview(&*ctx.state.store, ctx.locale()).await },
     )
     .await
 }

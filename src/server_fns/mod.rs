@@ -4,5 +4,6 @@
 pub mod accounts;
 pub mod admin;
 pub mod cities;
+pub mod events;
 pub mod home;
 pub mod network;

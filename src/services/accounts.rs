@@ -151,6 +151,7 @@ async fn send(
         subject: subject.text(locale).to_owned(),
         body: text,
         link: Some(link),
+        attachment: None,
     };
     state.mailer.send(mail).await.map_err(|e| internal(&e))
 }

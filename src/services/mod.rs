@@ -3,15 +3,21 @@
 
 pub mod accounts;
 pub mod bench;
+pub mod calendar;
 pub mod cities;
 pub mod demo;
+pub mod event_edits;
+pub mod event_mail;
 pub mod events;
+pub mod ics;
 pub mod markdown;
 pub mod network;
 pub mod passwords;
 pub mod rate_limit;
 pub mod reference;
+pub mod registrations;
 pub mod seed;
+pub mod time;
 
 use crate::error::AppError;
 use crate::store::StoreError;

@@ -63,7 +63,7 @@ pub async fn themes(store: &dyn Store) -> Result<Vec<ThemeRow>, AppError> {
     store.themes().await.map_err(store_error)
 }
 
-fn mask_of(ids: &[String], themes: &[ThemeRow], field: &str) -> Result<i64, AppError> {
+pub(crate) fn mask_of(ids: &[String], themes: &[ThemeRow], field: &str) -> Result<i64, AppError> {
     let mut mask = 0i64;
     for id in ids {
         let t = themes
@@ -75,11 +75,11 @@ fn mask_of(ids: &[String], themes: &[ThemeRow], field: &str) -> Result<i64, AppE
     Ok(mask)
 }
 
-fn themes_in(mask: i64, themes: &[ThemeRow]) -> Vec<&ThemeRow> {
+pub(crate) fn themes_in(mask: i64, themes: &[ThemeRow]) -> Vec<&ThemeRow> {
     themes.iter().filter(|t| mask & (1 << t.bit) != 0).collect()
 }
 
-fn theme_ids(mask: i64, themes: &[ThemeRow]) -> Vec<String> {
+pub(crate) fn theme_ids(mask: i64, themes: &[ThemeRow]) -> Vec<String> {
     themes_in(mask, themes)
         .iter()
         .map(|t| t.id.clone())
@@ -302,7 +302,7 @@ pub async fn save(
 /// it; otherwise (no scripts, or the text was edited) the most populous city
 /// whose name starts with what was typed. An empty text means no city, even
 /// with an id (the member erased the field without scripts).
-async fn resolve_city(
+pub(crate) async fn resolve_city(
     store: &dyn Store,
     id: Option<i64>,
     typed: &str,

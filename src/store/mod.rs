@@ -2,6 +2,8 @@
 //! database URL: `sqlite:` (the embedded default) and `postgres:`.
 //! SQL lives here and only here.
 
+pub mod events;
+mod events_sql;
 pub mod people;
 mod postgres;
 mod records;
@@ -35,7 +37,7 @@ pub enum StoreError {
 pub type StoreResult<T> = Result<T, StoreError>;
 
 #[async_trait::async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: events::EventStore + Send + Sync + 'static {
     /// "sqlite" or "postgres".
     fn backend(&self) -> &'static str;
     async fn migrate(&self) -> StoreResult<()>;

@@ -1,5 +1,6 @@
 //! PostgreSQL: for deployments with several app instances sharing one database.
 
+use super::events_sql::impl_event_store;
 use super::shared::impl_store;
 use super::*;
 use crate::domain::{Locale, Role, UserId};
@@ -10,6 +11,8 @@ use std::time::Duration;
 
 pub struct PostgresStore {
     pool: PgPool,
+    /// LISTEN/NOTIFY channel of this schema's live changes
+    channel: String,
     facts: tokio::sync::RwLock<super::people::FactsCache>,
 }
 
@@ -21,8 +24,19 @@ impl PostgresStore {
             .acquire_timeout(Duration::from_secs(15))
             .connect_with(options)
             .await?;
+        // one channel per schema, so that databases shared by several
+        // deployments (or test schemas) never hear each other
+        let schema: String = sqlx::query_scalar("SELECT current_schema()::text")
+            .fetch_one(&pool)
+            .await?;
+        let channel: String = format!("tandem_live_{schema}")
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c.to_ascii_lowercase() } else { '_' })
+            .take(63)
+            .collect();
         Ok(Self {
             pool,
+            channel,
             facts: tokio::sync::RwLock::new(super::people::FactsCache::new()),
         })
     }
@@ -93,6 +107,56 @@ impl PostgresStore {
         Ok(())
     }
 
+    /// Tells every instance, when the transaction commits, that `event` has
+    /// a new change.
+    async fn notify_tx(
+        tx: &mut sqlx::Transaction<'static, Postgres>,
+        event: i64,
+        change: i64,
+    ) -> StoreResult<()> {
+        // the channel is read back from the session: a transaction has no store
+        sqlx::query("SELECT pg_notify(left('tandem_live_' || regexp_replace(lower(current_schema()::text), '[^a-z0-9_]', '_', 'g'), 63), $1)")
+            .bind(format!("{event}:{change}"))
+            .execute(&mut **tx)
+            .await
+            .map_err(classify)?;
+        Ok(())
+    }
+
+    /// Every (event, change) committed by any instance. The listener
+    /// reconnects by itself; a notification lost meanwhile is caught up by
+    /// the viewers' own replay (they ask for the changes after the last one
+    /// they saw).
+    async fn listen_impl(
+        &self,
+    ) -> StoreResult<Option<futures::stream::BoxStream<'static, (i64, i64)>>> {
+        use futures::StreamExt;
+        let mut listener = sqlx::postgres::PgListener::connect_with(&self.pool)
+            .await
+            .map_err(classify)?;
+        listener.listen(&self.channel).await.map_err(classify)?;
+        let stream = futures::stream::unfold(listener, |mut l| async move {
+            loop {
+                match l.recv().await {
+                    Ok(n) => {
+                        let mut parts = n.payload().split(':');
+                        if let (Some(Ok(e)), Some(Ok(c))) = (
+                            parts.next().map(str::parse::<i64>),
+                            parts.next().map(str::parse::<i64>),
+                        ) {
+                            return Some(((e, c), l));
+                        }
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = %e, "live listener lost its connection; retrying");
+                        tokio::time::sleep(Duration::from_secs(1)).await;
+                    }
+                }
+            }
+        });
+        Ok(Some(stream.boxed()))
+    }
+
     async fn write_tx(&self) -> StoreResult<sqlx::Transaction<'static, Postgres>> {
         self.pool.begin().await.map_err(classify)
     }
@@ -111,3 +175,4 @@ fn classify(e: sqlx::Error) -> StoreError {
 }
 
 impl_store!(PostgresStore, Postgres, "postgres");
+impl_event_store!(PostgresStore, Postgres);

@@ -873,6 +873,20 @@ macro_rules! impl_store {
                 .await
                 .map_err(classify)?;
                 let id: i64 = row.try_get("id")?;
+                if let Some(owner) = e.created_by {
+                    sqlx::query("INSERT INTO event_organizers (event_id, user_id, is_owner) VALUES ($1, $2, 1)")
+                        .bind(id)
+                        .bind(owner.0)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(classify)?;
+                }
+                sqlx::query("UPDATE events SET updated_at = created_at, langs_mask = $2 WHERE id = $1")
+                    .bind(id)
+                    .bind(1i64 << $crate::domain::profile::language_bit(e.language.code()).unwrap_or(0))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(classify)?;
                 for (locale, title, summary) in &e.texts {
                     sqlx::query("INSERT INTO event_texts (event_id, locale, title, summary) VALUES ($1, $2, $3, $4)")
                         .bind(id)
@@ -896,7 +910,7 @@ macro_rules! impl_store {
                      LEFT JOIN cities c ON c.id = e.city_id \
                      LEFT JOIN event_texts t ON t.event_id = e.id AND t.locale = $2 \
                      LEFT JOIN event_texts o ON o.event_id = e.id AND o.locale = e.language \
-                     WHERE e.ends_at > $1 ORDER BY e.starts_at, e.id LIMIT $3",
+                     WHERE e.ends_at > $1 AND e.status <> 'draft' ORDER BY e.starts_at, e.id LIMIT $3",
                 )
                 .bind(now)
                 .bind(locale.code())

@@ -2,6 +2,7 @@
 //! transactions that take the write lock up front (`BEGIN IMMEDIATE`), because a
 //! deferred transaction that upgrades to a write fails at once with SQLITE_BUSY.
 
+use super::events_sql::impl_event_store;
 use super::shared::impl_store;
 use super::*;
 use crate::domain::{Locale, Role, UserId};
@@ -118,6 +119,21 @@ impl SqliteStore {
         Ok(())
     }
 
+    /// One process writes a SQLite database: the live hub is told in-process.
+    async fn notify_tx(
+        _tx: &mut sqlx::Transaction<'static, Sqlite>,
+        _event: i64,
+        _change: i64,
+    ) -> StoreResult<()> {
+        Ok(())
+    }
+
+    async fn listen_impl(
+        &self,
+    ) -> StoreResult<Option<futures::stream::BoxStream<'static, (i64, i64)>>> {
+        Ok(None)
+    }
+
     async fn write_tx(&self) -> StoreResult<sqlx::Transaction<'static, Sqlite>> {
         self.pool
             .begin_with("BEGIN IMMEDIATE")
@@ -144,3 +160,4 @@ fn classify(e: sqlx::Error) -> StoreError {
 }
 
 impl_store!(SqliteStore, Sqlite, "sqlite");
+impl_event_store!(SqliteStore, Sqlite);

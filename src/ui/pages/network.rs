@@ -77,7 +77,7 @@ fn initials(name: &str) -> String {
 }
 
 #[component]
-fn Avatar(
+pub(crate) fn Avatar(
     name: String,
     url: Option<String>,
     #[prop(default = "avatar")] class: &'static str,
@@ -477,7 +477,7 @@ fn field_label(field: &str) -> Msg {
 
 /// The text, textarea or choice error beside a field.
 #[component]
-fn FieldError(name: &'static str, error: Signal<Option<AppError>>) -> impl IntoView {
+pub(crate) fn FieldError(name: &'static str, error: Signal<Option<AppError>>) -> impl IntoView {
     let locale = use_locale();
     let id = format!("f-{name}-error");
     view! {
@@ -488,7 +488,7 @@ fn FieldError(name: &'static str, error: Signal<Option<AppError>>) -> impl IntoV
 }
 
 #[component]
-fn ThemeBoxes(
+pub(crate) fn ThemeBoxes(
     group: &'static str,
     legend: Msg,
     themes: Vec<Choice>,
@@ -693,7 +693,7 @@ pub fn ProfileEditPage() -> impl IntoView {
 /// (accent-insensitive). Without scripts the typed name is resolved by the
 /// server to the most populous match.
 #[component]
-fn CityPicker(city_id: String, label: String, error: Signal<Option<AppError>>) -> impl IntoView {
+pub(crate) fn CityPicker(city_id: String, label: String, error: Signal<Option<AppError>>) -> impl IntoView {
     let id = RwSignal::new(city_id);
     let text = RwSignal::new(label.clone());
     let typed = RwSignal::new(String::new());

@@ -1,0 +1,175 @@
+//! Attendees: register and cancel (with the waitlist), mark sessions, say
+//! what they have seen; organizers: the attendee list, its CSV, messages.
+
+use super::events::{load_visible, require_organizer};
+use super::rate_limit::{take, Limit};
+use super::store_error;
+use crate::domain::event::Seat;
+use crate::domain::profile::{block, one_line};
+use crate::domain::Locale;
+use crate::error::AppError;
+use crate::i18n::Msg;
+use crate::server::mail::Mail;
+use crate::server::AppState;
+use crate::store::UserRecord;
+
+/// Takes a seat (or a waitlist place) and e-mails the confirmation with the
+/// event's calendar file. Registering twice changes nothing.
+pub async fn register(state: &AppState, user: &UserRecord, event: i64, now: i64) -> Result<Seat, AppError> {
+    let store = &*state.store;
+    load_visible(store, event, Some(user)).await?;
+    let r = store
+        .register(event, user.id, now)
+        .await
+        .map_err(store_error)?
+        .map_err(AppError::Refused)?;
+    if r.changed {
+        super::event_mail::registration(state, event, user, r.seat).await;
+    }
+    Ok(r.seat)
+}
+
+/// Gives the seat back; the head of the waitlist moves up and is told.
+pub async fn cancel(state: &AppState, user: &UserRecord, event: i64, now: i64) -> Result<(), AppError> {
+    let store = &*state.store;
+    load_visible(store, event, Some(user)).await?;
+    let c = store
+        .cancel_registration(event, user.id, now)
+        .await
+        .map_err(store_error)?;
+    super::event_mail::seats_granted(state, event, &c.promoted).await;
+    Ok(())
+}
+
+/// Marks (or unmarks) a session of an event the member attends.
+pub async fn mark_session(state: &AppState, user: &UserRecord, event: i64, session: i64, on: bool) -> Result<(), AppError> {
+    let store = &*state.store;
+    load_visible(store, event, Some(user)).await?;
+    if store.registration(event, user.id).await.map_err(store_error)?.is_none() {
+        return Err(AppError::Refused(Msg::ErrRegisterFirst));
+    }
+    let sessions = store.sessions(event).await.map_err(store_error)?;
+    if !sessions.iter().any(|s| s.id == session) {
+        return Err(AppError::NotFound);
+    }
+    store.mark_session(session, user.id, on).await.map_err(store_error)
+}
+
+/// The attendee has seen the event up to `change` (the live page tells us).
+pub async fn seen(state: &AppState, user: &UserRecord, event: i64, change: i64) -> Result<(), AppError> {
+    state.store.set_seen(event, user.id, change).await.map_err(store_error)
+}
+
+fn csv_cell(s: &str) -> String {
+    // a leading formula character would run in a spreadsheet
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    }
+}
+
+/// The attendee list as CSV (registered first, then the waitlist in order).
+pub async fn attendees_csv(state: &AppState, user: &UserRecord, event: i64, locale: Locale) -> Result<String, AppError> {
+    let store = &*state.store;
+    require_organizer(store, event, user).await?;
+    let rows = store.attendees(event).await.map_err(store_error)?;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let header = [
+        Msg::CsvName,
+        Msg::CsvEmail,
+        Msg::CsvSeat,
+        Msg::CsvOrganisation,
+        Msg::CsvCity,
+        Msg::CsvSince,
+    ]
+    .map(|m| m.text(locale));
+    w.write_record(header).map_err(|e| super::internal(&e))?;
+    for a in rows {
+        let seat = match a.seat {
+            Seat::Registered => Msg::SeatRegistered,
+            Seat::Waitlisted => Msg::SeatWaitlisted,
+            Seat::Cancelled => Msg::SeatCancelled,
+        };
+        w.write_record([
+            csv_cell(&a.name),
+            csv_cell(&a.email),
+            seat.text(locale).to_owned(),
+            csv_cell(&a.organisation),
+            csv_cell(a.city_name.as_deref().unwrap_or("")),
+            super::time::rfc3339(a.queued_at),
+        ])
+        .map_err(|e| super::internal(&e))?;
+    }
+    let bytes = w.into_inner().map_err(|e| super::internal(&e))?;
+    String::from_utf8(bytes).map_err(|e| super::internal(&e))
+}
+
+/// An organizer writes to everyone holding a seat or a waitlist place.
+/// Returns how many were written to.
+pub async fn message_attendees(
+    state: &AppState,
+    user: &UserRecord,
+    event: i64,
+    subject: &str,
+    body: &str,
+    locale: Locale,
+) -> Result<usize, AppError> {
+    let store = &*state.store;
+    let e = require_organizer(store, event, user).await?;
+    let subject = one_line("subject", subject, 150)?;
+    if subject.is_empty() {
+        return Err(AppError::validation("subject", Msg::ErrRequired));
+    }
+    let body = block("body", body, 5000)?;
+    if body.is_empty() {
+        return Err(AppError::validation("body", Msg::ErrRequired));
+    }
+    take(
+        store,
+        &format!("event-message:{event}"),
+        &Limit {
+            max: state.config.events.messages_per_event_day,
+            window_secs: 24 * 3600,
+        },
+        crate::server::unix_now(),
+    )
+    .await?;
+    let attendees = store.attendees(event).await.map_err(store_error)?;
+    let title = super::events::texts_for(&e, locale).0;
+    let link = format!("{}/events/{event}", state.config.base_url);
+    let mut sent = 0;
+    for a in attendees {
+        let text = Msg::MailOrganizerMessage.fill(
+            a.locale,
+            &[
+                ("organizer", &user.name),
+                ("event", &title),
+                ("body", &body),
+                ("link", &link),
+            ],
+        );
+        let mail = Mail {
+            to: a.email.clone(),
+            to_name: a.name.clone(),
+            subject: format!("[{title}] {subject}"),
+            body: format!("{text}\n\n{}", Msg::MailSignature.text(a.locale)),
+            link: None,
+            attachment: None,
+        };
+        match state.mailer.send(mail).await {
+            Ok(()) => sent += 1,
+            Err(err) => tracing::warn!(error = %err, "could not send an organizer's message"),
+        }
+    }
+    Ok(sent)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn csv_cells_never_start_a_formula() {
+        assert_eq!(super::csv_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(super::csv_cell("Ana"), "Ana");
+    }
+}
