@@ -710,7 +710,11 @@ mod tests {
     #[test]
     fn bad_events_name_the_field() {
         let cases: Vec<(Box<dyn Fn(&mut EventForm)>, &str, Msg)> = vec![
-            (Box::new(|f| f.kind = "party".into()), "kind", Msg::ErrChoice),
+            (
+                Box::new(|f| f.kind = "party".into()),
+                "kind",
+                Msg::ErrChoice,
+            ),
             (
                 Box::new(|f| f.title_es = " ".into()),
                 "title_es",

@@ -19,7 +19,12 @@ use tokio::sync::broadcast;
 
 fn error_response(e: AppError, locale: Locale) -> Response {
     let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, [(header::CACHE_CONTROL, "no-store")], e.message(locale)).into_response()
+    (
+        status,
+        [(header::CACHE_CONTROL, "no-store")],
+        e.message(locale),
+    )
+        .into_response()
 }
 
 #[derive(Deserialize, Default)]
@@ -50,9 +55,10 @@ fn message(update: &crate::dto::LiveUpdate) -> Option<Event> {
 /// The page and notices after `after`, for one viewer (catch-up, lag).
 async fn own_update(v: &Viewer, after: i64) -> Option<(i64, Event)> {
     let zone = (!v.zone.is_empty()).then_some(v.zone.as_str());
-    let update = crate::services::events::live_update(&*v.state.store, v.event, after, v.locale, zone)
-        .await
-        .ok()??;
+    let update =
+        crate::services::events::live_update(&*v.state.store, v.event, after, v.locale, zone)
+            .await
+            .ok()??;
     Some((update.change_id, message(&update)?))
 }
 
@@ -117,7 +123,8 @@ pub async fn live(
 ) -> Response {
     let locale = locale_from_headers(&headers);
     let viewer = session_user(&state, &headers).await.ok().flatten();
-    if let Err(e) = crate::services::events::load_visible(&*state.store, id, viewer.as_ref()).await {
+    if let Err(e) = crate::services::events::load_visible(&*state.store, id, viewer.as_ref()).await
+    {
         return error_response(e, locale);
     }
     let last_seen = headers
@@ -146,7 +153,11 @@ pub async fn live(
     } else if last_seen == 0 {
         v.sent = last;
     }
-    let hello = stream::once(async { Ok(Event::default().retry(Duration::from_secs(2)).comment("live")) });
+    let hello = stream::once(async {
+        Ok(Event::default()
+            .retry(Duration::from_secs(2))
+            .comment("live"))
+    });
     let mut res = Sse::new(hello.chain(viewer_stream(v)))
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
         .into_response();
@@ -161,8 +172,14 @@ pub async fn live(
 fn calendar_response(body: String, file: &str) -> Response {
     (
         [
-            (header::CONTENT_TYPE, "text/calendar; charset=utf-8".to_owned()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file}\"")),
+            (
+                header::CONTENT_TYPE,
+                "text/calendar; charset=utf-8".to_owned(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file}\""),
+            ),
             (header::CACHE_CONTROL, "no-cache".to_owned()),
         ],
         body,
@@ -171,7 +188,11 @@ fn calendar_response(body: String, file: &str) -> Response {
 }
 
 /// `GET /events/{id}/event.ics`: "Add to calendar".
-pub async fn event_ics(State(state): State<AppState>, Path(id): Path<i64>, headers: HeaderMap) -> Response {
+pub async fn event_ics(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+) -> Response {
     let locale = locale_from_headers(&headers);
     let viewer = session_user(&state, &headers).await.ok().flatten();
     match crate::services::calendar::event_file(&state, viewer.as_ref(), id, locale).await {
@@ -181,9 +202,16 @@ pub async fn event_ics(State(state): State<AppState>, Path(id): Path<i64>, heade
 }
 
 /// `GET /calendar/{token}.ics`: a member's private feed.
-pub async fn feed(State(state): State<AppState>, Path(file): Path<String>, headers: HeaderMap) -> Response {
+pub async fn feed(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    headers: HeaderMap,
+) -> Response {
     let locale = locale_from_headers(&headers);
-    let Some(token) = file.strip_suffix(".ics").filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit())) else {
+    let Some(token) = file
+        .strip_suffix(".ics")
+        .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
+    else {
         return error_response(AppError::NotFound, locale);
     };
     match crate::services::calendar::feed(&state, token).await {
@@ -193,7 +221,11 @@ pub async fn feed(State(state): State<AppState>, Path(file): Path<String>, heade
 }
 
 /// `GET /events/{id}/attendees.csv`: for the event's organizers.
-pub async fn attendees_csv(State(state): State<AppState>, Path(id): Path<i64>, headers: HeaderMap) -> Response {
+pub async fn attendees_csv(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+) -> Response {
     let locale = locale_from_headers(&headers);
     let Ok(Some(user)) = session_user(&state, &headers).await else {
         return error_response(AppError::Unauthorized, locale);

@@ -92,11 +92,7 @@ impl Hub {
     /// Waits (a little) until notifications from other instances can arrive.
     pub async fn ready(&self) {
         let mut rx = self.ready.subscribe();
-        let _ = tokio::time::timeout(
-            std::time::Duration::from_secs(5),
-            rx.wait_for(|r| *r),
-        )
-        .await;
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(5), rx.wait_for(|r| *r)).await;
     }
 
     pub fn subscribe(&self, event_id: i64) -> broadcast::Receiver<Arc<Ping>> {

@@ -68,8 +68,14 @@ pub fn build(state: AppState) -> Router {
         )
         .route("/media/photos/{file}", get(super::photos::serve))
         .route("/events/{id}/live", get(super::event_routes::live))
-        .route("/events/{id}/event.ics", get(super::event_routes::event_ics))
-        .route("/events/{id}/attendees.csv", get(super::event_routes::attendees_csv))
+        .route(
+            "/events/{id}/event.ics",
+            get(super::event_routes::event_ics),
+        )
+        .route(
+            "/events/{id}/attendees.csv",
+            get(super::event_routes::attendees_csv),
+        )
         .route("/calendar/{file}", get(super::event_routes::feed))
         .layer(middleware::from_fn_with_state(state.clone(), csrf::layer))
         .layer(middleware::from_fn_with_state(

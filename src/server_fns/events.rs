@@ -148,7 +148,10 @@ pub async fn save_session(form: SessionForm) -> Result<crate::dto::SavedItem, Ap
         )
         .await?;
         if ctx.is_plain_form() {
-            leptos_axum::redirect(&format!("/events/{}/edit?notice=saved#agenda", form.event_id));
+            leptos_axum::redirect(&format!(
+                "/events/{}/edit?notice=saved#agenda",
+                form.event_id
+            ));
         }
         Ok(saved)
     })
@@ -191,7 +194,10 @@ pub async fn add_speaker(form: SpeakerForm) -> Result<i64, AppError> {
             crate::server::unix_now(),
         )
         .await?;
-        leptos_axum::redirect(&format!("/events/{}/edit?notice=saved#speakers", form.event_id));
+        leptos_axum::redirect(&format!(
+            "/events/{}/edit?notice=saved#speakers",
+            form.event_id
+        ));
         Ok(id)
     })
     .await
@@ -310,9 +316,16 @@ pub async fn event_seen(event_id: i64, change_id: i64) -> Result<(), AppError> {
 }
 
 #[server(endpoint = "message_attendees")]
-pub async fn message_attendees(event_id: i64, subject: String, body: String) -> Result<usize, AppError> {
+pub async fn message_attendees(
+    event_id: i64,
+    subject: String,
+    body: String,
+) -> Result<usize, AppError> {
     use crate::server::request::with_ctx_keeping;
-    let keep = vec![("subject", subject.clone()), ("body", body.chars().take(1500).collect())];
+    let keep = vec![
+        ("subject", subject.clone()),
+        ("body", body.chars().take(1500).collect()),
+    ];
     with_ctx_keeping(keep, |ctx| async move {
         let user = ctx.require_user().await?;
         let n = crate::services::registrations::message_attendees(

@@ -6,9 +6,9 @@ use leptos::prelude::*;
 #[server(endpoint = "home_overview")]
 pub async fn home_overview() -> Result<Overview, AppError> {
     use crate::server::request::with_ctx;
-    with_ctx(
-        |ctx| async move { crate::services::events::home_overview(&*ctx.state.store, ctx.locale()).await },
-    )
+    with_ctx(|ctx| async move {
+        crate::services::events::home_overview(&*ctx.state.store, ctx.locale()).await
+    })
     .await
 }
 

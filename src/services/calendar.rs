@@ -23,7 +23,12 @@ fn host(state: &AppState) -> String {
         .to_owned()
 }
 
-pub fn ics_event(state: &AppState, e: &EventRecord, locale: Locale, seat: Option<Seat>) -> IcsEvent {
+pub fn ics_event(
+    state: &AppState,
+    e: &EventRecord,
+    locale: Locale,
+    seat: Option<Seat>,
+) -> IcsEvent {
     let (title, summary, _) = texts_for(e, locale);
     let url = format!("{}/events/{}", state.config.base_url, e.id);
     let location = [e.w.venue.clone(), e.city_name.clone().unwrap_or_default()]
@@ -58,13 +63,23 @@ pub fn ics_event(state: &AppState, e: &EventRecord, locale: Locale, seat: Option
     }
 }
 
-pub fn event_calendar(state: &AppState, e: &EventRecord, locale: Locale, seat: Option<Seat>) -> String {
+pub fn event_calendar(
+    state: &AppState,
+    e: &EventRecord,
+    locale: Locale,
+    seat: Option<Seat>,
+) -> String {
     let title = texts_for(e, locale).0;
     ics::calendar(&title, &[ics_event(state, e, locale, seat)])
 }
 
 /// "Add to calendar": the event as a file anyone who may see it can download.
-pub async fn event_file(state: &AppState, viewer: Option<&UserRecord>, id: i64, locale: Locale) -> Result<String, AppError> {
+pub async fn event_file(
+    state: &AppState,
+    viewer: Option<&UserRecord>,
+    id: i64,
+    locale: Locale,
+) -> Result<String, AppError> {
     let (e, _) = load_visible(&*state.store, id, viewer).await?;
     Ok(event_calendar(state, &e, locale, None))
 }

@@ -12,7 +12,9 @@ use crate::dto::{AttendeeView, Choice, EventEditor, OrganizerView, SavedItem};
 use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::server::AppState;
-use crate::store::events::{ChangeWrite, EventRecord, EventWrite, Saved, SessionWrite, SpeakerWrite};
+use crate::store::events::{
+    ChangeWrite, EventRecord, EventWrite, Saved, SessionWrite, SpeakerWrite,
+};
 use crate::store::{Store, UserRecord};
 use chrono_tz::Tz;
 
@@ -22,7 +24,11 @@ fn instant(local: LocalTime, tz: Tz, field: &str) -> Result<i64, AppError> {
 
 /// A checked form becomes the columns to store: the zone must exist, times
 /// must exist in it, the city and themes must be known.
-async fn to_write(store: &dyn Store, d: EventDraft, form: &EventForm) -> Result<EventWrite, AppError> {
+async fn to_write(
+    store: &dyn Store,
+    d: EventDraft,
+    form: &EventForm,
+) -> Result<EventWrite, AppError> {
     let tz = time::zone(&d.window.zone)
         .ok_or_else(|| AppError::validation("timezone", Msg::ErrTimeZone))?;
     let starts_at = instant(d.window.starts, tz, "starts")?;
@@ -133,18 +139,32 @@ fn place_label(w: &EventWrite, city: Option<&str>, locale: Locale) -> String {
         .join(", ")
 }
 
-pub async fn create(state: &AppState, user: &UserRecord, form: &EventForm, now: i64) -> Result<i64, AppError> {
+pub async fn create(
+    state: &AppState,
+    user: &UserRecord,
+    form: &EventForm,
+    now: i64,
+) -> Result<i64, AppError> {
     if !super::events::may_create(Some(user)) {
         return Err(AppError::Forbidden);
     }
     let store = &*state.store;
     let draft = form.validate()?;
     let w = to_write(store, draft, form).await?;
-    store.insert_event(&w, user.id, now).await.map_err(store_error)
+    store
+        .insert_event(&w, user.id, now)
+        .await
+        .map_err(store_error)
 }
 
 /// Saves the details if nobody saved since the form was loaded.
-pub async fn update(state: &AppState, user: &UserRecord, form: &EventForm, locale: Locale, now: i64) -> Result<i64, AppError> {
+pub async fn update(
+    state: &AppState,
+    user: &UserRecord,
+    form: &EventForm,
+    locale: Locale,
+    now: i64,
+) -> Result<i64, AppError> {
     let store = &*state.store;
     let old = require_organizer(store, form.id, user).await?;
     let draft = form.validate()?;
@@ -184,7 +204,12 @@ pub async fn update(state: &AppState, user: &UserRecord, form: &EventForm, local
 }
 
 /// Adds (`session_id` 0) or edits a session of the agenda.
-pub async fn save_session(state: &AppState, user: &UserRecord, form: &SessionForm, now: i64) -> Result<SavedItem, AppError> {
+pub async fn save_session(
+    state: &AppState,
+    user: &UserRecord,
+    form: &SessionForm,
+    now: i64,
+) -> Result<SavedItem, AppError> {
     let store = &*state.store;
     let e = require_organizer(store, form.event_id, user).await?;
     let d = form.validate()?;
@@ -195,7 +220,10 @@ pub async fn save_session(state: &AppState, user: &UserRecord, form: &SessionFor
         return Err(AppError::validation("starts", Msg::ErrSessionOutside));
     }
     let speakers = store.speakers(e.id).await.map_err(store_error)?;
-    if d.speakers.iter().any(|s| !speakers.iter().any(|sp| sp.id == *s)) {
+    if d.speakers
+        .iter()
+        .any(|s| !speakers.iter().any(|sp| sp.id == *s))
+    {
         return Err(AppError::validation("speakers", Msg::ErrChoice));
     }
     let kind = if form.session_id == 0 {
@@ -226,7 +254,15 @@ pub async fn save_session(state: &AppState, user: &UserRecord, form: &SessionFor
         })),
     };
     match store
-        .save_session(e.id, form.session_id, form.version, &w, user.id, &change, now)
+        .save_session(
+            e.id,
+            form.session_id,
+            form.version,
+            &w,
+            user.id,
+            &change,
+            now,
+        )
         .await
         .map_err(store_error)?
     {
@@ -284,7 +320,12 @@ pub async fn delete_session(
     }
 }
 
-pub async fn add_speaker(state: &AppState, user: &UserRecord, form: &SpeakerForm, now: i64) -> Result<i64, AppError> {
+pub async fn add_speaker(
+    state: &AppState,
+    user: &UserRecord,
+    form: &SpeakerForm,
+    now: i64,
+) -> Result<i64, AppError> {
     let store = &*state.store;
     let e = require_organizer(store, form.event_id, user).await?;
     let d = form.validate()?;
@@ -318,7 +359,13 @@ pub async fn add_speaker(state: &AppState, user: &UserRecord, form: &SpeakerForm
     Ok(id)
 }
 
-pub async fn delete_speaker(state: &AppState, user: &UserRecord, event: i64, speaker: i64, now: i64) -> Result<(), AppError> {
+pub async fn delete_speaker(
+    state: &AppState,
+    user: &UserRecord,
+    event: i64,
+    speaker: i64,
+    now: i64,
+) -> Result<(), AppError> {
     let store = &*state.store;
     let e = require_organizer(store, event, user).await?;
     let change = store
@@ -330,7 +377,11 @@ pub async fn delete_speaker(state: &AppState, user: &UserRecord, event: i64, spe
     Ok(())
 }
 
-async fn require_owner(store: &dyn Store, event: i64, user: &UserRecord) -> Result<EventRecord, AppError> {
+async fn require_owner(
+    store: &dyn Store,
+    event: i64,
+    user: &UserRecord,
+) -> Result<EventRecord, AppError> {
     let e = require_organizer(store, event, user).await?;
     let owner = store
         .organizers(event)
@@ -346,7 +397,12 @@ async fn require_owner(store: &dyn Store, event: i64, user: &UserRecord) -> Resu
 }
 
 /// The owner adds a co-organizer by e-mail address.
-pub async fn add_organizer(state: &AppState, user: &UserRecord, event: i64, email: &str) -> Result<(), AppError> {
+pub async fn add_organizer(
+    state: &AppState,
+    user: &UserRecord,
+    event: i64,
+    email: &str,
+) -> Result<(), AppError> {
     let store = &*state.store;
     require_owner(store, event, user).await?;
     let email = Email::parse(email).map_err(AppError::from)?;
@@ -356,10 +412,18 @@ pub async fn add_organizer(state: &AppState, user: &UserRecord, event: i64, emai
         .map_err(store_error)?
         .filter(|u| u.email_confirmed_at.is_some())
         .ok_or_else(|| AppError::validation("email", Msg::ErrNotAMember))?;
-    store.add_organizer(event, who.id).await.map_err(store_error)
+    store
+        .add_organizer(event, who.id)
+        .await
+        .map_err(store_error)
 }
 
-pub async fn remove_organizer(state: &AppState, user: &UserRecord, event: i64, who: i64) -> Result<(), AppError> {
+pub async fn remove_organizer(
+    state: &AppState,
+    user: &UserRecord,
+    event: i64,
+    who: i64,
+) -> Result<(), AppError> {
     let store = &*state.store;
     require_owner(store, event, user).await?;
     store
@@ -370,7 +434,11 @@ pub async fn remove_organizer(state: &AppState, user: &UserRecord, event: i64, w
 }
 
 /// The form as stored, for editing.
-pub fn form_of(e: &EventRecord, city_label: Option<String>, themes: &[crate::store::ThemeRow]) -> EventForm {
+pub fn form_of(
+    e: &EventRecord,
+    city_label: Option<String>,
+    themes: &[crate::store::ThemeRow],
+) -> EventForm {
     let tz = time::zone(&e.w.timezone).unwrap_or(Tz::UTC);
     let text = |l: Locale| {
         e.w.texts
@@ -419,7 +487,12 @@ pub fn form_of(e: &EventRecord, city_label: Option<String>, themes: &[crate::sto
 }
 
 /// The organizers' page.
-pub async fn editor(state: &AppState, user: &UserRecord, id: i64, locale: Locale) -> Result<EventEditor, AppError> {
+pub async fn editor(
+    state: &AppState,
+    user: &UserRecord,
+    id: i64,
+    locale: Locale,
+) -> Result<EventEditor, AppError> {
     let store = &*state.store;
     let e = require_organizer(store, id, user).await?;
     let tz = time::zone(&e.w.timezone).unwrap_or(Tz::UTC);
@@ -438,7 +511,14 @@ pub async fn editor(state: &AppState, user: &UserRecord, id: i64, locale: Locale
         _ => None,
     };
     let days = super::events::agenda(&sessions, locale, tz, tz, &speakers);
-    let public = super::events::public_view(store, &e, locale, Some(tz.name()), crate::server::unix_now()).await?;
+    let public = super::events::public_view(
+        store,
+        &e,
+        locale,
+        Some(tz.name()),
+        crate::server::unix_now(),
+    )
+    .await?;
     Ok(EventEditor {
         id,
         form: form_of(&e, city_label, &themes),

@@ -24,7 +24,11 @@ async fn send(state: &AppState, mail: Mail) {
     }
 }
 
-fn with_ics(state: &AppState, e: &EventRecord, locale: crate::domain::Locale) -> Option<(String, String, Vec<u8>)> {
+fn with_ics(
+    state: &AppState,
+    e: &EventRecord,
+    locale: crate::domain::Locale,
+) -> Option<(String, String, Vec<u8>)> {
     let text = calendar::event_calendar(state, e, locale, None);
     Some((
         format!("event-{}.ics", e.id),
@@ -47,14 +51,22 @@ pub async fn registration(state: &AppState, event: i64, user: &UserRecord, seat:
         Seat::Waitlisted => (Msg::MailWaitlistSubject, Msg::MailWaitlistBody),
         _ => (Msg::MailRegisteredSubject, Msg::MailRegisteredBody),
     };
-    let args = [("event", title.as_str()), ("when", when.as_str()), ("link", link.as_str())];
+    let args = [
+        ("event", title.as_str()),
+        ("when", when.as_str()),
+        ("link", link.as_str()),
+    ];
     send(
         state,
         Mail {
             to: user.email.clone(),
             to_name: user.name.clone(),
             subject: subject.fill(locale, &args),
-            body: format!("{}\n\n{}", body.fill(locale, &args), Msg::MailSignature.text(locale)),
+            body: format!(
+                "{}\n\n{}",
+                body.fill(locale, &args),
+                Msg::MailSignature.text(locale)
+            ),
             link: Some(link.clone()),
             attachment: if seat == Seat::Registered {
                 with_ics(state, &e, locale)

@@ -64,7 +64,13 @@ fn event_tz(zone: &str) -> Tz {
     time::zone(zone).unwrap_or(Tz::UTC)
 }
 
-pub fn when(locale: Locale, starts_at: i64, ends_at: i64, zone: &str, reader: Option<&str>) -> WhenView {
+pub fn when(
+    locale: Locale,
+    starts_at: i64,
+    ends_at: i64,
+    zone: &str,
+    reader: Option<&str>,
+) -> WhenView {
     let tz = event_tz(zone);
     let r = time::reading(locale, starts_at, ends_at, tz, reader);
     WhenView {
@@ -235,13 +241,10 @@ pub async fn public_view(
         languages: language_names(e.w.langs_mask, locale),
         description_html: markdown::to_safe_html(&e.w.description),
         when: when(locale, e.w.starts_at, e.w.ends_at, &e.w.timezone, reader),
-        place: e
-            .city_name
-            .as_ref()
-            .map(|c| match &e.country_name {
-                Some(k) => format!("{c}, {k}"),
-                None => c.clone(),
-            }),
+        place: e.city_name.as_ref().map(|c| match &e.country_name {
+            Some(k) => format!("{c}, {k}"),
+            None => c.clone(),
+        }),
         city_id: e.w.city_id,
         venue: e.w.venue.clone(),
         themes: super::network::themes_in(e.w.themes_mask, &themes)
@@ -393,7 +396,12 @@ pub async fn live_update(
     }))
 }
 
-fn list_item(r: EventListRow, locale: Locale, reader: Option<&str>, seat: Option<Seat>) -> EventListItem {
+fn list_item(
+    r: EventListRow,
+    locale: Locale,
+    reader: Option<&str>,
+    seat: Option<Seat>,
+) -> EventListItem {
     EventListItem {
         when: when(locale, r.starts_at, r.ends_at, &r.timezone, reader),
         id: r.id,
@@ -449,11 +457,11 @@ pub async fn list(
         theme_bit,
         lang_bit: match f.lang.as_str() {
             "" => None,
-            l => Some(
-                i64::from(
-                    language_bit(l).ok_or_else(|| AppError::validation("lang", Msg::ErrChoice))?,
-                ),
-            ),
+            l => {
+                Some(i64::from(language_bit(l).ok_or_else(|| {
+                    AppError::validation("lang", Msg::ErrChoice)
+                })?))
+            }
         },
         city_id,
         after: f.cursor(),
@@ -570,7 +578,10 @@ mod tests {
         );
         let madrid: Tz = "Europe/Madrid".parse().unwrap();
         assert!(notice(&c, Locale::Es, madrid).text.contains("22:30 CET"));
-        let c = change(ChangeKind::Status, serde_json::json!({"status": "cancelled"}));
+        let c = change(
+            ChangeKind::Status,
+            serde_json::json!({"status": "cancelled"}),
+        );
         assert!(notice(&c, Locale::Fr, mx).text.contains("annulé"));
     }
 }

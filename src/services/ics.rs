@@ -999,9 +999,3 @@ mod tests {
         assert_eq!(zone[0][1], "20260502T000000");
     }
 }
-#[cfg(test)]
-#[test]
-fn tmp_dump_sample() {
-    let ev = IcsEvent { uid: "event-12@tandem.example".into(), sequence: 1, starts_at: 1_805_212_800, ends_at: 1_805_220_000, timezone: "America/New_York".into(), summary: "Intercambio, café; y más".into(), description: "Línea uno\nLínea dos — 東京で会いましょう 🎉 ".repeat(3), location: "".into(), url: "https://tandem.example/e/12".into(), status: IcsStatus::Cancelled, updated_at: 1_800_000_000 };
-    std::fs::write("/tmp/ics_sample.ics", calendar("Tandem events", &[ev])).unwrap();
-}

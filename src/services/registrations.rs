@@ -15,7 +15,12 @@ use crate::store::UserRecord;
 
 /// Takes a seat (or a waitlist place) and e-mails the confirmation with the
 /// event's calendar file. Registering twice changes nothing.
-pub async fn register(state: &AppState, user: &UserRecord, event: i64, now: i64) -> Result<Seat, AppError> {
+pub async fn register(
+    state: &AppState,
+    user: &UserRecord,
+    event: i64,
+    now: i64,
+) -> Result<Seat, AppError> {
     let store = &*state.store;
     load_visible(store, event, Some(user)).await?;
     let r = store
@@ -30,7 +35,12 @@ pub async fn register(state: &AppState, user: &UserRecord, event: i64, now: i64)
 }
 
 /// Gives the seat back; the head of the waitlist moves up and is told.
-pub async fn cancel(state: &AppState, user: &UserRecord, event: i64, now: i64) -> Result<(), AppError> {
+pub async fn cancel(
+    state: &AppState,
+    user: &UserRecord,
+    event: i64,
+    now: i64,
+) -> Result<(), AppError> {
     let store = &*state.store;
     load_visible(store, event, Some(user)).await?;
     let c = store
@@ -42,22 +52,45 @@ pub async fn cancel(state: &AppState, user: &UserRecord, event: i64, now: i64) -
 }
 
 /// Marks (or unmarks) a session of an event the member attends.
-pub async fn mark_session(state: &AppState, user: &UserRecord, event: i64, session: i64, on: bool) -> Result<(), AppError> {
+pub async fn mark_session(
+    state: &AppState,
+    user: &UserRecord,
+    event: i64,
+    session: i64,
+    on: bool,
+) -> Result<(), AppError> {
     let store = &*state.store;
     load_visible(store, event, Some(user)).await?;
-    if store.registration(event, user.id).await.map_err(store_error)?.is_none() {
+    if store
+        .registration(event, user.id)
+        .await
+        .map_err(store_error)?
+        .is_none()
+    {
         return Err(AppError::Refused(Msg::ErrRegisterFirst));
     }
     let sessions = store.sessions(event).await.map_err(store_error)?;
     if !sessions.iter().any(|s| s.id == session) {
         return Err(AppError::NotFound);
     }
-    store.mark_session(session, user.id, on).await.map_err(store_error)
+    store
+        .mark_session(session, user.id, on)
+        .await
+        .map_err(store_error)
 }
 
 /// The attendee has seen the event up to `change` (the live page tells us).
-pub async fn seen(state: &AppState, user: &UserRecord, event: i64, change: i64) -> Result<(), AppError> {
-    state.store.set_seen(event, user.id, change).await.map_err(store_error)
+pub async fn seen(
+    state: &AppState,
+    user: &UserRecord,
+    event: i64,
+    change: i64,
+) -> Result<(), AppError> {
+    state
+        .store
+        .set_seen(event, user.id, change)
+        .await
+        .map_err(store_error)
 }
 
 fn csv_cell(s: &str) -> String {
@@ -70,7 +103,12 @@ fn csv_cell(s: &str) -> String {
 }
 
 /// The attendee list as CSV (registered first, then the waitlist in order).
-pub async fn attendees_csv(state: &AppState, user: &UserRecord, event: i64, locale: Locale) -> Result<String, AppError> {
+pub async fn attendees_csv(
+    state: &AppState,
+    user: &UserRecord,
+    event: i64,
+    locale: Locale,
+) -> Result<String, AppError> {
     let store = &*state.store;
     require_organizer(store, event, user).await?;
     let rows = store.attendees(event).await.map_err(store_error)?;

@@ -201,7 +201,9 @@ mod tests {
     use super::*;
 
     fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> i64 {
-        Utc.with_ymd_and_hms(y, mo, d, h, mi, 0).unwrap().timestamp()
+        Utc.with_ymd_and_hms(y, mo, d, h, mi, 0)
+            .unwrap()
+            .timestamp()
     }
 
     fn local(s: &str) -> LocalTime {
@@ -246,25 +248,28 @@ mod tests {
         // summer time on 28 March 2027: the gap between them grows from 7 to 8 hours.
         let before = to_instant(local("2027-03-25T10:00"), mx).unwrap();
         assert_eq!(before, utc(2027, 3, 25, 16, 0));
-        let r = reading(
-            Locale::En,
-            before,
-            before + 5400,
-            mx,
-            Some("Europe/Madrid"),
-        );
+        let r = reading(Locale::En, before, before + 5400, mx, Some("Europe/Madrid"));
         assert_eq!(r.main, "Thu 25 Mar 2027, 5:00 PM – 6:30 PM CET");
         assert_eq!(
             r.event.as_deref(),
             Some("Thu 25 Mar 2027, 10:00 AM – 11:30 AM CST")
         );
-        assert!(r.note.as_deref().unwrap().contains("7 hours ahead"), "{r:?}");
+        assert!(
+            r.note.as_deref().unwrap().contains("7 hours ahead"),
+            "{r:?}"
+        );
         let after = to_instant(local("2027-04-01T10:00"), mx).unwrap();
         let r = reading(Locale::Es, after, after + 5400, mx, Some("Europe/Madrid"));
         assert_eq!(r.main, "jue 1 abr 2027, 18:00 – 19:30 CEST");
         assert!(r.note.as_deref().unwrap().contains("8 horas"), "{r:?}");
         // the same event read in its own zone has no note
-        let r = reading(Locale::En, after, after + 5400, mx, Some("America/Mexico_City"));
+        let r = reading(
+            Locale::En,
+            after,
+            after + 5400,
+            mx,
+            Some("America/Mexico_City"),
+        );
         assert_eq!(r.event, None);
         assert_eq!(r.note, None);
         assert_eq!(r.main_zone, "America/Mexico_City");

@@ -212,8 +212,11 @@ pub trait EventStore: Send + Sync + 'static {
     /// Public events (not drafts) for lists, in time order.
     async fn list_events(&self, q: &EventQuery, locale: Locale) -> StoreResult<Vec<EventListRow>>;
     /// Every event this member organizes, drafts included, newest first.
-    async fn organized_events(&self, user: UserId, locale: Locale)
-        -> StoreResult<Vec<EventListRow>>;
+    async fn organized_events(
+        &self,
+        user: UserId,
+        locale: Locale,
+    ) -> StoreResult<Vec<EventListRow>>;
     /// Events this member holds a seat or a waitlist place for, with it.
     async fn my_registrations(
         &self,
@@ -267,10 +270,20 @@ pub trait EventStore: Send + Sync + 'static {
 
     /// Takes a seat, or a waitlist place when the event is full; one writer at
     /// a time per event, so two people never get the same last seat.
-    async fn register(&self, event: i64, user: UserId, now: i64) -> StoreResult<Result<Registered, crate::i18n::Msg>>;
+    async fn register(
+        &self,
+        event: i64,
+        user: UserId,
+        now: i64,
+    ) -> StoreResult<Result<Registered, crate::i18n::Msg>>;
     /// Gives the seat (or waitlist place) back and moves the head of the
     /// waitlist up.
-    async fn cancel_registration(&self, event: i64, user: UserId, now: i64) -> StoreResult<Cancelled>;
+    async fn cancel_registration(
+        &self,
+        event: i64,
+        user: UserId,
+        now: i64,
+    ) -> StoreResult<Cancelled>;
     /// The seat and the last change seen.
     async fn registration(&self, event: i64, user: UserId) -> StoreResult<Option<(Seat, i64)>>;
     async fn attendees(&self, event: i64) -> StoreResult<Vec<AttendeeRow>>;
@@ -278,14 +291,24 @@ pub trait EventStore: Send + Sync + 'static {
     async fn mark_session(&self, session: i64, user: UserId, on: bool) -> StoreResult<()>;
     async fn marked_sessions(&self, event: i64, user: UserId) -> StoreResult<Vec<i64>>;
 
-    async fn changes_since(&self, event: i64, after: i64, limit: i64) -> StoreResult<Vec<ChangeRecord>>;
+    async fn changes_since(
+        &self,
+        event: i64,
+        after: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<ChangeRecord>>;
     async fn last_change(&self, event: i64) -> StoreResult<i64>;
     /// Events whose unmailed changes that matter have been quiet since
     /// `quiet_since`: (event, last change id).
     async fn digest_due(&self, quiet_since: i64) -> StoreResult<Vec<(i64, i64)>>;
     /// Marks the event's unmailed changes up to `up_to` as mailed and returns
     /// them; another instance that claims at the same time gets none.
-    async fn claim_changes(&self, event: i64, up_to: i64, now: i64) -> StoreResult<Vec<ChangeRecord>>;
+    async fn claim_changes(
+        &self,
+        event: i64,
+        up_to: i64,
+        now: i64,
+    ) -> StoreResult<Vec<ChangeRecord>>;
     async fn digest_recipients(&self, event: i64) -> StoreResult<Vec<DigestRecipient>>;
 
     /// Replaces the member's calendar feed secret.

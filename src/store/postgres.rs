@@ -31,7 +31,13 @@ impl PostgresStore {
             .await?;
         let channel: String = format!("tandem_live_{schema}")
             .chars()
-            .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c.to_ascii_lowercase() } else { '_' })
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '_' {
+                    c.to_ascii_lowercase()
+                } else {
+                    '_'
+                }
+            })
             .take(63)
             .collect();
         Ok(Self {

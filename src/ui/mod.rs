@@ -29,6 +29,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
+                // the reader's time zone, so that pages show their own time; and the
+                // service worker that keeps opened agendas readable offline
+                <script>{TZ_AND_SW}</script>
             </head>
             <body>
                 <App />
@@ -36,6 +39,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         </html>
     }
 }
+
+const TZ_AND_SW: &str = "try{var z=Intl.DateTimeFormat().resolvedOptions().timeZone;if(z&&document.cookie.indexOf('tz='+z)<0)document.cookie='tz='+z+';path=/;max-age=31536000;samesite=lax'}catch(e){}if('serviceWorker'in navigator)navigator.serviceWorker.register('/sw.js').catch(function(){});";
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -70,7 +75,12 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/admin/themes") view={Lazy::<lazy::AdminThemesRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/network/cities") view={Lazy::<lazy::CitiesRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/cities/:id") view={Lazy::<lazy::CityRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/events") view=EventsPage ssr=SsrMode::Async />
+                    <Route path=path!("/events") view={Lazy::<lazy::EventsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/events/new") view={Lazy::<lazy::EventEditRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/events/:id") view={Lazy::<lazy::EventRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/events/:id/edit") view={Lazy::<lazy::EventEditRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/events/:id/speakers") view={Lazy::<lazy::SpeakersRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account/events") view={Lazy::<lazy::MyEventsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/matchmaking") view=MatchmakingPage ssr=SsrMode::Async />
                     <Route path=path!("/pairings") view=PairingsPage ssr=SsrMode::Async />
                     <Route path=path!("/news") view=NewsPage ssr=SsrMode::Async />

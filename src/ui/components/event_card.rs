@@ -17,7 +17,7 @@ fn kind_label(kind: &str) -> Msg {
     }
 }
 
-fn language_name(l: Locale) -> Msg {
+pub(crate) fn language_name(l: Locale) -> Msg {
     match l {
         Locale::En => Msg::LanguageEn,
         Locale::Fr => Msg::LanguageFr,

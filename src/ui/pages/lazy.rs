@@ -43,4 +43,9 @@ lazy_page!(
     ProfileEditRoute => ProfileEditPage,
     ThemesRoute => ThemesPage,
     AdminThemesRoute => AdminThemesPage,
+    EventsRoute => EventsPage,
+    EventRoute => EventPage,
+    EventEditRoute => EventEditPage,
+    SpeakersRoute => SpeakersPage,
+    MyEventsRoute => MyEventsPage,
 );

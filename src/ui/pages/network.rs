@@ -693,7 +693,11 @@ pub fn ProfileEditPage() -> impl IntoView {
 /// (accent-insensitive). Without scripts the typed name is resolved by the
 /// server to the most populous match.
 #[component]
-pub(crate) fn CityPicker(city_id: String, label: String, error: Signal<Option<AppError>>) -> impl IntoView {
+pub(crate) fn CityPicker(
+    city_id: String,
+    label: String,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
     let id = RwSignal::new(city_id);
     let text = RwSignal::new(label.clone());
     let typed = RwSignal::new(String::new());

@@ -1,8 +1,6 @@
 //! The sections that later work fills: each says what it will hold.
 
-use super::home::UpcomingEvents;
 use crate::i18n::Msg;
-use crate::server_fns::home::home_overview;
 use crate::ui::i18n::t;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -16,20 +14,6 @@ fn Section(title: Msg, intro: Msg, children: Children) -> impl IntoView {
             <p class="lead">{t(intro)}</p>
             {children()}
         </section>
-    }
-}
-
-#[component]
-pub fn EventsPage() -> impl IntoView {
-    let overview = Resource::new(|| (), |_| home_overview());
-    view! {
-        <Section title=Msg::NavEvents intro=Msg::EventsIntro>
-            <Transition fallback=|| view! { <p class="loading">{t(Msg::Loading)}</p> }>
-                {move || Suspend::new(async move {
-                    overview.await.ok().map(|o| view! { <UpcomingEvents events=o.events /> })
-                })}
-            </Transition>
-        </Section>
     }
 }
 
