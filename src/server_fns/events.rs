@@ -42,7 +42,7 @@ pub async fn city_events(city_id: i64) -> Result<EventList, AppError> {
     .await
 }
 
-#[server(endpoint = "event_view")]
+#[server(endpoint = "get_event")]
 pub async fn get_event(id: i64) -> Result<EventView, AppError> {
     use crate::server::request::with_ctx;
     with_ctx(|ctx| async move {
@@ -60,7 +60,7 @@ pub async fn get_event(id: i64) -> Result<EventView, AppError> {
 }
 
 /// The organizers' page; id 0 is a new event.
-#[server(endpoint = "event_editor")]
+#[server(endpoint = "get_event_editor")]
 pub async fn get_event_editor(id: i64) -> Result<EventEditor, AppError> {
     use crate::server::request::with_ctx;
     with_ctx(|ctx| async move {
@@ -343,7 +343,7 @@ pub async fn message_attendees(
     .await
 }
 
-#[server(endpoint = "my_events")]
+#[server(endpoint = "get_my_events")]
 pub async fn get_my_events() -> Result<MyEvents, AppError> {
     use crate::server::request::with_ctx;
     with_ctx(|ctx| async move {

@@ -96,7 +96,7 @@ macro_rules! impl_event_store {
             /// A list's columns with the text in locale `$1`; add WHERE and ORDER.
             pub(super) const LIST_SELECT: &str = "SELECT e.id, e.kind, e.format, e.status, e.language, c.name AS city_name, \
                 e.starts_at, e.ends_at, e.timezone, e.cover, COALESCE(t.title, o.title, '') AS title, \
-                COALESCE(t.summary, o.summary, '') AS summary, CASE WHEN t.title IS NULL THEN 0 ELSE 1 END AS translated \
+                COALESCE(t.summary, o.summary, '') AS summary, CAST(CASE WHEN t.title IS NULL THEN 0 ELSE 1 END AS BIGINT) AS translated \
                 FROM events e LEFT JOIN cities c ON c.id = e.city_id \
                 LEFT JOIN event_texts t ON t.event_id = e.id AND t.locale = $1 \
                 LEFT JOIN event_texts o ON o.event_id = e.id AND o.locale = e.language";

@@ -55,6 +55,8 @@ pub async fn fresh_store_url(
 
 pub struct TestApp {
     pub base: String,
+    /// the database, for a second instance on it
+    pub url: String,
     pub state: AppState,
     pub outbox: PathBuf,
     pub dir: PathBuf,
@@ -71,7 +73,27 @@ impl TestApp {
         tandem::server::telemetry::init_for_tests();
         let dir = std::env::temp_dir().join(format!("tandem-test-{}", rand::random::<u64>()));
         std::fs::create_dir_all(&dir).unwrap();
-        let store = fresh_store(backend, &dir).await?;
+        let (store, url) = fresh_store_url(backend, &dir).await?;
+        Some(Self::start(store, url, dir, tweak).await)
+    }
+
+    /// A second app instance on this one's database (several instances
+    /// behind one address).
+    pub async fn sibling(&self) -> Self {
+        let store = tandem::store::connect(&self.url)
+            .await
+            .expect("connect store");
+        let dir = std::env::temp_dir().join(format!("tandem-test-{}", rand::random::<u64>()));
+        std::fs::create_dir_all(&dir).unwrap();
+        Self::start(store, self.url.clone(), dir, |_| {}).await
+    }
+
+    async fn start(
+        store: DynStore,
+        url: String,
+        dir: PathBuf,
+        tweak: impl FnOnce(&mut Config),
+    ) -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let mut config = Config::load(std::path::Path::new("/nonexistent"), Vec::new()).unwrap();
@@ -93,14 +115,15 @@ impl TestApp {
             })
             .await
         });
-        Some(Self {
+        Self {
+            url,
             base: format!("http://{addr}"),
             state,
             outbox,
             dir,
             shutdown: Some(tx),
             done: Some(done),
-        })
+        }
     }
 
     /// A browser-like client: keeps cookies, does not follow redirects, and
