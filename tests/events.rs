@@ -80,6 +80,7 @@ async fn publish(c: &Client, id: i64, version: i64) -> common::Reply {
     .await
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn save_session(
     c: &Client,
     event: i64,
@@ -499,7 +500,7 @@ async fn sse_until(res: &mut reqwest::Response, needle: &str) -> String {
 async fn open_live(base: &str, id: i64, last_event_id: Option<i64>) -> reqwest::Response {
     let mut req = reqwest::Client::new()
         .get(format!("{base}/events/{id}/live"))
-        .header("cookie", "lang=en; tz=America/Mexico_City");
+        .header("cookie", "tandem_lang=en; tz=America/Mexico_City");
     if let Some(last) = last_event_id {
         req = req.header("last-event-id", last.to_string());
     }
@@ -718,7 +719,7 @@ async fn times_read_in_the_readers_zone(b: Backend) {
                 .post(format!("{base}/api/get_event"))
                 .header("origin", &base)
                 .header("accept", "application/json")
-                .header("cookie", format!("lang=en; tz={zone}"))
+                .header("cookie", format!("tandem_lang=en; tz={zone}"))
                 .form(&[("id", id.to_string())])
                 .send()
                 .await

@@ -709,7 +709,8 @@ mod tests {
 
     #[test]
     fn bad_events_name_the_field() {
-        let cases: Vec<(Box<dyn Fn(&mut EventForm)>, &str, Msg)> = vec![
+        type Case = (Box<dyn Fn(&mut EventForm)>, &'static str, Msg);
+        let cases: Vec<Case> = vec![
             (
                 Box::new(|f| f.kind = "party".into()),
                 "kind",

@@ -231,6 +231,7 @@ pub trait EventStore: Send + Sync + 'static {
 
     async fn sessions(&self, event: i64) -> StoreResult<Vec<SessionRecord>>;
     /// Inserts (`session` 0) or updates a session if `version` is current.
+    #[allow(clippy::too_many_arguments)]
     async fn save_session(
         &self,
         event: i64,

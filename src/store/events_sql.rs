@@ -503,6 +503,7 @@ macro_rules! impl_event_store {
                 rows.iter().map(event_sql::session_from_row).collect()
             }
 
+            #[allow(clippy::too_many_arguments)]
             async fn save_session(
                 &self,
                 event: i64,

@@ -99,8 +99,8 @@ fn Editor(ed: EventEditor, added: RwSignal<u32>) -> impl IntoView {
                 <h3>{t(Msg::SessionAdd)}</h3>
                 <SessionEditor event_id=id session=None speakers=ed.speakers.clone() added />
             </section>
-            <Speakers id speakers=ed.speakers.clone() />
-            <Organizers id ed=ed.clone() />
+            <Speakers id speakers=ed.speakers.clone() added />
+            <Organizers id ed=ed.clone() added />
             <Attendees id ed=ed.clone() />
         })}
     }
@@ -424,10 +424,23 @@ fn SessionEditor(
     }
 }
 
+/// Reloads the page's data after an action succeeds in the browser.
+fn refresh_after(version: RwSignal<usize>, added: RwSignal<u32>) {
+    Effect::new(move |prev: Option<usize>| {
+        let v = version.get();
+        if prev.is_some_and(|p| p != v) {
+            added.update(|n| *n += 1);
+        }
+        v
+    });
+}
+
 #[component]
-fn Speakers(id: i64, speakers: Vec<SpeakerView>) -> impl IntoView {
+fn Speakers(id: i64, speakers: Vec<SpeakerView>, added: RwSignal<u32>) -> impl IntoView {
     let add = ServerAction::<AddSpeaker>::new();
     let del = ServerAction::<DeleteSpeaker>::new();
+    refresh_after(add.version(), added);
+    refresh_after(del.version(), added);
     let error = action_error(add);
     view! {
         <section id="speakers">
@@ -474,9 +487,11 @@ fn Speakers(id: i64, speakers: Vec<SpeakerView>) -> impl IntoView {
 }
 
 #[component]
-fn Organizers(id: i64, ed: EventEditor) -> impl IntoView {
+fn Organizers(id: i64, ed: EventEditor, added: RwSignal<u32>) -> impl IntoView {
     let add = ServerAction::<AddOrganizer>::new();
     let remove = ServerAction::<RemoveOrganizer>::new();
+    refresh_after(add.version(), added);
+    refresh_after(remove.version(), added);
     let error = action_error(add);
     let owner = ed.is_owner;
     view! {
