@@ -2,8 +2,8 @@
 
 use crate::server::{self, AppState, Config};
 use clap::{Parser, Subcommand};
-use std::io::BufRead;
-use std::path::PathBuf;
+use std::io::{BufRead, Read, Write};
+use std::path::{Path, PathBuf};
 
 #[derive(Parser)]
 #[command(
@@ -49,6 +49,19 @@ pub enum Command {
         #[arg(long, default_value_t = 42)]
         seed: u64,
     },
+    /// Place accepted one-to-one meeting requests into time slots and tables
+    /// (the meeting-scheduling exchange format). Reads JSON from --input or
+    /// standard input and writes JSON to --output or standard output; bad
+    /// input exits with status 2 and one line on standard error, writing
+    /// nothing. Needs no configuration or database.
+    Schedule {
+        /// Input file (default: standard input).
+        #[arg(long)]
+        input: Option<PathBuf>,
+        /// Output file (default: standard output).
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
     /// Measure the server side of a feature against the configured database.
     Bench {
         #[command(subcommand)]
@@ -66,6 +79,10 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 3)]
         rounds: usize,
     },
+    /// The meeting scheduler on generated instances, from 60 people to 600
+    /// with limited tables: scheduled weight against an upper bound, and
+    /// running time; prints a Markdown table. Needs no database.
+    Schedule,
 }
 
 #[derive(Subcommand)]
@@ -84,6 +101,16 @@ pub enum AdminCommand {
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 pub async fn run(cli: Cli) -> Result<(), BoxError> {
+    // offline commands: no configuration, database or log set-up
+    match &cli.command {
+        Some(Command::Schedule { input, output }) => {
+            return schedule(input.as_deref(), output.as_deref())
+        }
+        Some(Command::Bench {
+            command: BenchCommand::Schedule,
+        }) => return bench_schedule(),
+        _ => {}
+    }
     let mut config = Config::load(&cli.config, std::env::vars())?;
     server::telemetry::init(&config.log_format);
     match cli.command.unwrap_or(Command::Serve { no_demo: false }) {
@@ -152,6 +179,11 @@ pub async fn run(cli: Cli) -> Result<(), BoxError> {
             }
             state.store.close().await;
         }
+        // (handled above, before the configuration is read)
+        Command::Schedule { input, output } => schedule(input.as_deref(), output.as_deref())?,
+        Command::Bench {
+            command: BenchCommand::Schedule,
+        } => bench_schedule()?,
         Command::Bench {
             command: BenchCommand::Search { rounds },
         } => {
@@ -194,6 +226,70 @@ pub async fn run(cli: Cli) -> Result<(), BoxError> {
             state.store.close().await;
         }
     }
+    Ok(())
+}
+
+/// `tandem schedule`. Input that cannot be read or is not a valid instance
+/// ends the process with status 2 and one line on standard error, before
+/// anything is written.
+fn schedule(input: Option<&Path>, output: Option<&Path>) -> Result<(), BoxError> {
+    let text = match input {
+        Some(path) => std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display())),
+        None => {
+            let mut text = String::new();
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .map(|_| text)
+                .map_err(|e| format!("cannot read standard input: {e}"))
+        }
+    };
+    let json = match text
+        .and_then(|t| crate::domain::schedule::schedule_json(&t).map_err(|e| e.to_string()))
+    {
+        Ok(json) => json,
+        Err(message) => {
+            eprintln!("tandem schedule: {message}");
+            std::process::exit(2);
+        }
+    };
+    match output {
+        Some(path) => std::fs::write(path, json)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(json.as_bytes())?;
+            out.flush()?;
+        }
+    }
+    Ok(())
+}
+
+fn bench_schedule() -> Result<(), BoxError> {
+    println!("meeting scheduler, generated instances (release build recommended)\n");
+    println!(
+        "| instance | people | requests | slots | tables | pinned | weight | upper bound | gap % | placed | all placed | idle gaps | ms |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|");
+    for r in crate::services::bench::schedule()? {
+        println!(
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {:.2} | {} | {} | {} | {:.0} |",
+            r.name,
+            r.people,
+            r.requests,
+            r.slots,
+            r.tables,
+            r.pinned,
+            r.weight,
+            r.bound,
+            r.gap_percent,
+            r.placed,
+            if r.placed == r.requests { "yes" } else { "no" },
+            r.idle_gaps,
+            r.ms
+        );
+    }
+    println!("\n{}", crate::services::bench::SCHEDULE_BOUND_NOTE);
     Ok(())
 }
 

@@ -397,6 +397,7 @@ pub struct EventEditor {
     pub is_owner: bool,
     pub themes: Vec<Choice>,
     pub last_change: i64,
+    pub cover_url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -447,4 +447,10 @@ super::define_catalog! {
     CalendarFeedCreate => ["Create my calendar address", "Créer mon adresse d'agenda", "Crear mi dirección de calendario"],
     CalendarFeedRenew => ["Create a new address", "Créer une nouvelle adresse", "Crear una dirección nueva"],
     CalendarFeedRevoke => ["Turn the address off", "Désactiver l'adresse", "Desactivar la dirección"],
+    EventCover => ["Cover image", "Image de couverture", "Imagen de portada"],
+    CoverHint => ["JPEG, PNG or WebP up to 5 MB; shown 1200 × 600, cropped to fit.", "JPEG, PNG ou WebP jusqu'à 5 Mo ; affichée en 1200 × 600, recadrée.", "JPEG, PNG o WebP de hasta 5 MB; se muestra a 1200 × 600, recortada."],
+    CoverSaved => ["The cover image is saved.", "L'image de couverture est enregistrée.", "La imagen de portada se guardó."],
+    OfflineCopyPlain => ["You are offline: this is the copy saved on your last visit.", "Vous êtes hors ligne : voici la copie enregistrée lors de votre dernière visite.", "Estás sin conexión: esta es la copia guardada en tu última visita."],
+    ThemeEvents => ["Events on this theme", "Événements sur ce thème", "Eventos sobre este tema"],
+    CityEvents => ["Upcoming events here", "Événements à venir ici", "Próximos eventos aquí"],
 }

@@ -48,6 +48,8 @@ pub struct Hub {
     /// true when changes arrive from the database (PostgreSQL LISTEN)
     external: bool,
     ready: watch::Sender<bool>,
+    /// the task following the database's notifications, stopped by `close`
+    listener: Mutex<Option<tokio::task::AbortHandle>>,
 }
 
 impl Hub {
@@ -57,6 +59,7 @@ impl Hub {
             channels: Mutex::new(HashMap::new()),
             external,
             ready,
+            listener: Mutex::new(None),
         }
     }
 
@@ -67,7 +70,7 @@ impl Hub {
             return;
         }
         let hub = Arc::downgrade(self);
-        tokio::spawn(async move {
+        let task = tokio::spawn(async move {
             use futures::StreamExt;
             let mut stream = loop {
                 match store.listen_changes().await {
@@ -87,6 +90,7 @@ impl Hub {
                 h.deliver(event, change);
             }
         });
+        *self.listener.lock().unwrap_or_else(|p| p.into_inner()) = Some(task.abort_handle());
     }
 
     /// Waits (a little) until notifications from other instances can arrive.
@@ -118,8 +122,17 @@ impl Hub {
         }
     }
 
-    /// Ends every viewer's stream (shutting down).
+    /// Ends every viewer's stream and stops listening (shutting down), so
+    /// that the listener's database connection goes back to the pool.
     pub fn close(&self) {
+        if let Some(task) = self
+            .listener
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
+        {
+            task.abort();
+        }
         self.channels
             .lock()
             .unwrap_or_else(|p| p.into_inner())

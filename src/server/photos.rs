@@ -24,6 +24,14 @@ pub enum PhotoError {
 
 /// Checks what the bytes really are and returns the re-encoded JPEG.
 pub fn process(bytes: &[u8]) -> Result<Vec<u8>, PhotoError> {
+    process_to(bytes, PHOTO_SIDE, PHOTO_SIDE)
+}
+
+/// Width and height of an event's cover image.
+pub const COVER_SIZE: (u32, u32) = (1200, 600);
+
+/// Like [`process`], cropped to fill `width` × `height`.
+pub fn process_to(bytes: &[u8], width: u32, height: u32) -> Result<Vec<u8>, PhotoError> {
     use image::{ImageFormat, ImageReader};
     let format = image::guess_format(bytes).map_err(|_| PhotoError::Type)?;
     if !matches!(
@@ -39,11 +47,7 @@ pub fn process(bytes: &[u8]) -> Result<Vec<u8>, PhotoError> {
     limits.max_alloc = Some(512 * 1024 * 1024);
     reader.limits(limits);
     let img = reader.decode().map_err(|_| PhotoError::Unreadable)?;
-    let square = img.resize_to_fill(
-        PHOTO_SIDE,
-        PHOTO_SIDE,
-        image::imageops::FilterType::Triangle,
-    );
+    let square = img.resize_to_fill(width, height, image::imageops::FilterType::Triangle);
     let rgb = square.to_rgb8();
     let mut out = Vec::with_capacity(64 * 1024);
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
@@ -104,7 +108,7 @@ pub async fn upload(
 async fn upload_inner(
     state: &AppState,
     headers: &HeaderMap,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Result<(), AppError> {
     // a failed lookup counts as signed out, as before
     let user = session_user(state, headers)
@@ -113,6 +117,43 @@ async fn upload_inner(
         .flatten()
         .ok_or(AppError::Unauthorized)?;
     crate::services::network::limit_user_forms(state, &user).await?;
+    let (bytes, remove) = read_image(state, multipart).await?;
+    let old = state
+        .store
+        .profile(user.id)
+        .await
+        .map_err(crate::services::store_error)?
+        .and_then(|p| p.photo);
+    let dir = state.config.photos_dir();
+    let new_name = if remove {
+        None
+    } else {
+        let bytes = bytes.ok_or_else(|| AppError::validation("photo", Msg::ErrPhotoMissing))?;
+        let jpeg = tokio::task::spawn_blocking(move || process(&bytes))
+            .await
+            .map_err(|e| crate::services::internal(&e))?
+            .map_err(photo_error)?;
+        Some(store_jpeg(&dir, &jpeg).await?)
+    };
+    let now = unix_now();
+    state
+        .store
+        .set_photo(user.id, new_name.as_deref(), now)
+        .await
+        .map_err(crate::services::store_error)?;
+    crate::services::network::reindex(&*state.store, user.id, now).await?;
+    if let Some(old) = old.filter(|o| valid_name(o)) {
+        let _ = tokio::fs::remove_file(dir.join(format!("{old}.jpg"))).await;
+    }
+    Ok(())
+}
+
+/// The image field (`photo`) of a multipart form, read with the size limit,
+/// and whether the form asked to remove the current image instead.
+async fn read_image(
+    state: &AppState,
+    mut multipart: Multipart,
+) -> Result<(Option<Vec<u8>>, bool), AppError> {
     let max = state.config.photo_max_bytes;
     let too_large = || AppError::validation("photo", Msg::ErrPhotoTooLarge);
     let mut bytes: Option<Vec<u8>> = None;
@@ -154,46 +195,107 @@ async fn upload_inner(
             _ => {}
         }
     }
-    let old = state
-        .store
-        .profile(user.id)
+    Ok((bytes, remove))
+}
+
+/// Writes a JPEG under a new random name (write, then rename: a crash never
+/// leaves a half-written file in use) and returns the name.
+async fn store_jpeg(dir: &std::path::Path, jpeg: &[u8]) -> Result<String, AppError> {
+    let name = hex::encode(rand::random::<[u8; 16]>());
+    tokio::fs::create_dir_all(dir)
         .await
-        .map_err(crate::services::store_error)?
-        .and_then(|p| p.photo);
+        .map_err(|e| crate::services::internal(&e))?;
+    let tmp = dir.join(format!("{name}.tmp"));
+    tokio::fs::write(&tmp, jpeg)
+        .await
+        .map_err(|e| crate::services::internal(&e))?;
+    tokio::fs::rename(&tmp, dir.join(format!("{name}.jpg")))
+        .await
+        .map_err(|e| crate::services::internal(&e))?;
+    Ok(name)
+}
+
+fn photo_error(e: PhotoError) -> AppError {
+    match e {
+        PhotoError::Type => AppError::validation("photo", Msg::ErrPhotoType),
+        PhotoError::Unreadable => AppError::validation("photo", Msg::ErrPhotoUnreadable),
+    }
+}
+
+/// `POST /events/{id}/cover`: an organizer sets (or removes) the event's
+/// cover image, 1200 × 600, checked like a profile photo.
+pub async fn upload_cover(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    let result = cover_inner(&state, id, &headers, multipart).await;
+    let wants_html = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    let back = format!("/events/{id}/edit");
+    match (result, wants_html) {
+        (Ok(()), true) => Redirect::to(&format!("{back}?notice=cover#details")).into_response(),
+        (Ok(()), false) => StatusCode::NO_CONTENT.into_response(),
+        (Err(AppError::Unauthorized), true) => {
+            Redirect::to(&format!("/account/sign-in?next={back}")).into_response()
+        }
+        (Err(e), true) => {
+            let key = match &e {
+                AppError::Validation { msg, .. } | AppError::Refused(msg) => format!("{msg:?}"),
+                AppError::RateLimited { .. } => "ErrRateLimited".to_owned(),
+                AppError::Forbidden => "ErrForbidden".to_owned(),
+                AppError::NotFound => "ErrNotFound".to_owned(),
+                _ => "ErrPhotoUnreadable".to_owned(),
+            };
+            Redirect::to(&format!("{back}?cover_error={key}#details")).into_response()
+        }
+        (Err(e), false) => {
+            let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST);
+            (
+                status,
+                [(header::CONTENT_TYPE, "application/json")],
+                serde_json::to_string(&e).unwrap_or_default(),
+            )
+                .into_response()
+        }
+    }
+}
+
+async fn cover_inner(
+    state: &AppState,
+    id: i64,
+    headers: &HeaderMap,
+    multipart: Multipart,
+) -> Result<(), AppError> {
+    let user = session_user(state, headers)
+        .await
+        .ok()
+        .flatten()
+        .ok_or(AppError::Unauthorized)?;
+    let event = crate::services::events::require_organizer(&*state.store, id, &user).await?;
+    crate::services::network::limit_user_forms(state, &user).await?;
+    let (bytes, remove) = read_image(state, multipart).await?;
     let dir = state.config.photos_dir();
-    let new_name = if remove {
+    let name = if remove {
         None
     } else {
         let bytes = bytes.ok_or_else(|| AppError::validation("photo", Msg::ErrPhotoMissing))?;
-        let jpeg = tokio::task::spawn_blocking(move || process(&bytes))
+        let (w, h) = COVER_SIZE;
+        let jpeg = tokio::task::spawn_blocking(move || process_to(&bytes, w, h))
             .await
             .map_err(|e| crate::services::internal(&e))?
-            .map_err(|e| match e {
-                PhotoError::Type => AppError::validation("photo", Msg::ErrPhotoType),
-                PhotoError::Unreadable => AppError::validation("photo", Msg::ErrPhotoUnreadable),
-            })?;
-        let name = hex::encode(rand::random::<[u8; 16]>());
-        tokio::fs::create_dir_all(&dir)
-            .await
-            .map_err(|e| crate::services::internal(&e))?;
-        // write then rename: a crash never leaves a half-written photo in use
-        let tmp = dir.join(format!("{name}.tmp"));
-        tokio::fs::write(&tmp, &jpeg)
-            .await
-            .map_err(|e| crate::services::internal(&e))?;
-        tokio::fs::rename(&tmp, dir.join(format!("{name}.jpg")))
-            .await
-            .map_err(|e| crate::services::internal(&e))?;
-        Some(name)
+            .map_err(photo_error)?;
+        Some(store_jpeg(&dir, &jpeg).await?)
     };
-    let now = unix_now();
     state
         .store
-        .set_photo(user.id, new_name.as_deref(), now)
+        .set_cover(id, name.as_deref(), unix_now())
         .await
         .map_err(crate::services::store_error)?;
-    crate::services::network::reindex(&*state.store, user.id, now).await?;
-    if let Some(old) = old.filter(|o| valid_name(o)) {
+    if let Some(old) = event.cover.filter(|o| valid_name(o)) {
         let _ = tokio::fs::remove_file(dir.join(format!("{old}.jpg"))).await;
     }
     Ok(())

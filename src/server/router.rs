@@ -60,6 +60,7 @@ pub fn build(state: AppState) -> Router {
         .merge(
             Router::new()
                 .route("/account/photo", post(super::photos::upload))
+                .route("/events/{id}/cover", post(super::photos::upload_cover))
                 // read while streaming, so an oversized upload gets the form's
                 // own message rather than a bare 413
                 .layer(axum::extract::DefaultBodyLimit::max(

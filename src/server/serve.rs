@@ -67,7 +67,13 @@ pub async fn serve(listener: TcpListener, state: AppState, shutdown: impl Future
         () = graceful.shutdown() => {}
         () = tokio::time::sleep(Duration::from_secs(30)) => tracing::warn!("requests still running after 30 s; closing"),
     }
-    state.store.close().await;
+    // a connection still held elsewhere must not keep the process alive
+    if tokio::time::timeout(Duration::from_secs(10), state.store.close())
+        .await
+        .is_err()
+    {
+        tracing::warn!("database connections still busy after 10 s; exiting anyway");
+    }
     tracing::info!("database closed");
 }
 

@@ -93,6 +93,7 @@ pub async fn get_event_editor(id: i64) -> Result<EventEditor, AppError> {
                     })
                     .collect(),
                 last_change: 0,
+                cover_url: None,
             });
         }
         crate::services::event_edits::editor(&ctx.state, &user, id, ctx.locale()).await

@@ -6,7 +6,7 @@ use super::{passwords, store_error};
 use crate::domain::{DisplayName, Email, Locale, Role, UserId};
 use crate::error::AppError;
 use crate::server::unix_now;
-use crate::store::{NewEvent, NewUser, Store};
+use crate::store::{NewUser, Store};
 use chrono::{Duration, TimeZone, Utc};
 use chrono_tz::Tz;
 
@@ -95,12 +95,19 @@ struct DemoEvent {
     days_ahead: i64,
     local_hour: u32,
     minutes: i64,
+    format: &'static str,
+    capacity: Option<i64>,
+    themes: &'static [&'static str],
+    /// the agenda: titles, evenly spread over the event
+    sessions: &'static [&'static str],
+    /// speakers: indexes into [`MEMBERS`]
+    speakers: &'static [usize],
     texts: [(Locale, &'static str, &'static str); 3],
 }
 
 const EVENTS: &[DemoEvent] = &[
     DemoEvent {
-        kind: "webinar", language: Locale::En, city: None, zone: "America/New_York", days_ahead: 6, local_hour: 11, minutes: 90,
+        kind: "webinar", language: Locale::En, city: None, zone: "America/New_York", days_ahead: 6, local_hour: 11, minutes: 90, format: "online", capacity: Some(500), themes: &["housing"], sessions: &["Welcome and context", "Community land trusts in Chicago", "Social rent in Lyon", "Questions from the audience"], speakers: &[2, 11],
         texts: [
             (Locale::En, "Financing affordable housing: lessons from paired cities", "City officials from Lyon and Montréal compare land trusts, social rent and public lenders."),
             (Locale::Fr, "Financer le logement abordable : leçons des villes jumelées", "Des élus de Lyon et de Montréal comparent organismes fonciers solidaires, loyers sociaux et prêteurs publics."),
@@ -108,7 +115,7 @@ const EVENTS: &[DemoEvent] = &[
         ],
     },
     DemoEvent {
-        kind: "panel", language: Locale::Es, city: Some(("Mexico City", "MX")), zone: "America/Mexico_City", days_ahead: 13, local_hour: 10, minutes: 120,
+        kind: "panel", language: Locale::Es, city: Some(("Mexico City", "MX")), zone: "America/Mexico_City", days_ahead: 13, local_hour: 10, minutes: 120, format: "hybrid", capacity: Some(120), themes: &["mobility"], sessions: &["Apertura", "Carriles bici: Querétaro y Sevilla", "Transporte eléctrico", "Seguridad vial", "Conclusiones"], speakers: &[0, 3, 8],
         texts: [
             (Locale::Es, "Movilidad urbana sostenible: del plan a la calle", "Un panel con la Ciudad de México, Sevilla y Chicago sobre carriles bici, transporte público eléctrico y seguridad vial."),
             (Locale::En, "Sustainable urban mobility: from plan to street", "A panel with Mexico City, Seville and Chicago on bike lanes, electric public transport and road safety."),
@@ -116,7 +123,7 @@ const EVENTS: &[DemoEvent] = &[
         ],
     },
     DemoEvent {
-        kind: "matchmaking", language: Locale::En, city: Some(("Montréal", "CA")), zone: "America/Toronto", days_ahead: 27, local_hour: 9, minutes: 480,
+        kind: "matchmaking", language: Locale::En, city: Some(("Montréal", "CA")), zone: "America/Toronto", days_ahead: 27, local_hour: 9, minutes: 480, format: "in_person", capacity: Some(80), themes: &["circular-economy"], sessions: &["Registration and coffee", "Circular procurement: what works", "One-to-one meetings, round 1", "Lunch", "One-to-one meetings, round 2", "Next steps for city pairs"], speakers: &[4, 1],
         texts: [
             (Locale::En, "C2C matchmaking day: circular economy", "One-to-one meetings between North American and European cities looking for partners on waste, reuse and circular procurement."),
             (Locale::Fr, "Journée de mise en relation entre villes : économie circulaire", "Des rendez-vous individuels entre villes nord-américaines et européennes à la recherche de partenaires sur les déchets, le réemploi et les achats circulaires."),
@@ -124,7 +131,7 @@ const EVENTS: &[DemoEvent] = &[
         ],
     },
     DemoEvent {
-        kind: "talk", language: Locale::Fr, city: Some(("Lyon", "FR")), zone: "Europe/Paris", days_ahead: 34, local_hour: 18, minutes: 60,
+        kind: "talk", language: Locale::Fr, city: Some(("Lyon", "FR")), zone: "Europe/Paris", days_ahead: 34, local_hour: 18, minutes: 60, format: "in_person", capacity: Some(2), themes: &["nature-based-solutions", "climate-adaptation"], sessions: &["Cours d'école oasis", "Ce que Vancouver en a retenu"], speakers: &[4, 5],
         texts: [
             (Locale::Fr, "Renaturer la ville : solutions fondées sur la nature", "Comment Lyon transforme cours d'école et parkings en îlots de fraîcheur, et ce que Vancouver en a retenu."),
             (Locale::En, "Re-greening the city: nature-based solutions", "How Lyon turns schoolyards and car parks into cool islands, and what Vancouver took from it."),
@@ -132,7 +139,7 @@ const EVENTS: &[DemoEvent] = &[
         ],
     },
     DemoEvent {
-        kind: "conference", language: Locale::En, city: Some(("Athens", "GR")), zone: "Europe/Athens", days_ahead: 48, local_hour: 9, minutes: 540,
+        kind: "conference", language: Locale::En, city: Some(("Athens", "GR")), zone: "Europe/Athens", days_ahead: 48, local_hour: 9, minutes: 540, format: "hybrid", capacity: Some(300), themes: &["climate-adaptation", "nature-based-solutions"], sessions: &["Opening plenary", "Heat: cooling the streets", "Water: sponge cities", "Lunch", "Adaptation finance", "City pairs report back", "Closing"], speakers: &[6, 7, 11],
         texts: [
             (Locale::En, "Climate-resilient cities forum", "Two tracks on heat, water and adaptation finance, with city pairs from both sides of the Atlantic."),
             (Locale::Fr, "Forum des villes résilientes au climat", "Deux parcours sur la chaleur, l'eau et le financement de l'adaptation, avec des binômes de villes des deux rives de l'Atlantique."),
@@ -195,11 +202,24 @@ pub async fn load_if_empty(store: &dyn Store) -> Result<bool, AppError> {
         demo_profile(store, id, profile, now).await?;
         organizer = organizer.or((*role == Role::Organizer).then_some(id));
     }
-    for e in EVENTS {
-        store
-            .create_event(&demo_event(store, e, organizer, now).await?)
-            .await
-            .map_err(store_error)?;
+    let ids = store
+        .user_ids(
+            &MEMBERS
+                .iter()
+                .map(|(_, email, _, _)| (*email).to_owned())
+                .collect::<Vec<_>>(),
+        )
+        .await
+        .map_err(store_error)?;
+    let member_id = |i: usize| {
+        ids.iter()
+            .find(|(email, _)| email == MEMBERS[i].1)
+            .map(|(_, id)| *id)
+    };
+    if let Some(owner) = organizer {
+        for e in EVENTS {
+            demo_event(store, e, owner, &member_id, now).await?;
+        }
     }
     tracing::info!(
         members = MEMBERS.len(),
@@ -258,12 +278,16 @@ async fn demo_profile(
     Ok(())
 }
 
+/// Creates one demo event with its speakers and agenda, published.
 async fn demo_event(
     store: &dyn Store,
     e: &DemoEvent,
-    organizer: Option<UserId>,
+    owner: UserId,
+    member_id: &dyn Fn(usize) -> Option<i64>,
     now: i64,
-) -> Result<NewEvent, AppError> {
+) -> Result<i64, AppError> {
+    use crate::domain::event::{ChangeKind, EventStatus};
+    use crate::store::events::{ChangeWrite, EventWrite, SessionWrite, SpeakerWrite};
     let city_id = match e.city {
         Some((name, country)) => store
             .city_by_name(name, country)
@@ -282,19 +306,92 @@ async fn demo_event(
         .earliest()
         .map(|t| t.timestamp())
         .unwrap_or(now + e.days_ahead * 86400);
-    Ok(NewEvent {
+    let ends_at = starts_at + e.minutes * 60;
+    let themes = store.themes().await.map_err(store_error)?;
+    let themes_mask = themes
+        .iter()
+        .filter(|t| e.themes.contains(&t.id.as_str()))
+        .fold(0i64, |m, t| m | (1 << t.bit));
+    let w = EventWrite {
         kind: e.kind.to_owned(),
+        format: e.format.to_owned(),
+        status: EventStatus::Published,
         language: e.language,
-        city_id,
-        starts_at,
-        ends_at: starts_at + e.minutes * 60,
-        timezone: e.zone.to_owned(),
-        created_by: organizer,
-        now,
+        langs_mask: 1 << crate::domain::profile::language_bit(e.language.code()).unwrap_or(0),
         texts: e
             .texts
             .iter()
             .map(|(l, t, s)| (*l, (*t).to_owned(), (*s).to_owned()))
             .collect(),
-    })
+        description: e.texts[0].2.to_owned(),
+        themes_mask,
+        starts_at,
+        ends_at,
+        timezone: e.zone.to_owned(),
+        city_id,
+        venue: String::new(),
+        capacity: e.capacity,
+        reg_opens_at: None,
+        reg_closes_at: None,
+        join_url: if e.format == "in_person" {
+            String::new()
+        } else {
+            "https://meet.example.org/tandem-demo".to_owned()
+        },
+    };
+    let id = store
+        .insert_event(&w, owner, now)
+        .await
+        .map_err(store_error)?;
+    let mut speakers = Vec::new();
+    for &i in e.speakers {
+        if let Some(user_id) = member_id(i) {
+            let (sid, _) = store
+                .add_speaker(
+                    id,
+                    &SpeakerWrite {
+                        user_id: Some(user_id),
+                        name: MEMBERS[i].0.to_owned(),
+                        title: String::new(),
+                        bio: String::new(),
+                    },
+                    owner,
+                    now,
+                )
+                .await
+                .map_err(store_error)?;
+            speakers.push(sid);
+        }
+    }
+    let n = e.sessions.len().max(1) as i64;
+    let each = (ends_at - starts_at) / n;
+    for (k, title) in e.sessions.iter().enumerate() {
+        let s = starts_at + each * k as i64;
+        let speaker = speakers.get(k % speakers.len().max(1)).copied();
+        let change = ChangeWrite {
+            kind: ChangeKind::SessionAdded,
+            session_id: None,
+            detail: "{}".into(),
+        };
+        store
+            .save_session(
+                id,
+                0,
+                0,
+                &SessionWrite {
+                    starts_at: s,
+                    ends_at: s + each,
+                    title: (*title).to_owned(),
+                    room: String::new(),
+                    description: String::new(),
+                    speakers: speaker.into_iter().collect(),
+                },
+                owner,
+                &change,
+                now,
+            )
+            .await
+            .map_err(store_error)?;
+    }
+    Ok(id)
 }

@@ -560,6 +560,7 @@ pub async fn editor(
             })
             .collect(),
         last_change,
+        cover_url: e.cover.as_ref().map(|c| format!("/media/photos/{c}.jpg")),
     })
 }
 

@@ -254,7 +254,7 @@ pub async fn public_view(
         capacity: e.w.capacity,
         registered: e.registered,
         waitlisted: e.waitlisted,
-        cover_url: e.cover.as_ref().map(|c| format!("/media/photos/{c}")),
+        cover_url: e.cover.as_ref().map(|c| format!("/media/photos/{c}.jpg")),
         days: agenda(&sessions, locale, tz, rz, &speakers),
         speakers: speaker_views,
         organizers: organizers.into_iter().map(|o| o.name).collect(),

@@ -106,6 +106,7 @@ pub fn CityPage() -> impl IntoView {
                                     <dt>{t(Msg::CityPosition)}</dt>
                                     <dd>{position}" · "<a href=map rel="noopener">{t(Msg::CityOnMap)}</a></dd>
                                 </dl>
+                                <CityEvents city_id=c.id />
                                 <h2>{t(Msg::CityPriorities)}</h2>
                                 {move || saved.get().then(|| view! { <Notice msg=Msg::CityNoteSaved /> })}
                                 {if d.themes.is_empty() && d.challenges.is_empty() {
@@ -193,5 +194,25 @@ pub fn CityPage() -> impl IntoView {
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// The city's upcoming events.
+#[component]
+fn CityEvents(city_id: i64) -> impl IntoView {
+    let data = Resource::new(move || city_id, crate::server_fns::events::city_events);
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                data.await.ok().filter(|l| !l.events.is_empty()).map(|l| view! {
+                    <section class="city-events">
+                        <h2>{t(Msg::CityEvents)}</h2>
+                        <ul class="event-list">
+                            {l.events.into_iter().map(|item| view! { <crate::ui::pages::events::EventItem item /> }).collect_view()}
+                        </ul>
+                    </section>
+                })
+            })}
+        </Transition>
     }
 }

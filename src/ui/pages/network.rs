@@ -775,11 +775,12 @@ pub fn ThemesPage() -> impl IntoView {
                             <ul class="themes">
                                 {list.into_iter().map(|th| {
                                     let href = format!("/network?theme={}", th.id);
+                                    let events = format!("/events?theme={}", th.id);
                                     let members = Msg::ThemeMembers.fill(locale, &[("count", &locale.format_int(th.members))]);
                                     view! {
                                         <li>
                                             <h2><a href=href>{th.name}</a></h2>
-                                            <p class="meta">{members}</p>
+                                            <p class="meta">{members}" · "<a href=events>{t(Msg::ThemeEvents)}</a></p>
                                             <ul class="sdgs" aria-label=t(Msg::SdgsLabel)>
                                                 {th.sdgs.into_iter().map(|s| view! {
                                                     <li class=format!("sdg sdg-{}", s.number)>

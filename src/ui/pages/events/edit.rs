@@ -39,14 +39,18 @@ pub fn EventEditPage() -> impl IntoView {
         |(id, _)| get_event_editor(id),
     );
     let notice = Memo::new(move |_| query.read().get("notice"));
+    // set once the WASM runs: tests and scripts wait for it
+    let ready = RwSignal::new(false);
+    Effect::new(move |_| ready.set(true));
     view! {
         <Title text=move || if id.get() == 0 { t(Msg::EventCreate) } else { t(Msg::EventEdit) } />
-        <section class="page event-edit">
+        <section class="page event-edit" data-ready=move || ready.get().then_some("true")>
             <h1>{move || if id.get() == 0 { t(Msg::EventCreate) } else { t(Msg::EventEdit) }}</h1>
             {move || match notice.get().as_deref() {
                 Some("created") => Some(view! { <Notice msg=Msg::EventCreated /> }.into_any()),
                 Some("saved") => Some(view! { <Notice msg=Msg::Saved /> }.into_any()),
                 Some("sent") => Some(view! { <Notice msg=Msg::MessageSent /> }.into_any()),
+                Some("cover") => Some(view! { <Notice msg=Msg::CoverSaved /> }.into_any()),
                 _ => None,
             }}
             <Transition fallback=|| view! { <p class="loading">{t(Msg::Loading)}</p> }>
@@ -88,6 +92,7 @@ fn Editor(ed: EventEditor, added: RwSignal<u32>) -> impl IntoView {
                 </ul>
             </nav>
         })}
+        {(id != 0).then(|| view! { <CoverForm id cover=ed.cover_url.clone() /> })}
         <DetailsForm ed=ed.clone() />
         {(id != 0).then(|| view! {
             <section id="agenda" class="agenda-editor">
@@ -103,6 +108,56 @@ fn Editor(ed: EventEditor, added: RwSignal<u32>) -> impl IntoView {
             <Organizers id ed=ed.clone() added />
             <Attendees id ed=ed.clone() />
         })}
+    }
+}
+
+/// The cover image: a plain multipart form, like the profile photo.
+#[component]
+fn CoverForm(id: i64, cover: Option<String>) -> impl IntoView {
+    let locale = use_locale();
+    let query = use_query_map();
+    let error = Memo::new(move |_| {
+        query.read().get("cover_error").and_then(|key| {
+            [
+                Msg::ErrPhotoType,
+                Msg::ErrPhotoTooLarge,
+                Msg::ErrPhotoUnreadable,
+                Msg::ErrPhotoMissing,
+                Msg::ErrRateLimited,
+                Msg::ErrForbidden,
+            ]
+            .into_iter()
+            .find(|m| format!("{m:?}") == key)
+        })
+    });
+    let message = move || {
+        error.get().map(|m| {
+            if m == Msg::ErrPhotoTooLarge {
+                m.fill(locale, &[("megabytes", "5")])
+            } else {
+                m.text(locale).to_owned()
+            }
+        })
+    };
+    let has_cover = cover.is_some();
+    view! {
+        <form class="photo-form cover-form" method="post" action=format!("/events/{id}/cover") enctype="multipart/form-data">
+            <h2>{t(Msg::EventCover)}</h2>
+            {cover.map(|src| view! { <img class="cover" src=src alt="" width="1200" height="600" /> })}
+            <div class="field" class:invalid=move || error.get().is_some()>
+                <label for="f-cover">{t(Msg::PhotoChoose)}</label>
+                <p class="hint" id="f-cover-hint">{t(Msg::CoverHint)}</p>
+                <input id="f-cover" type="file" name="photo" accept="image/jpeg,image/png,image/webp"
+                    aria-describedby="f-cover-hint f-cover-error" aria-invalid=move || error.get().map(|_| "true") />
+                <p class="error" id="f-cover-error" aria-live="polite">{message}</p>
+                <div class="actions">
+                    <button type="submit" class="button small">{t(Msg::PhotoUpload)}</button>
+                    {has_cover.then(|| view! {
+                        <button type="submit" class="button small secondary" name="remove" value="1">{t(Msg::PhotoRemove)}</button>
+                    })}
+                </div>
+            </div>
+        </form>
     }
 }
 
@@ -370,18 +425,18 @@ fn SessionEditor(
                 <div class="row">
                     <div class="field grow">
                         <label for=f("title")>{t(Msg::EventFieldTitle)}</label>
-                        <input id=f("title") name="form[title]" value=s.title.clone() maxlength="160" />
-                        <FieldError name="title" error />
+                        <input id=f("title") name="form[title]" value=s.title.clone() maxlength="160" aria-describedby=f("title-error") />
+                        <SessionError id=f("title-error") name="title" error />
                     </div>
                     <div class="field">
                         <label for=f("starts")>{t(Msg::EventFieldStarts)}</label>
-                        <input id=f("starts") type="datetime-local" name="form[starts]" value=s.starts_local.clone() />
-                        <FieldError name="starts" error />
+                        <input id=f("starts") type="datetime-local" name="form[starts]" value=s.starts_local.clone() aria-describedby=f("starts-error") />
+                        <SessionError id=f("starts-error") name="starts" error />
                     </div>
                     <div class="field">
                         <label for=f("ends")>{t(Msg::EventFieldEnds)}</label>
-                        <input id=f("ends") type="datetime-local" name="form[ends]" value=s.ends_local.clone() />
-                        <FieldError name="ends" error />
+                        <input id=f("ends") type="datetime-local" name="form[ends]" value=s.ends_local.clone() aria-describedby=f("ends-error") />
+                        <SessionError id=f("ends-error") name="ends" error />
                     </div>
                     <div class="field">
                         <label for=f("room")>{t(Msg::SessionRoom)}</label>
@@ -421,6 +476,17 @@ fn SessionEditor(
                 </ActionForm>
             })}
         </div>
+    }
+}
+
+/// A session field's error, with an id of its own (several sessions share a page).
+#[component]
+fn SessionError(id: String, name: &'static str, error: Signal<Option<AppError>>) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <p class="error" id=id aria-live="polite">
+            {move || error.get().filter(|e| e.field() == Some(name)).map(|e| e.message(locale))}
+        </p>
     }
 }
 

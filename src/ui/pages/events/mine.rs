@@ -37,6 +37,7 @@ pub fn MyEventsPage() -> impl IntoView {
                     view! {
                         <EventsNav current="/account/events" can_create=mine.can_create />
                         <h2>{t(Msg::Attending)}</h2>
+                                <p class="offline-note" data-offline-note hidden>{t(Msg::OfflineCopyPlain)}</p>
                         {mine.attending.is_empty().then(|| view! { <p class="empty">{t(Msg::NotAttending)}" "<a href="/events">{t(Msg::EventsUpcoming)}</a></p> })}
                         <ul class="event-list">
                             {mine.attending.into_iter().map(|item| view! { <EventItem item /> }).collect_view()}

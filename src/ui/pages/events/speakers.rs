@@ -32,6 +32,7 @@ pub fn SpeakersPage() -> impl IntoView {
                                 <Title text=title.clone() />
                                 <h1>{t(Msg::SpeakersTitle)}</h1>
                                 <p><a href=back>{v.public.title.clone()}</a></p>
+                                <p class="offline-note" data-offline-note hidden>{t(Msg::OfflineCopyPlain)}</p>
                                 {v.public.speakers.is_empty().then(|| view! { <p class="empty">{t(Msg::NoSpeakers)}</p> })}
                                 <ul class="speakers-list">
                                     {v.public.speakers.into_iter().map(|sp| view! {
