@@ -322,3 +322,22 @@ test('the event page fits a 360 px phone', async () => {
   assert.ok(widths.scroll <= widths.client, `the event page overflows by ${widths.scroll - widths.client}px`);
   await context.close();
 });
+
+test('axe finds no WCAG 2.2 AA violations on the organizers’ page and My events', async () => {
+  requireEvent();
+  const { createRequire } = await import('node:module');
+  const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  const { context, page } = await memberContext(ANA);
+  for (const path of [`/events/${eventId}/edit`, '/account/events', '/events/new']) {
+    await page.goto(`${server.base}${path}`);
+    await page.waitForLoadState('networkidle');
+    await page.addScriptTag({ content: AXE });
+    const result = await page.evaluate(async () =>
+      // eslint-disable-next-line no-undef
+      axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }),
+    );
+    const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    assert.deepEqual(summary, [], path);
+  }
+  await context.close();
+});

@@ -7,7 +7,7 @@
 //! Every move runs on one [`State`] with an undo log: a move that fails
 //! halfway is rolled back, so the state always satisfies every rule.
 
-use super::{gaps_in, Problem, NONE};
+use super::{Problem, NONE};
 
 /// How hard to try. The effort is counted in moves, never in seconds, so the
 /// same input always gives the same output on any machine.
@@ -60,16 +60,15 @@ pub fn solve_with(p: &Problem, o: &SolveOptions) -> Vec<Option<usize>> {
     }
     st.log.clear();
     st.improve();
-    if st.unplaced_weight() > 0 {
+    // nothing can beat the bound: stop searching once it is reached
+    let bound = super::upper_bound(p).value;
+    if st.weight < bound {
         let steps = (o.steps_per_request * p.requests()).min(o.max_steps);
-        st.local_search(steps, o.seed);
+        st.local_search(steps, o.seed, bound);
     }
     let unpinned = order.iter().filter(|&&r| p.pin[r].is_none()).count();
-    if st.unplaced_weight() > 0
-        && unpinned <= o.exact_limit
-        && st.weight < super::upper_bound(p).value
-    {
-        st.exact(o.exact_nodes);
+    if st.weight < bound && unpinned <= o.exact_limit {
+        st.exact(o.exact_nodes, bound);
     }
     st.shorten_gaps(40 * p.requests() + 100);
     st.slot
@@ -87,6 +86,10 @@ struct State<'a> {
     at: Vec<usize>,
     /// meetings per slot
     used: Vec<usize>,
+    /// the requests in each slot (in no particular order) and each request's
+    /// place in that list
+    members: Vec<Vec<usize>>,
+    place: Vec<usize>,
     weight: i64,
     /// (request, previous slot), for rollback
     log: Vec<(usize, usize)>,
@@ -101,6 +104,8 @@ impl<'a> State<'a> {
             slot: vec![NONE; p.requests()],
             at: vec![NONE; p.people() * k],
             used: vec![0; k],
+            members: vec![Vec::new(); k],
+            place: vec![NONE; p.requests()],
             weight: 0,
             log: Vec::new(),
         }
@@ -180,12 +185,19 @@ impl<'a> State<'a> {
             self.at[b * k + old] = NONE;
             self.used[old] -= 1;
             self.weight -= self.p.weight[r];
+            let i = self.place[r];
+            self.members[old].swap_remove(i);
+            if let Some(&moved) = self.members[old].get(i) {
+                self.place[moved] = i;
+            }
         }
         if s != NONE {
             self.at[a * k + s] = r;
             self.at[b * k + s] = r;
             self.used[s] += 1;
             self.weight += self.p.weight[r];
+            self.place[r] = self.members[s].len();
+            self.members[s].push(r);
         }
         self.slot[r] = s;
     }
@@ -204,26 +216,20 @@ impl<'a> State<'a> {
     // ------------------------------------------------------------ idle gaps
 
     fn gaps(&self, x: usize) -> usize {
-        let k = self.k;
-        let mut busy = [false; 64];
-        if k <= 64 {
-            for (s, b) in busy.iter_mut().enumerate().take(k) {
-                *b = self.at[x * k + s] != NONE;
-            }
-            gaps_in(&busy[..k], &self.p.avail[x * k..(x + 1) * k])
-        } else {
-            let busy: Vec<bool> = (0..k).map(|s| self.at[x * k + s] != NONE).collect();
-            gaps_in(&busy, &self.p.avail[x * k..(x + 1) * k])
-        }
+        self.gaps_with(x, NONE)
     }
 
-    /// Gaps of `x` if they also met in slot `s`.
-    fn gaps_with(&self, x: usize, s: usize) -> usize {
-        let k = self.k;
-        let busy: Vec<bool> = (0..k)
-            .map(|t| t == s || self.at[x * k + t] != NONE)
-            .collect();
-        gaps_in(&busy, &self.p.avail[x * k..(x + 1) * k])
+    /// Idle slots of `x` (see `gaps_in`) if they also met in slot `extra`
+    /// (NONE: as things are).
+    fn gaps_with(&self, x: usize, extra: usize) -> usize {
+        let row = &self.at[x * self.k..(x + 1) * self.k];
+        let avail = &self.p.avail[x * self.k..(x + 1) * self.k];
+        let busy = |t: usize| t == extra || row[t] != NONE;
+        let Some(first) = (0..self.k).find(|&t| busy(t)) else {
+            return 0;
+        };
+        let last = (0..self.k).rev().find(|&t| busy(t)).unwrap_or(first);
+        (first..=last).filter(|&t| !busy(t) && avail[t]).count()
     }
 
     /// The free slot for `r` that adds the fewest idle gaps (then the earliest).
@@ -280,19 +286,36 @@ impl<'a> State<'a> {
     /// Frees person `x` in slot `a` by a Kempe chain between `a` and another
     /// slot, leaving `keep` untouched and a table free in `a`.
     fn free_by_chain(&mut self, x: usize, a: usize, keep: usize) -> bool {
-        for b in 0..self.k {
+        let mut path = Vec::new();
+        'slots: for b in 0..self.k {
             if b == a || !self.free(x, b) {
                 continue;
             }
-            let path = self.chain(x, a, b);
-            if path.iter().any(|&f| {
-                let (u, v) = self.p.ends[f];
-                u == keep || v == keep || !self.movable(f)
-            }) {
-                continue;
+            // walk the chain, giving up as soon as it cannot work
+            path.clear();
+            let (mut cur, mut c) = (x, a);
+            let (mut in_a, mut in_b) = (0, 0);
+            loop {
+                let f = self.at[cur * self.k + c];
+                if f == NONE {
+                    break;
+                }
+                if path.len() > self.p.requests() {
+                    continue 'slots;
+                }
+                let next = self.other(f, cur);
+                if next == keep || !self.movable(f) || !self.p.allowed[f * self.k + (a + b - c)] {
+                    continue 'slots;
+                }
+                path.push(f);
+                if c == a {
+                    in_a += 1;
+                } else {
+                    in_b += 1;
+                }
+                cur = next;
+                c = if c == a { b } else { a };
             }
-            let in_a = path.iter().filter(|&&f| self.slot[f] == a).count();
-            let in_b = path.len() - in_a;
             if self.used[a] + in_b - in_a >= self.p.tables[a]
                 || self.used[b] + in_a - in_b > self.p.tables[b]
             {
@@ -313,6 +336,9 @@ impl<'a> State<'a> {
         let (u, v) = self.p.ends[r];
         for i in 0..self.p.opts[r].len() {
             let a = self.p.opts[r][i];
+            if self.used[a] >= self.p.tables[a] {
+                continue;
+            }
             let m = self.mark();
             let ok = (self.free(u, a) || self.free_by_chain(u, a, v))
                 && (self.free(v, a) || self.free_by_chain(v, a, u))
@@ -403,8 +429,9 @@ impl<'a> State<'a> {
             if self.used[a] < self.p.tables[a] || !self.free(u, a) || !self.free(v, a) {
                 continue;
             }
-            for f in 0..self.p.requests() {
-                if self.slot[f] != a || !self.movable(f) {
+            for j in 0..self.members[a].len() {
+                let f = self.members[a][j];
+                if !self.movable(f) {
                     continue;
                 }
                 if let Some(b) = self.best_direct_except(f, a) {
@@ -462,8 +489,10 @@ impl<'a> State<'a> {
             return None;
         }
         if out.is_empty() && self.used[s] >= self.p.tables[s] {
-            let lightest = (0..self.p.requests())
-                .filter(|&f| self.slot[f] == s && self.movable(f))
+            let lightest = self.members[s]
+                .iter()
+                .copied()
+                .filter(|&f| self.movable(f))
                 .min_by_key(|&f| (self.p.weight[f], std::cmp::Reverse(f)))?;
             out.push(lightest);
         }
@@ -529,10 +558,13 @@ impl<'a> State<'a> {
 
     /// Seeded ruin and recreate: force an unscheduled request into a slot,
     /// then repair around it; kept when the weight does not drop.
-    fn local_search(&mut self, steps: usize, seed: u64) {
+    fn local_search(&mut self, steps: usize, seed: u64, bound: i64) {
         let mut rng = SplitMix(seed);
         let mut unplaced: Vec<usize> = Vec::new();
         for step in 0..steps {
+            if self.weight >= bound {
+                break;
+            }
             if step % 64 == 0 || unplaced.is_empty() {
                 unplaced = (0..self.p.requests())
                     .filter(|&r| self.slot[r] == NONE && !self.p.opts[r].is_empty())
@@ -590,7 +622,7 @@ impl<'a> State<'a> {
 
     /// Branch and bound on the weight over the requests that are not pinned,
     /// starting from the current schedule as the best known.
-    fn exact(&mut self, node_limit: usize) {
+    fn exact(&mut self, node_limit: usize, bound: i64) {
         let order: Vec<usize> = self
             .by_weight()
             .into_iter()
@@ -617,6 +649,7 @@ impl<'a> State<'a> {
             suffix: &suffix,
             nodes: 0,
             limit: node_limit,
+            bound,
             best: &mut best,
             best_weight: &mut best_weight,
         };
@@ -756,6 +789,8 @@ struct Exact<'o> {
     suffix: &'o [i64],
     nodes: usize,
     limit: usize,
+    /// the global upper bound: once reached, the search is over
+    bound: i64,
     best: &'o mut Vec<usize>,
     best_weight: &'o mut i64,
 }
@@ -763,7 +798,7 @@ struct Exact<'o> {
 impl Exact<'_> {
     fn run(&mut self, st: &mut State, i: usize) {
         self.nodes += 1;
-        if self.nodes > self.limit {
+        if self.nodes > self.limit || *self.best_weight >= self.bound {
             return;
         }
         if st.weight > *self.best_weight {
