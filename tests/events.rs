@@ -697,14 +697,40 @@ async fn ten_quick_edits_send_one_email(b: Backend) {
         .iter()
         .all(|m| !m.contains("Changes to")));
     // grace opens the page: what changed since she last looked, once
-    let first = grace.call("get_event", &[("id", &id.to_string())]).await.ok().json();
+    let first = grace
+        .call("get_event", &[("id", &id.to_string())])
+        .await
+        .ok()
+        .json();
     assert_eq!(first["viewer"]["seat"], "registered");
-    save_session(&ana, id, sid, v, "Housing finance", "2027-03-15T11:00", "2027-03-15T11:30", "").await.ok();
-    let again = grace.call("get_event", &[("id", &id.to_string())]).await.ok().json();
+    save_session(
+        &ana,
+        id,
+        sid,
+        v,
+        "Housing finance",
+        "2027-03-15T11:00",
+        "2027-03-15T11:30",
+        "",
+    )
+    .await
+    .ok();
+    let again = grace
+        .call("get_event", &[("id", &id.to_string())])
+        .await
+        .ok()
+        .json();
     let unseen = again["viewer"]["unseen"].as_array().unwrap();
     assert_eq!(unseen.len(), 1, "{again}");
-    assert!(unseen[0]["text"].as_str().unwrap().contains("moved to 11:00 AM CST"));
-    let third = grace.call("get_event", &[("id", &id.to_string())]).await.ok().json();
+    assert!(unseen[0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("moved to 11:00 AM CST"));
+    let third = grace
+        .call("get_event", &[("id", &id.to_string())])
+        .await
+        .ok()
+        .json();
     assert!(third["viewer"]["unseen"].as_array().unwrap().is_empty());
     app.stop().await;
 }

@@ -43,7 +43,7 @@ pub fn EventEditPage() -> impl IntoView {
     let ready = RwSignal::new(false);
     Effect::new(move |_| ready.set(true));
     view! {
-        <Title text=move || if id.get() == 0 { t(Msg::EventCreate) } else { t(Msg::EventEdit) } />
+        <Title text=if id.get_untracked() == 0 { t(Msg::EventCreate) } else { t(Msg::EventEdit) } />
         <section class="page event-edit" data-ready=move || ready.get().then_some("true")>
             <h1>{move || if id.get() == 0 { t(Msg::EventCreate) } else { t(Msg::EventEdit) }}</h1>
             {move || match notice.get().as_deref() {

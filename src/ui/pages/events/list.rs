@@ -63,8 +63,13 @@ pub fn EventsPage() -> impl IntoView {
             t(Msg::NavEvents)
         }
     };
+    let page_title = if filter.get_untracked().past() {
+        t(Msg::EventsPast)
+    } else {
+        t(Msg::NavEvents)
+    };
     view! {
-        <Title text=title />
+        <Title text=page_title />
         <section class="page events">
             <h1>{title}</h1>
             <p class="lead">{t(Msg::EventsIntro)}</p>

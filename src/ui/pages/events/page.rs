@@ -119,7 +119,9 @@ fn EventBody(
     let ics_href = format!("/events/{event_id}/event.ics");
     let speakers_href = format!("/events/{event_id}/speakers");
     view! {
-        <Title text=move || public.with(|p| p.title.clone()) />
+        // a plain string: the document's title is written after the page,
+        // when this component's signals may be gone (and it rarely changes)
+        <Title text=data.public.title.clone() />
         <article class="event" data-live=move || format!("{:?}", status.get()).to_lowercase()
             data-change=move || public.with(|p| p.last_change.to_string())>
             <p class="kind">
