@@ -2,24 +2,12 @@
 //! conflicts, the last seat, calendars, live updates (also across two
 //! instances on PostgreSQL) and batched change e-mails.
 
+#[macro_use]
 mod common;
 
 use common::{with_role, Backend, Client, TestApp};
 use std::time::Duration;
 use tandem::domain::Role;
-
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-               async fn $name() { super::$name(super::Backend::Sqlite).await } )*
-        }
-        mod postgres {
-            $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-               async fn $name() { super::$name(super::Backend::Postgres).await } )*
-        }
-    };
-}
 
 on_both_backends!(
     only_organizers_edit_and_drafts_stay_hidden,

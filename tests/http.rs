@@ -1,22 +1,10 @@
 //! The real router over HTTP, on SQLite and on PostgreSQL.
 
+#[macro_use]
 mod common;
 
 use common::*;
 use tandem::domain::Role;
-
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-               async fn $name() { super::$name(super::Backend::Sqlite).await } )*
-        }
-        mod postgres {
-            $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-               async fn $name() { super::$name(super::Backend::Postgres).await } )*
-        }
-    };
-}
 
 on_both_backends!(
     sign_up_confirm_sign_in_sign_out,

@@ -60,26 +60,35 @@ fn valid_name(name: &str) -> bool {
     name.len() == 32 && name.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-/// A plain form post goes back to the profile page with a notice or an
-/// error key; a script gets the JSON error and its status.
-fn answer(headers: &HeaderMap, result: Result<(), AppError>) -> Response {
+/// A plain form post goes back to `page` (`/account/profile`) with a notice
+/// (`?notice=<notice>`) or an error key (`?<error_key>=Err...`); a script gets
+/// the JSON error and its status.
+fn answer(
+    headers: &HeaderMap,
+    result: Result<(), AppError>,
+    page: &str,
+    notice: &str,
+    error_key: &str,
+) -> Response {
     let wants_html = headers
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("text/html"));
     match (result, wants_html) {
-        (Ok(()), true) => Redirect::to("/account/profile?notice=photo").into_response(),
+        (Ok(()), true) => Redirect::to(&format!("{page}?notice={notice}")).into_response(),
         (Ok(()), false) => StatusCode::NO_CONTENT.into_response(),
         (Err(AppError::Unauthorized), true) => {
-            Redirect::to("/account/sign-in?next=/account/profile").into_response()
+            Redirect::to(&format!("/account/sign-in?next={page}")).into_response()
         }
         (Err(e), true) => {
             let key = match &e {
                 AppError::Validation { msg, .. } | AppError::Refused(msg) => format!("{msg:?}"),
                 AppError::RateLimited { .. } => "ErrRateLimited".to_owned(),
+                AppError::Forbidden => "ErrForbidden".to_owned(),
+                AppError::NotFound => "ErrNotFound".to_owned(),
                 _ => "ErrPhotoUnreadable".to_owned(),
             };
-            Redirect::to(&format!("/account/profile?photo_error={key}")).into_response()
+            Redirect::to(&format!("{page}?{error_key}={key}")).into_response()
         }
         (Err(e), false) => {
             let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST);
@@ -102,7 +111,7 @@ pub async fn upload(
     if let Err(e) = &result {
         tracing::info!(error = %e, locale = locale_from_headers(&headers).code(), "photo refused");
     }
-    answer(&headers, result)
+    answer(&headers, result, "/account/profile", "photo", "photo_error")
 }
 
 async fn upload_inner(
@@ -231,37 +240,13 @@ pub async fn upload_cover(
     multipart: Multipart,
 ) -> Response {
     let result = cover_inner(&state, id, &headers, multipart).await;
-    let wants_html = headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("text/html"));
-    let back = format!("/events/{id}/edit");
-    match (result, wants_html) {
-        (Ok(()), true) => Redirect::to(&format!("{back}?notice=cover#details")).into_response(),
-        (Ok(()), false) => StatusCode::NO_CONTENT.into_response(),
-        (Err(AppError::Unauthorized), true) => {
-            Redirect::to(&format!("/account/sign-in?next={back}")).into_response()
-        }
-        (Err(e), true) => {
-            let key = match &e {
-                AppError::Validation { msg, .. } | AppError::Refused(msg) => format!("{msg:?}"),
-                AppError::RateLimited { .. } => "ErrRateLimited".to_owned(),
-                AppError::Forbidden => "ErrForbidden".to_owned(),
-                AppError::NotFound => "ErrNotFound".to_owned(),
-                _ => "ErrPhotoUnreadable".to_owned(),
-            };
-            Redirect::to(&format!("{back}?cover_error={key}#details")).into_response()
-        }
-        (Err(e), false) => {
-            let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST);
-            (
-                status,
-                [(header::CONTENT_TYPE, "application/json")],
-                serde_json::to_string(&e).unwrap_or_default(),
-            )
-                .into_response()
-        }
-    }
+    answer(
+        &headers,
+        result,
+        &format!("/events/{id}/edit"),
+        "cover",
+        "cover_error",
+    )
 }
 
 async fn cover_inner(

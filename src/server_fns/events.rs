@@ -85,13 +85,7 @@ pub async fn get_event_editor(id: i64) -> Result<EventEditor, AppError> {
                 organizers: Vec::new(),
                 attendees: Vec::new(),
                 is_owner: true,
-                themes: themes
-                    .iter()
-                    .map(|t| crate::dto::Choice {
-                        value: t.id.clone(),
-                        label: crate::services::network::theme_name(t, ctx.locale()),
-                    })
-                    .collect(),
+                themes: crate::services::network::choices(!0, &themes, ctx.locale()),
                 last_change: 0,
                 cover_url: None,
             });

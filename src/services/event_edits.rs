@@ -8,7 +8,7 @@ use crate::domain::event::{
     ChangeKind, EventDraft, EventForm, EventStatus, LocalTime, SessionForm, SpeakerForm,
 };
 use crate::domain::{Email, Locale, Role};
-use crate::dto::{AttendeeView, Choice, EventEditor, OrganizerView, SavedItem};
+use crate::dto::{AttendeeView, EventEditor, OrganizerView, SavedItem};
 use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::server::AppState;
@@ -510,6 +510,10 @@ pub async fn editor(
         (Some(c), None) => Some(c.clone()),
         _ => None,
     };
+    let is_owner = user.role == Role::Admin
+        || organizers
+            .iter()
+            .any(|o| o.is_owner && o.user_id == user.id.0);
     let days = super::events::agenda(&sessions, locale, tz, tz, &speakers);
     let public = super::events::public_view(
         store,
@@ -545,20 +549,8 @@ pub async fn editor(
                 city: a.city_name,
             })
             .collect(),
-        is_owner: user.role == Role::Admin
-            || store
-                .organizers(id)
-                .await
-                .map_err(store_error)?
-                .iter()
-                .any(|o| o.is_owner && o.user_id == user.id.0),
-        themes: themes
-            .iter()
-            .map(|t| Choice {
-                value: t.id.clone(),
-                label: super::network::theme_name(t, locale),
-            })
-            .collect(),
+        is_owner,
+        themes: super::network::choices(!0, &themes, locale),
         last_change,
         cover_url: e.cover.as_ref().map(|c| format!("/media/photos/{c}.jpg")),
     })

@@ -9,7 +9,7 @@ use crate::domain::event::{
 use crate::domain::profile::{language_bit, LANGUAGES};
 use crate::domain::{Locale, Role, UserId};
 use crate::dto::{
-    AgendaDay, ChangeNotice, Choice, EventCard, EventList, EventListItem, EventPublic, EventView,
+    AgendaDay, ChangeNotice, EventCard, EventList, EventListItem, EventPublic, EventView,
     EventViewer, LiveUpdate, MyEvents, Overview, SessionView, SpeakerRef, SpeakerView, WhenView,
 };
 use crate::error::AppError;
@@ -480,13 +480,7 @@ pub async fn list(
             .collect(),
         next,
         can_create: may_create(viewer),
-        themes: themes
-            .iter()
-            .map(|t| Choice {
-                value: t.id.clone(),
-                label: super::network::theme_name(t, locale),
-            })
-            .collect(),
+        themes: super::network::choices(!0, &themes, locale),
     })
 }
 

@@ -94,7 +94,8 @@ fn city_label(r: &ProfileRecord) -> String {
     }
 }
 
-fn choices(mask: i64, themes: &[ThemeRow], locale: Locale) -> Vec<Choice> {
+/// The themes in `mask` (`!0` for all) as choices in the reader's language.
+pub(crate) fn choices(mask: i64, themes: &[ThemeRow], locale: Locale) -> Vec<Choice> {
     themes_in(mask, themes)
         .into_iter()
         .map(|t| Choice {

@@ -3,6 +3,21 @@
 #![allow(dead_code)]
 
 use std::path::PathBuf;
+
+/// One test function per name, run once on SQLite and once on PostgreSQL.
+#[allow(unused_macros)]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+               async fn $name() { super::$name(super::Backend::Sqlite).await } )*
+        }
+        mod postgres {
+            $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+               async fn $name() { super::$name(super::Backend::Postgres).await } )*
+        }
+    };
+}
 use std::sync::Arc;
 use tandem::server::{mail::Mailer, AppState, Config};
 use tandem::store::DynStore;

@@ -9,7 +9,7 @@ use crate::ui::pages::network::PersonList;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn CitiesPage() -> impl IntoView {
@@ -70,14 +70,7 @@ pub fn CitiesPage() -> impl IntoView {
 #[component]
 pub fn CityPage() -> impl IntoView {
     let locale = use_locale();
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|v| v.parse::<i64>().ok())
-            .unwrap_or(0)
-    });
+    let id = crate::ui::pages::use_id_param();
     let data = Resource::new(move || id.get(), city_page);
     let action = ServerAction::<SaveCityNote>::new();
     let error = action_error(action);

@@ -12,7 +12,7 @@ use crate::ui::components::form::{action_error, FormAlert, Notice};
 use crate::ui::i18n::{t, use_locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 /// The network's own links, under the page title.
@@ -392,14 +392,7 @@ pub(crate) fn set_status(e: &AppError) {
 #[component]
 pub fn ProfilePage() -> impl IntoView {
     let locale = use_locale();
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|v| v.parse::<i64>().ok())
-            .unwrap_or(0)
-    });
+    let id = crate::ui::pages::use_id_param();
     let data = Resource::new(move || id.get(), profile);
     view! {
         <section class="page">

@@ -18,21 +18,14 @@ use crate::ui::i18n::{t, use_locale};
 use crate::ui::pages::network::{set_status, CityPicker, FieldError, ThemeBoxes};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn EventEditPage() -> impl IntoView {
     let locale = use_locale();
-    let params = use_params_map();
     let query = use_query_map();
     // /events/new has no id
-    let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|v| v.parse::<i64>().ok())
-            .unwrap_or(0)
-    });
+    let id = crate::ui::pages::use_id_param();
     let added = RwSignal::new(0u32);
     let data = Resource::new(
         move || (id.get(), added.get()),

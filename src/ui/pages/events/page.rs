@@ -13,19 +13,11 @@ use crate::ui::i18n::{t, use_locale};
 use crate::ui::pages::network::set_status;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn EventPage() -> impl IntoView {
     let locale = use_locale();
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|v| v.parse::<i64>().ok())
-            .unwrap_or(0)
-    });
+    let id = crate::ui::pages::use_id_param();
     let register = ServerAction::<Register>::new();
     let cancel = ServerAction::<CancelRegistration>::new();
     let mark = ServerAction::<MarkSession>::new();
