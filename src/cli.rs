@@ -79,6 +79,14 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 3)]
         rounds: usize,
     },
+    /// Suggestions of people to meet for members picked across the
+    /// database (the whole use case: score every member, pick the best 12,
+    /// load their rows, write the reasons); prints p50/p95/max. Seed first.
+    Recommend {
+        /// How many members to ask for.
+        #[arg(long, default_value_t = 300)]
+        members: usize,
+    },
     /// The meeting scheduler on generated instances, from 60 people to 600
     /// with limited tables: scheduled weight against an upper bound, and
     /// running time; prints a Markdown table. Needs no database.
@@ -184,6 +192,25 @@ pub async fn run(cli: Cli) -> Result<(), BoxError> {
         Command::Bench {
             command: BenchCommand::Schedule,
         } => bench_schedule()?,
+        Command::Bench {
+            command: BenchCommand::Recommend { members },
+        } => {
+            let state = open(config).await?;
+            let total = state.store.count_users().await.map_err(|e| e.to_string())?;
+            let r = crate::services::bench::recommend(&*state.store, members)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!(
+                "suggestions, {} backend, {total} members: {} members asked, p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms, {:.1} suggestions each",
+                state.store.backend(),
+                r.runs,
+                r.p50_ms,
+                r.p95_ms,
+                r.max_ms,
+                r.mean_hits
+            );
+            state.store.close().await;
+        }
         Command::Bench {
             command: BenchCommand::Search { rounds },
         } => {

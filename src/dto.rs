@@ -414,3 +414,17 @@ pub struct SavedItem {
     pub id: i64,
     pub version: i64,
 }
+
+/// A suggested person and why, in the reader's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suggestion {
+    pub person: PersonCard,
+    pub reasons: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suggestions {
+    pub people: Vec<Suggestion>,
+    /// the member has no profile (themes, offer, seek) to match on yet
+    pub needs_profile: bool,
+}

@@ -30,6 +30,7 @@ contract!(
     profile_rules_and_city_resolution,
     profile_pages_follow_visibility,
     city_notes_are_kept_with_a_log,
+    suggestions_explain_themselves_and_follow_feedback,
 );
 
 contract_two_instances!(a_second_instance_sees_every_change);
@@ -631,4 +632,179 @@ async fn city_notes_are_kept_with_a_log(s: DynStore) {
         .await
         .unwrap();
     assert!(!other.can_edit && other.changes.is_empty());
+}
+
+async fn suggestions_explain_themselves_and_follow_feedback(s: DynStore) {
+    use tandem::services::matchmaking::{feedback, suggestions};
+    let with = |city: &str,
+                interests: &[&str],
+                offer: &[&str],
+                seek: &[&str],
+                langs: &[&str],
+                vis: &str| {
+        let v = |x: &[&str]| x.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+        ProfileForm {
+            city_name: city.into(),
+            interests: v(interests),
+            offer_themes: v(offer),
+            seek_themes: v(seek),
+            languages: v(langs),
+            visibility: vis.into(),
+            ..Default::default()
+        }
+    };
+    let me = person(
+        &s,
+        "Ana Torres",
+        true,
+        with(
+            "Santiago de Querétaro",
+            &["mobility"],
+            &[],
+            &["housing"],
+            &["es", "en"],
+            "public",
+        ),
+    )
+    .await;
+    person(
+        &s,
+        "Claire Martin",
+        true,
+        with(
+            "Lyon",
+            &["mobility"],
+            &["housing"],
+            &[],
+            &["fr", "es"],
+            "public",
+        ),
+    )
+    .await;
+    person(
+        &s,
+        "Luis Pérez",
+        true,
+        with(
+            "Santiago de Querétaro",
+            &["mobility"],
+            &[],
+            &[],
+            &["es"],
+            "members",
+        ),
+    )
+    .await;
+    person(
+        &s,
+        "Hidden Person",
+        true,
+        with("Lyon", &["mobility"], &["housing"], &[], &["es"], "hidden"),
+    )
+    .await;
+    person(
+        &s,
+        "Unconfirmed Person",
+        false,
+        with("Lyon", &["mobility"], &["housing"], &[], &["es"], "public"),
+    )
+    .await;
+    person(
+        &s,
+        "Other Interest",
+        true,
+        with("Lyon", &["culture-heritage"], &[], &[], &["es"], "public"),
+    )
+    .await;
+    let names = |list: &tandem::dto::Suggestions| {
+        list.people
+            .iter()
+            .map(|p| p.person.name.clone())
+            .collect::<Vec<_>>()
+    };
+    let list = suggestions(&*s, &me, Locale::En).await.unwrap();
+    assert!(!list.needs_profile);
+    // hidden, unconfirmed and unrelated members are never suggested; the one
+    // who offers what Ana seeks comes first
+    assert_eq!(names(&list), vec!["Claire Martin", "Luis Pérez"]);
+    let why = &list.people[0].reasons;
+    assert!(
+        why.contains(&"Claire offers what you seek: housing".to_owned()),
+        "{why:?}"
+    );
+    assert!(
+        why.contains(&"1 shared theme: sustainable urban mobility".to_owned()),
+        "{why:?}"
+    );
+    assert!(
+        why.contains(&"You both speak Spanish".to_owned()),
+        "{why:?}"
+    );
+    assert!(
+        why.iter()
+            .any(|r| r.starts_with("Across the Atlantic: Lyon")),
+        "{why:?}"
+    );
+    // in Spanish too
+    let es = suggestions(&*s, &me, Locale::Es).await.unwrap();
+    assert!(
+        es.people[0]
+            .reasons
+            .contains(&"Claire ofrece lo que buscas: vivienda".to_owned()),
+        "{:?}",
+        es.people[0].reasons
+    );
+    // "not for me" hides a suggestion; "undo" brings it back
+    let claire = list.people[0].person.id;
+    feedback(&*s, &me, claire, "hide", NOW).await.unwrap();
+    assert_eq!(
+        names(&suggestions(&*s, &me, Locale::En).await.unwrap()),
+        vec!["Luis Pérez"]
+    );
+    feedback(&*s, &me, claire, "undo", NOW).await.unwrap();
+    assert_eq!(
+        names(&suggestions(&*s, &me, Locale::En).await.unwrap()).len(),
+        2
+    );
+    // "useful" lifts people like them, and says so
+    let luis = list.people[1].person.id;
+    feedback(&*s, &me, luis, "useful", NOW).await.unwrap();
+    let after = suggestions(&*s, &me, Locale::En).await.unwrap();
+    assert!(
+        after.people[0]
+            .reasons
+            .iter()
+            .any(|r| r.contains("Like people you found useful: sustainable urban mobility")),
+        "{:?}",
+        after.people[0].reasons
+    );
+    assert!(matches!(
+        feedback(&*s, &me, luis, "maybe", NOW).await,
+        Err(AppError::Validation { .. })
+    ));
+    assert!(matches!(
+        feedback(&*s, &me, me.id.0, "hide", NOW).await,
+        Err(AppError::Validation { .. })
+    ));
+    // a member without a profile is asked to make one
+    let id = s
+        .create_user(&NewUser {
+            email: Email::parse("new@example.org").unwrap(),
+            name: DisplayName::parse("New Member").unwrap(),
+            password_hash: "h".into(),
+            role: Role::Member,
+            locale: Locale::En,
+            confirmed: true,
+            now: NOW,
+        })
+        .await
+        .unwrap();
+    let new = s.user_by_id(id).await.unwrap().unwrap();
+    assert!(
+        suggestions(&*s, &new, Locale::En)
+            .await
+            .unwrap()
+            .needs_profile
+    );
+    let _ = UserId(0);
 }

@@ -5,6 +5,7 @@ pub mod account;
 pub mod event;
 pub mod locale;
 pub mod profile;
+pub mod recommend;
 pub mod schedule;
 pub mod search;
 pub mod text;

@@ -6,4 +6,5 @@ pub mod admin;
 pub mod cities;
 pub mod events;
 pub mod home;
+pub mod matchmaking;
 pub mod network;

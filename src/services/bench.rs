@@ -172,6 +172,48 @@ pub async fn search(store: &dyn Store, rounds: usize) -> Result<Vec<ClassResult>
     Ok(out)
 }
 
+/// Suggestions for `members` members spread over the id range, each the
+/// whole use case; `mean_hits` is the mean number of suggestions.
+pub async fn recommend(store: &dyn Store, members: usize) -> Result<ClassResult, AppError> {
+    let total = store
+        .count_users()
+        .await
+        .map_err(super::store_error)?
+        .max(1);
+    let step = (total / members.max(1) as i64).max(1);
+    // the first call loads the in-memory facts (as the server does at start)
+    if let Some(first) = store
+        .user_by_id(crate::domain::UserId(1))
+        .await
+        .map_err(super::store_error)?
+    {
+        super::matchmaking::suggestions(store, &first, Locale::En).await?;
+    }
+    let mut times = Vec::new();
+    let mut hits = 0usize;
+    for k in 0..members as i64 {
+        let id = crate::domain::UserId(1 + (k * step) % total);
+        let Some(user) = store.user_by_id(id).await.map_err(super::store_error)? else {
+            continue;
+        };
+        let started = Instant::now();
+        let s = super::matchmaking::suggestions(store, &user, Locale::En).await?;
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+        hits += s.people.len();
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    Ok(ClassResult {
+        class: "suggestions".into(),
+        filtered: false,
+        queries: members,
+        runs: times.len(),
+        p50_ms: percentile(&times, 50.0),
+        p95_ms: percentile(&times, 95.0),
+        max_ms: times.last().copied().unwrap_or(0.0),
+        mean_hits: hits as f64 / times.len().max(1) as f64,
+    })
+}
+
 // ---------------------------------------------------------------- meeting scheduler
 
 /// What `upper bound` means in the `tandem bench schedule` table.

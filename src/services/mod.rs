@@ -11,6 +11,7 @@ pub mod event_mail;
 pub mod events;
 pub mod ics;
 pub mod markdown;
+pub mod matchmaking;
 pub mod network;
 pub mod passwords;
 pub mod rate_limit;

@@ -388,7 +388,7 @@ pub async fn view(
     })
 }
 
-fn card(p: PersonRow, themes: &[ThemeRow], locale: Locale) -> PersonCard {
+pub(crate) fn card(p: PersonRow, themes: &[ThemeRow], locale: Locale) -> PersonCard {
     let headline = [p.job_title.as_str(), p.organisation.as_str()]
         .into_iter()
         .filter(|s| !s.is_empty())

@@ -133,6 +133,22 @@ pub trait Store: events::EventStore + Send + Sync + 'static {
         limit: i64,
     ) -> StoreResult<(Vec<PersonRow>, i64)>;
 
+    /// Members who suit `me` best (see `people::recommend`), with their rows.
+    /// None when `me` has no profile yet.
+    async fn suggest_people(
+        &self,
+        me: UserId,
+        limit: i64,
+    ) -> StoreResult<Option<Vec<(PersonRow, crate::domain::recommend::Match)>>>;
+    /// Records (or, with None, removes) a member's verdict on a suggestion.
+    async fn set_suggestion_feedback(
+        &self,
+        me: UserId,
+        other: i64,
+        verdict: Option<&str>,
+        now: i64,
+    ) -> StoreResult<()>;
+
     // what cities say about themselves
     async fn city_note(&self, city_id: i64) -> StoreResult<CityNote>;
     /// Saves the note and appends it to the change log, atomically.

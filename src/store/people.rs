@@ -28,6 +28,8 @@ pub struct Fact {
     pub themes: i64,
     pub langs: i64,
     pub rank: i64,
+    pub offer: i64,
+    pub seek: i64,
 }
 
 /// A row of `people_index` as read from the database.
@@ -42,6 +44,8 @@ pub struct FactRow {
     pub themes: i64,
     pub langs: i64,
     pub rank: i64,
+    pub offer: i64,
+    pub seek: i64,
 }
 
 impl From<&FactRow> for Fact {
@@ -73,6 +77,8 @@ impl From<&FactRow> for Fact {
             themes: r.themes,
             langs: r.langs,
             rank: r.rank,
+            offer: r.offer,
+            seek: r.seek,
         }
     }
 }
@@ -98,6 +104,55 @@ impl FactsCache {
         }
         self.version = version;
     }
+}
+
+impl Fact {
+    pub fn recommend_facts(&self) -> crate::domain::recommend::Facts {
+        crate::domain::recommend::Facts {
+            themes: self.themes,
+            offer: self.offer,
+            seek: self.seek,
+            langs: self.langs,
+            sector: self.sector,
+            country: self.country,
+            size: self.size,
+        }
+    }
+}
+
+/// The `limit` members who suit `me` best, best first, with why: listed,
+/// visible to members, not `me`, not hidden by `me`. None when `me` has no
+/// profile facts yet.
+pub fn recommend(
+    cache: &FactsCache,
+    me: i64,
+    hidden: &[i64],
+    liked: i64,
+    limit: usize,
+) -> Option<Vec<(i64, crate::domain::recommend::Match)>> {
+    use crate::domain::recommend::{score, top_k};
+    let mine = cache.facts.get(&me)?.recommend_facts();
+    let mut hidden = hidden.to_vec();
+    hidden.sort_unstable();
+    let mut scored = Vec::with_capacity(1024);
+    for (id, f) in &cache.facts {
+        if *id == me || !f.listed || f.visibility > 1 || hidden.binary_search(id).is_ok() {
+            continue;
+        }
+        let m = score(&mine, &f.recommend_facts(), liked);
+        if m.score > 0 {
+            scored.push((m.score, f.rank, *id));
+        }
+    }
+    let best = top_k(scored, limit);
+    Some(
+        best.into_iter()
+            .filter_map(|(_, _, id)| {
+                let f = cache.facts.get(&id)?;
+                Some((id, score(&mine, &f.recommend_facts(), liked)))
+            })
+            .collect(),
+    )
 }
 
 /// Theme bits counted in facets (the taxonomy has fewer).
@@ -281,6 +336,8 @@ mod tests {
             themes,
             langs: 1,
             rank,
+            offer: 0,
+            seek: 0,
         }
     }
 

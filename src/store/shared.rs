@@ -88,7 +88,7 @@ macro_rules! impl_store {
                 // streamed: a first load at a million members never holds all rows at once
                 use futures::TryStreamExt;
                 let mut rows = sqlx::query(
-                    "SELECT user_id, listed, visibility, sector, country, size, themes, langs, rank \
+                    "SELECT user_id, listed, visibility, sector, country, size, themes, langs, rank, offer, seek \
                      FROM people_index WHERE ver > $1",
                 )
                 .bind(cache.version)
@@ -105,6 +105,8 @@ macro_rules! impl_store {
                         themes: r.try_get("themes")?,
                         langs: r.try_get("langs")?,
                         rank: r.try_get("rank")?,
+                        offer: r.try_get("offer")?,
+                        seek: r.try_get("seek")?,
                     });
                     if batch.len() == batch.capacity() {
                         let version = cache.version;
@@ -752,6 +754,89 @@ macro_rules! impl_store {
                 people.sort_by_key(|p| page.iter().position(|id| *id == p.user_id));
                 hits.rows = people;
                 Ok(hits)
+            }
+
+            async fn suggest_people(
+                &self,
+                me: UserId,
+                limit: i64,
+            ) -> StoreResult<Option<Vec<(PersonRow, $crate::domain::recommend::Match)>>> {
+                use sqlx::Row;
+                self.refresh_facts().await?;
+                let feedback = sqlx::query("SELECT other_id, verdict FROM suggestion_feedback WHERE user_id = $1")
+                    .bind(me.0)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(classify)?;
+                let mut hidden = Vec::new();
+                let mut useful = Vec::new();
+                for r in &feedback {
+                    let other: i64 = r.try_get("other_id")?;
+                    let verdict: String = r.try_get("verdict")?;
+                    if verdict == "hidden" { hidden.push(other) } else { useful.push(other) }
+                }
+                let best = {
+                    let cache = self.facts.read().await;
+                    let liked = useful
+                        .iter()
+                        .filter_map(|u| cache.facts.get(u))
+                        .fold(0i64, |m, f| m | f.themes);
+                    $crate::store::people::recommend(&cache, me.0, &hidden, liked, limit.max(0) as usize)
+                };
+                let Some(best) = best else { return Ok(None) };
+                if best.is_empty() {
+                    return Ok(Some(Vec::new()));
+                }
+                let mut qb = sqlx::QueryBuilder::<$Db>::new(
+                    "SELECT p.user_id, u.name, p.job_title, p.organisation, p.sector, p.city_id, ci.name AS city_name, \
+                     ci.country_code, (p.interests_mask | p.offer_mask | p.seek_mask) AS themes_mask, p.photo \
+                     FROM profiles p JOIN users u ON u.id = p.user_id LEFT JOIN cities ci ON ci.id = p.city_id \
+                     WHERE p.user_id IN (",
+                );
+                let mut sep = qb.separated(", ");
+                for (id, _) in &best {
+                    sep.push_bind(*id);
+                }
+                qb.push(")");
+                let rows = qb.build().fetch_all(&self.pool).await.map_err(classify)?;
+                let mut people: Vec<PersonRow> = rows.iter().map(person_from_row).collect::<StoreResult<_>>()?;
+                people.sort_by_key(|p| best.iter().position(|(id, _)| *id == p.user_id));
+                Ok(Some(
+                    people
+                        .into_iter()
+                        .filter_map(|p| {
+                            let m = best.iter().find(|(id, _)| *id == p.user_id)?.1;
+                            Some((p, m))
+                        })
+                        .collect(),
+                ))
+            }
+
+            async fn set_suggestion_feedback(&self, me: UserId, other: i64, verdict: Option<&str>, now: i64) -> StoreResult<()> {
+                match verdict {
+                    Some(v) => {
+                        sqlx::query(
+                            "INSERT INTO suggestion_feedback (user_id, other_id, verdict, at) VALUES ($1, $2, $3, $4) \
+                             ON CONFLICT (user_id, other_id) DO UPDATE SET verdict = excluded.verdict, at = excluded.at",
+                        )
+                        .bind(me.0)
+                        .bind(other)
+                        .bind(v)
+                        .bind(now)
+                        .execute(&self.pool)
+                        .await
+                        .map_err(classify)?;
+                    }
+                    None => {
+                        sqlx::query("DELETE FROM suggestion_feedback WHERE user_id = $1 AND other_id = $2")
+                            .bind(me.0)
+                            .bind(other)
+                            .execute(&self.pool)
+                            .await
+                            .map_err(classify)?;
+                    }
+                }
+                Ok(())
             }
 
             async fn city_members(&self, city_id: i64, max_visibility: i64, limit: i64) -> StoreResult<(Vec<PersonRow>, i64)> {
