@@ -155,6 +155,8 @@ impl PostgresStore {
                             return Some(((e, c), l));
                         }
                     }
+                    // the store is closing: the stream ends
+                    Err(sqlx::Error::PoolClosed) => return None,
                     Err(e) => {
                         tracing::warn!(error = %e, "live listener lost its connection; retrying");
                         tokio::time::sleep(Duration::from_secs(1)).await;
