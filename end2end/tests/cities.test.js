@@ -21,8 +21,12 @@ for (const javaScriptEnabled of [true, false]) {
     const context = await browser.newContext({ javaScriptEnabled, locale: 'es-MX', extraHTTPHeaders: { 'Accept-Language': 'es-MX,es' } });
     const page = await context.newPage();
     await page.goto(`${server.base}/network`);
+    // with scripts on, act once the page has hydrated (the WASM, the route's
+    // chunk and the service worker's first fetches are done)
+    if (javaScriptEnabled) await page.waitForLoadState('networkidle');
     await page.getByRole('link', { name: 'Directorio de ciudades' }).click();
     await page.waitForURL('**/network/cities');
+    if (javaScriptEnabled) await page.waitForLoadState('networkidle');
     await page.getByLabel('Nombre de la ciudad').fill('queretaro');
     await page.getByRole('button', { name: 'Buscar' }).click();
     await page.waitForURL('**/network/cities?q=queretaro');
