@@ -4,12 +4,17 @@ use crate::dto::Suggestions;
 use crate::error::AppError;
 use leptos::prelude::*;
 
+/// None for visitors: the page asks them to sign in (and stays a 200).
 #[server(endpoint = "get_suggestions")]
-pub async fn get_suggestions() -> Result<Suggestions, AppError> {
+pub async fn get_suggestions() -> Result<Option<Suggestions>, AppError> {
     use crate::server::request::with_ctx;
     with_ctx(|ctx| async move {
-        let user = ctx.require_user().await?;
-        crate::services::matchmaking::suggestions(&*ctx.state.store, &user, ctx.locale()).await
+        let Some(user) = ctx.user().await? else {
+            return Ok(None);
+        };
+        crate::services::matchmaking::suggestions(&*ctx.state.store, &user, ctx.locale())
+            .await
+            .map(Some)
     })
     .await
 }

@@ -32,17 +32,17 @@ pub fn MatchmakingPage() -> impl IntoView {
             <Transition fallback=|| view! { <p class="loading">{t(Msg::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Err(crate::error::AppError::Unauthorized) => view! {
+                        Ok(None) | Err(crate::error::AppError::Unauthorized) => view! {
                             <p>{t(Msg::SuggestionsSignIn)}</p>
                             <p><a class="button" href="/account/sign-in?next=/matchmaking">{t(Msg::NavSignIn)}</a></p>
                         }.into_any(),
                         Err(e) => view! { <p class="alert" role="alert">{e.message(locale)}</p> }.into_any(),
-                        Ok(s) if s.needs_profile => view! {
+                        Ok(Some(s)) if s.needs_profile => view! {
                             <p>{t(Msg::SuggestionsNeedProfile)}</p>
                             <p><a class="button" href="/account/profile">{t(Msg::MyProfile)}</a></p>
                         }.into_any(),
-                        Ok(s) if s.people.is_empty() => view! { <p class="empty">{t(Msg::SuggestionsNone)}</p> }.into_any(),
-                        Ok(s) => view! {
+                        Ok(Some(s)) if s.people.is_empty() => view! { <p class="empty">{t(Msg::SuggestionsNone)}</p> }.into_any(),
+                        Ok(Some(s)) => view! {
                             <p class="hint">{t(Msg::SuggestionsIntro)}</p>
                             <ul class="people suggestions" data-ready="true">
                                 {s.people.into_iter().map(|sg| {
