@@ -17,6 +17,7 @@ on_both_backends!(
     a_viewer_hears_an_edit_live_and_catches_up_after_a_drop,
     ten_quick_edits_send_one_email,
     times_read_in_the_readers_zone,
+    speakers_organizers_and_messages_are_for_organizers,
 );
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -752,5 +753,135 @@ async fn times_read_in_the_readers_zone(b: Backend) {
     assert!(when["note"].as_str().unwrap().contains("7 hours ahead"));
     let local = read("America/Mexico_City").await;
     assert!(local["public"]["when"]["note"].is_null());
+    app.stop().await;
+}
+
+async fn speakers_organizers_and_messages_are_for_organizers(b: Backend) {
+    let Some(app) = TestApp::spawn(b).await else {
+        return;
+    };
+    let ana = with_role(&app, "Ana Torres", "ana@example.org", Role::Organizer).await;
+    let marc = with_role(&app, "Marc Tremblay", "marc@example.org", Role::Organizer).await;
+    let grace = with_role(&app, "Grace Okafor", "grace@example.org", Role::Member).await;
+    let visitor = app.client();
+    let id = create_event(&ana, "published", "").await;
+    let ids = id.to_string();
+    let speaker = [
+        ("form[event_id]", ids.as_str()),
+        ("form[name]", "Guest Speaker"),
+        ("form[title]", "Mayor"),
+    ];
+    let message = [
+        ("event_id", ids.as_str()),
+        ("subject", "Room change"),
+        ("body", "We moved to room B."),
+    ];
+    for (c, code) in [(&marc, 403), (&grace, 403), (&visitor, 401)] {
+        assert_eq!(c.call("add_speaker", &speaker).await.status, code);
+        assert_eq!(c.call("message_attendees", &message).await.status, code);
+        assert_eq!(
+            c.call(
+                "delete_speaker",
+                &[("event_id", ids.as_str()), ("speaker_id", "1")]
+            )
+            .await
+            .status,
+            code
+        );
+    }
+    // a member must register before marking a session
+    let s = save_session(
+        &ana,
+        id,
+        0,
+        0,
+        "Opening",
+        "2027-03-15T10:00",
+        "2027-03-15T10:30",
+        "",
+    )
+    .await
+    .ok()
+    .json();
+    let sid = s["id"].as_i64().unwrap().to_string();
+    let mark = grace
+        .call(
+            "mark_session",
+            &[
+                ("event_id", ids.as_str()),
+                ("session_id", sid.as_str()),
+                ("on", "true"),
+            ],
+        )
+        .await;
+    assert_eq!(mark.status, 400, "{}", mark.body);
+    // the organizer adds a guest speaker and writes to the registered
+    let sp = ana
+        .call("add_speaker", &speaker)
+        .await
+        .ok()
+        .json()
+        .as_i64()
+        .unwrap();
+    grace
+        .call("register", &[("event_id", ids.as_str())])
+        .await
+        .ok();
+    assert_eq!(ana.call("message_attendees", &message).await.ok().json(), 1);
+    assert!(app
+        .mails_to("grace@example.org")
+        .iter()
+        .any(|m| m.contains("Room change")));
+    let page = visitor
+        .call("get_event", &[("id", ids.as_str())])
+        .await
+        .ok()
+        .json();
+    assert_eq!(page["public"]["speakers"][0]["name"], "Guest Speaker");
+    ana.call(
+        "delete_speaker",
+        &[("event_id", ids.as_str()), ("speaker_id", &sp.to_string())],
+    )
+    .await
+    .ok();
+    let page = visitor
+        .call("get_event", &[("id", ids.as_str())])
+        .await
+        .ok()
+        .json();
+    assert!(page["public"]["speakers"].as_array().unwrap().is_empty());
+    // only the owner removes a co-organizer
+    ana.call(
+        "add_organizer",
+        &[("event_id", ids.as_str()), ("email", "marc@example.org")],
+    )
+    .await
+    .ok();
+    let marc_id = app
+        .state
+        .store
+        .user_by_email("marc@example.org")
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+        .0
+        .to_string();
+    assert_eq!(
+        marc.call(
+            "remove_organizer",
+            &[("event_id", ids.as_str()), ("user_id", marc_id.as_str())]
+        )
+        .await
+        .status,
+        403
+    );
+    ana.call(
+        "remove_organizer",
+        &[("event_id", ids.as_str()), ("user_id", marc_id.as_str())],
+    )
+    .await
+    .ok();
+    assert_eq!(marc.call("add_speaker", &speaker).await.status, 403);
     app.stop().await;
 }
