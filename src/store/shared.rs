@@ -68,6 +68,25 @@ macro_rules! impl_store {
         }
 
         impl $Store {
+            /// The people-card rows of these members, in the order given.
+            async fn person_rows(&self, ids: &[i64]) -> StoreResult<Vec<PersonRow>> {
+                let mut qb = sqlx::QueryBuilder::<$Db>::new(
+                    "SELECT p.user_id, u.name, p.job_title, p.organisation, p.sector, p.city_id, ci.name AS city_name, \
+                     ci.country_code, (p.interests_mask | p.offer_mask | p.seek_mask) AS themes_mask, p.photo \
+                     FROM profiles p JOIN users u ON u.id = p.user_id LEFT JOIN cities ci ON ci.id = p.city_id \
+                     WHERE p.user_id IN (",
+                );
+                let mut sep = qb.separated(", ");
+                for id in ids {
+                    sep.push_bind(*id);
+                }
+                qb.push(")");
+                let rows = qb.build().fetch_all(&self.pool).await.map_err(classify)?;
+                let mut people: Vec<PersonRow> = rows.iter().map(person_from_row).collect::<StoreResult<_>>()?;
+                people.sort_by_key(|p| ids.iter().position(|id| *id == p.user_id));
+                Ok(people)
+            }
+
             /// Brings the in-memory search facts up to the database's index
             /// version: usually one tiny read; after writes, the rows stamped
             /// since; on the first search, every row.
@@ -738,21 +757,7 @@ macro_rules! impl_store {
                 if page.is_empty() {
                     return Ok(hits);
                 }
-                let mut qb = sqlx::QueryBuilder::<$Db>::new(
-                    "SELECT p.user_id, u.name, p.job_title, p.organisation, p.sector, p.city_id, ci.name AS city_name, \
-                     ci.country_code, (p.interests_mask | p.offer_mask | p.seek_mask) AS themes_mask, p.photo \
-                     FROM profiles p JOIN users u ON u.id = p.user_id LEFT JOIN cities ci ON ci.id = p.city_id \
-                     WHERE p.user_id IN (",
-                );
-                let mut sep = qb.separated(", ");
-                for id in &page {
-                    sep.push_bind(*id);
-                }
-                qb.push(")");
-                let rows = qb.build().fetch_all(&self.pool).await.map_err(classify)?;
-                let mut people: Vec<PersonRow> = rows.iter().map(person_from_row).collect::<StoreResult<_>>()?;
-                people.sort_by_key(|p| page.iter().position(|id| *id == p.user_id));
-                hits.rows = people;
+                hits.rows = self.person_rows(&page).await?;
                 Ok(hits)
             }
 
@@ -787,20 +792,8 @@ macro_rules! impl_store {
                 if best.is_empty() {
                     return Ok(Some(Vec::new()));
                 }
-                let mut qb = sqlx::QueryBuilder::<$Db>::new(
-                    "SELECT p.user_id, u.name, p.job_title, p.organisation, p.sector, p.city_id, ci.name AS city_name, \
-                     ci.country_code, (p.interests_mask | p.offer_mask | p.seek_mask) AS themes_mask, p.photo \
-                     FROM profiles p JOIN users u ON u.id = p.user_id LEFT JOIN cities ci ON ci.id = p.city_id \
-                     WHERE p.user_id IN (",
-                );
-                let mut sep = qb.separated(", ");
-                for (id, _) in &best {
-                    sep.push_bind(*id);
-                }
-                qb.push(")");
-                let rows = qb.build().fetch_all(&self.pool).await.map_err(classify)?;
-                let mut people: Vec<PersonRow> = rows.iter().map(person_from_row).collect::<StoreResult<_>>()?;
-                people.sort_by_key(|p| best.iter().position(|(id, _)| *id == p.user_id));
+                let ids: Vec<i64> = best.iter().map(|(id, _)| *id).collect();
+                let people = self.person_rows(&ids).await?;
                 Ok(Some(
                     people
                         .into_iter()
