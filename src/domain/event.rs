@@ -581,6 +581,8 @@ pub enum ChangeKind {
     SessionEdited,
     SessionRemoved,
     Speakers,
+    /// the C2C meeting schedule was (re)computed
+    Meetings,
 }
 
 impl ChangeKind {
@@ -595,6 +597,7 @@ impl ChangeKind {
             ChangeKind::SessionEdited => "session_edited",
             ChangeKind::SessionRemoved => "session_removed",
             ChangeKind::Speakers => "speakers",
+            ChangeKind::Meetings => "meetings",
         }
     }
 
@@ -609,6 +612,7 @@ impl ChangeKind {
             ChangeKind::SessionEdited,
             ChangeKind::SessionRemoved,
             ChangeKind::Speakers,
+            ChangeKind::Meetings,
         ]
         .into_iter()
         .find(|k| k.as_str() == raw)

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod event;
 pub mod locale;
+pub mod meeting;
 pub mod profile;
 pub mod recommend;
 pub mod schedule;

@@ -220,6 +220,54 @@ pub async fn feed(
     }
 }
 
+/// `GET /events/{id}/meetings.ics`: a participant's C2C meetings.
+pub async fn meetings_ics(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+) -> Response {
+    let locale = locale_from_headers(&headers);
+    let Ok(Some(user)) = session_user(&state, &headers).await else {
+        return error_response(AppError::Unauthorized, locale);
+    };
+    match crate::services::meetings::agenda_file(&state, &user, id).await {
+        Ok(body) => calendar_response(body, &format!("event-{id}-meetings.ics")),
+        Err(e) => error_response(e, locale),
+    }
+}
+
+/// `GET /events/{id}/meetings.csv`: every meeting request, for organizers.
+pub async fn meetings_csv(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+) -> Response {
+    let locale = locale_from_headers(&headers);
+    let Ok(Some(user)) = session_user(&state, &headers).await else {
+        return error_response(AppError::Unauthorized, locale);
+    };
+    match crate::services::meetings::csv(&*state.store, &user, id, locale).await {
+        Ok(body) => csv_response(body, &format!("event-{id}-meetings.csv")),
+        Err(e) => error_response(e, locale),
+    }
+}
+
+fn csv_response(body: String, name: &str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        // a byte-order mark so that spreadsheets read UTF-8
+        format!("\u{feff}{body}"),
+    )
+        .into_response()
+}
+
 /// `GET /events/{id}/attendees.csv`: for the event's organizers.
 pub async fn attendees_csv(
     State(state): State<AppState>,
@@ -231,19 +279,7 @@ pub async fn attendees_csv(
         return error_response(AppError::Unauthorized, locale);
     };
     match crate::services::registrations::attendees_csv(&state, &user, id, locale).await {
-        Ok(body) => (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"event-{id}-attendees.csv\""),
-                ),
-                (header::CACHE_CONTROL, "no-store".to_owned()),
-            ],
-            // a byte-order mark so that spreadsheets read UTF-8
-            format!("\u{feff}{body}"),
-        )
-            .into_response(),
+        Ok(body) => csv_response(body, &format!("event-{id}-attendees.csv")),
         Err(e) => error_response(e, locale),
     }
 }

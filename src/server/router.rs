@@ -77,6 +77,14 @@ pub fn build(state: AppState) -> Router {
             "/events/{id}/attendees.csv",
             get(super::event_routes::attendees_csv),
         )
+        .route(
+            "/events/{id}/meetings.ics",
+            get(super::event_routes::meetings_ics),
+        )
+        .route(
+            "/events/{id}/meetings.csv",
+            get(super::event_routes::meetings_csv),
+        )
         .route("/calendar/{file}", get(super::event_routes::feed))
         .layer(middleware::from_fn_with_state(state.clone(), csrf::layer))
         .layer(middleware::from_fn_with_state(

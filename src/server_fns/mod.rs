@@ -7,4 +7,5 @@ pub mod cities;
 pub mod events;
 pub mod home;
 pub mod matchmaking;
+pub mod meetings;
 pub mod network;

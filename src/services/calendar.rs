@@ -1,6 +1,7 @@
 //! Calendars: one event as an .ics file, and each member's private feed of
 //! the events they registered for (a secret address, revocable), which
-//! calendar apps poll, so a changed event updates there too.
+//! calendar apps poll, so a changed event updates there too. The feed also
+//! carries the member's scheduled C2C meetings.
 
 use super::events::{load_visible, texts_for};
 use super::ics::{self, IcsEvent, IcsStatus};
@@ -12,7 +13,7 @@ use crate::server::AppState;
 use crate::store::events::EventRecord;
 use crate::store::UserRecord;
 
-fn host(state: &AppState) -> String {
+pub(crate) fn host(state: &AppState) -> String {
     let base = state.config.base_url.as_str();
     base.split("://")
         .nth(1)
@@ -108,6 +109,11 @@ pub async fn feed(state: &AppState, token: &str) -> Result<String, AppError> {
             events.push(ics_event(state, &e, u.locale, Some(seat)));
         }
     }
+    let meetings = store
+        .my_meetings(user, None)
+        .await
+        .map_err(store_error)?;
+    events.extend(super::meetings::ics_meetings(state, &meetings, u.locale));
     let name = format!("Tandem · {}", u.name);
     Ok(ics::calendar(&name, &events))
 }

@@ -159,7 +159,8 @@ pub async fn send_digests(state: &AppState, now: i64) -> usize {
     sent
 }
 
-/// Runs `send_digests` every `digest_poll_secs` until the server stops.
+/// Runs `send_digests` (and the meeting follow-up reminders) every
+/// `digest_poll_secs` until the server stops.
 pub async fn digest_loop(state: AppState) {
     let every = std::time::Duration::from_secs(state.config.events.digest_poll_secs.max(1));
     loop {
@@ -167,6 +168,10 @@ pub async fn digest_loop(state: AppState) {
         let n = send_digests(&state, unix_now()).await;
         if n > 0 {
             tracing::info!(mails = n, "change e-mails sent");
+        }
+        let n = super::meetings::send_reminders(&state, unix_now()).await;
+        if n > 0 {
+            tracing::info!(mails = n, "meeting reminders sent");
         }
     }
 }

@@ -312,6 +312,7 @@ pub fn notice(c: &ChangeRecord, locale: Locale, reader: Tz) -> ChangeNotice {
             Msg::ChangeSessionRemoved.fill(locale, &[("title", &d.title)])
         }
         ChangeKind::Speakers => Msg::ChangeSpeakers.text(locale).to_owned(),
+        ChangeKind::Meetings => Msg::ChangeMeetings.text(locale).to_owned(),
     };
     ChangeNotice {
         id: c.id,

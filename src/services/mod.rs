@@ -12,6 +12,7 @@ pub mod events;
 pub mod ics;
 pub mod markdown;
 pub mod matchmaking;
+pub mod meetings;
 pub mod network;
 pub mod passwords;
 pub mod rate_limit;

@@ -93,7 +93,7 @@ pub async fn seen(
         .map_err(store_error)
 }
 
-fn csv_cell(s: &str) -> String {
+pub(crate) fn csv_cell(s: &str) -> String {
     // a leading formula character would run in a spreadsheet
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")

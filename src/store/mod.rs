@@ -4,6 +4,8 @@
 
 pub mod events;
 mod events_sql;
+pub mod meetings;
+mod meetings_sql;
 pub mod people;
 mod postgres;
 mod records;
@@ -37,7 +39,7 @@ pub enum StoreError {
 pub type StoreResult<T> = Result<T, StoreError>;
 
 #[async_trait::async_trait]
-pub trait Store: events::EventStore + Send + Sync + 'static {
+pub trait Store: events::EventStore + meetings::MeetingStore + Send + Sync + 'static {
     /// "sqlite" or "postgres".
     fn backend(&self) -> &'static str;
     async fn migrate(&self) -> StoreResult<()>;

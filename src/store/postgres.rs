@@ -1,6 +1,7 @@
 //! PostgreSQL: for deployments with several app instances sharing one database.
 
 use super::events_sql::impl_event_store;
+use super::meetings_sql::impl_meeting_store;
 use super::shared::impl_store;
 use super::*;
 use crate::domain::{Locale, Role, UserId};
@@ -186,3 +187,4 @@ fn classify(e: sqlx::Error) -> StoreError {
 
 impl_store!(PostgresStore, Postgres, "postgres");
 impl_event_store!(PostgresStore, Postgres);
+impl_meeting_store!(PostgresStore, Postgres);

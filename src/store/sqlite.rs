@@ -3,6 +3,7 @@
 //! deferred transaction that upgrades to a write fails at once with SQLITE_BUSY.
 
 use super::events_sql::impl_event_store;
+use super::meetings_sql::impl_meeting_store;
 use super::shared::impl_store;
 use super::*;
 use crate::domain::{Locale, Role, UserId};
@@ -163,3 +164,4 @@ fn classify(e: sqlx::Error) -> StoreError {
 
 impl_store!(SqliteStore, Sqlite, "sqlite");
 impl_event_store!(SqliteStore, Sqlite);
+impl_meeting_store!(SqliteStore, Sqlite);
