@@ -142,7 +142,16 @@ impl SlotPlanForm {
             start: LocalTime::parse("start", &self.start)?,
             count: number("count", &self.count, 1, MAX_SLOTS as i64)?,
             minutes: number("minutes", &self.minutes, 5, 240)?,
-            pause: number("pause", if self.pause.trim().is_empty() { "0" } else { &self.pause }, 0, 120)?,
+            pause: number(
+                "pause",
+                if self.pause.trim().is_empty() {
+                    "0"
+                } else {
+                    &self.pause
+                },
+                0,
+                120,
+            )?,
             tables: number("tables", &self.tables, 1, MAX_TABLES)?,
         })
     }
@@ -391,7 +400,8 @@ pub fn settle(
     for (i, r) in requests.iter().enumerate() {
         if let (Some(s), Some((old_s, old_t))) = (slot_of[i], r.placed) {
             let max = tables.get(&s).copied().unwrap_or(0);
-            if s == old_s && old_t >= 1 && old_t <= max && taken.entry(s).or_default().insert(old_t) {
+            if s == old_s && old_t >= 1 && old_t <= max && taken.entry(s).or_default().insert(old_t)
+            {
                 table_of[i] = Some(old_t);
             }
         }
@@ -533,11 +543,21 @@ mod tests {
         };
         assert_eq!(f("").validate("2027-03-15").unwrap().remind_on, None);
         assert_eq!(
-            f("2027-04-01").validate("2027-03-15").unwrap().remind_on.as_deref(),
+            f("2027-04-01")
+                .validate("2027-03-15")
+                .unwrap()
+                .remind_on
+                .as_deref(),
             Some("2027-04-01")
         );
-        assert_eq!(f("2027-03-15").validate("2027-03-15").unwrap_err().msg, Msg::ErrReminderPast);
-        assert_eq!(f("2027-02-30").validate("2027-03-15").unwrap_err().msg, Msg::ErrDate);
+        assert_eq!(
+            f("2027-03-15").validate("2027-03-15").unwrap_err().msg,
+            Msg::ErrReminderPast
+        );
+        assert_eq!(
+            f("2027-02-30").validate("2027-03-15").unwrap_err().msg,
+            Msg::ErrDate
+        );
         let long = OutcomeForm {
             outcome: "x".repeat(MAX_OUTCOME + 1),
             ..f("")
@@ -548,7 +568,10 @@ mod tests {
     #[test]
     fn note_and_statement_limits() {
         assert!(request_note(&"x".repeat(MAX_NOTE)).is_ok());
-        assert_eq!(request_note(&"x".repeat(MAX_NOTE + 1)).unwrap_err().field, "note");
+        assert_eq!(
+            request_note(&"x".repeat(MAX_NOTE + 1)).unwrap_err().field,
+            "note"
+        );
         let s = StatementForm {
             offer_themes: vec!["housing".into(), " housing ".into(), "".into()],
             seek_themes: vec![],
@@ -556,7 +579,12 @@ mod tests {
             seek: "x".repeat(MAX_STATEMENT + 1),
         };
         assert_eq!(s.validate().unwrap_err().field, "seek");
-        let ok = StatementForm { seek: String::new(), ..s }.validate().unwrap();
+        let ok = StatementForm {
+            seek: String::new(),
+            ..s
+        }
+        .validate()
+        .unwrap();
         assert_eq!(ok.offer_themes, vec!["housing".to_owned()]);
         assert_eq!(ok.offer, "Social housing finance");
     }
@@ -571,10 +599,17 @@ mod tests {
 
     #[test]
     fn confirmed_meetings_keep_slot_and_table_unless_reshuffled() {
-        let slots = [SlotFact { id: 10, tables: 2 }, SlotFact { id: 11, tables: 2 }];
+        let slots = [
+            SlotFact { id: 10, tables: 2 },
+            SlotFact { id: 11, tables: 2 },
+        ];
         let busy = BTreeSet::new();
         // 1–2 was confirmed in slot 11 at table 2; a newcomer 1–3 arrives
-        let reqs = [req(1, 1, 2, Some((11, 2))), req(2, 1, 3, None), req(3, 2, 3, None)];
+        let reqs = [
+            req(1, 1, 2, Some((11, 2))),
+            req(2, 1, 3, None),
+            req(3, 2, 3, None),
+        ];
         let out = run(&slots, &busy, &reqs, true);
         assert_eq!(out[0].placed, Some((11, 2)));
         assert!(out.iter().all(|p| p.placed.is_some()));
@@ -587,7 +622,10 @@ mod tests {
 
     #[test]
     fn a_pin_that_no_longer_holds_is_released() {
-        let slots = [SlotFact { id: 10, tables: 1 }, SlotFact { id: 11, tables: 1 }];
+        let slots = [
+            SlotFact { id: 10, tables: 1 },
+            SlotFact { id: 11, tables: 1 },
+        ];
         // person 2 became busy in slot 10, where 1–2 was confirmed
         let busy: BTreeSet<_> = [(2, 10)].into_iter().collect();
         let reqs = [req(1, 1, 2, Some((10, 1))), req(2, 3, 4, Some((10, 1)))];
@@ -605,7 +643,10 @@ mod tests {
 
     #[test]
     fn reasons_for_what_stays_out() {
-        let slots = [SlotFact { id: 10, tables: 1 }, SlotFact { id: 11, tables: 1 }];
+        let slots = [
+            SlotFact { id: 10, tables: 1 },
+            SlotFact { id: 11, tables: 1 },
+        ];
         // 1 is busy in 10, 2 is busy in 11: never free together
         let busy: BTreeSet<_> = [(1, 10), (2, 11)].into_iter().collect();
         let out = run(&slots, &busy, &[req(1, 1, 2, None)], true);
@@ -623,8 +664,18 @@ mod tests {
         assert_eq!(left[0].reason, Some(Unplaced::NoCommonFreeSlot));
         // four strangers, one slot with one table: the tables are full
         let one = [SlotFact { id: 10, tables: 1 }];
-        let out = run(&one, &BTreeSet::new(), &[req(1, 1, 2, None), req(2, 3, 4, None)], true);
-        assert_eq!(out.iter().filter(|p| p.reason == Some(Unplaced::TablesFull)).count(), 1);
+        let out = run(
+            &one,
+            &BTreeSet::new(),
+            &[req(1, 1, 2, None), req(2, 3, 4, None)],
+            true,
+        );
+        assert_eq!(
+            out.iter()
+                .filter(|p| p.reason == Some(Unplaced::TablesFull))
+                .count(),
+            1
+        );
     }
 
     #[test]
@@ -637,7 +688,11 @@ mod tests {
         ] {
             assert_eq!(RequestStatus::parse(s.as_str()), Some(s));
         }
-        for u in [Unplaced::NoCommonSlot, Unplaced::NoCommonFreeSlot, Unplaced::TablesFull] {
+        for u in [
+            Unplaced::NoCommonSlot,
+            Unplaced::NoCommonFreeSlot,
+            Unplaced::TablesFull,
+        ] {
             assert_eq!(Unplaced::parse(u.as_str()), Some(u));
         }
         assert_eq!(RequestStatus::parse("maybe"), None);

@@ -42,7 +42,9 @@ pub async fn save_meeting_statement(event_id: i64, form: StatementForm) -> Resul
         )
         .await?;
         if ctx.is_plain_form() {
-            leptos_axum::redirect(&format!("/events/{event_id}/meetings?notice=saved#statement"));
+            leptos_axum::redirect(&format!(
+                "/events/{event_id}/meetings?notice=saved#statement"
+            ));
         }
         Ok(())
     })
@@ -61,7 +63,9 @@ pub async fn save_meeting_availability(
         crate::services::meetings::save_availability(&*ctx.state.store, &user, event_id, &free)
             .await?;
         if ctx.is_plain_form() {
-            leptos_axum::redirect(&format!("/events/{event_id}/meetings?notice=saved#availability"));
+            leptos_axum::redirect(&format!(
+                "/events/{event_id}/meetings?notice=saved#availability"
+            ));
         }
         Ok(())
     })
@@ -99,19 +103,18 @@ pub async fn request_meeting(event_id: i64, to: i64, note: String) -> Result<Str
 
 /// `answer`: "accept" or "decline".
 #[server(endpoint = "answer_meeting")]
-pub async fn answer_meeting(event_id: i64, request_id: i64, answer: String) -> Result<(), AppError> {
+pub async fn answer_meeting(
+    event_id: i64,
+    request_id: i64,
+    answer: String,
+) -> Result<(), AppError> {
     use crate::server::request::with_ctx;
     with_ctx(|ctx| async move {
         let user = ctx.require_user().await?;
         let accept = match answer.as_str() {
             "accept" => true,
             "decline" => false,
-            _ => {
-                return Err(AppError::validation(
-                    "answer",
-                    crate::i18n::Msg::ErrChoice,
-                ))
-            }
+            _ => return Err(AppError::validation("answer", crate::i18n::Msg::ErrChoice)),
         };
         crate::services::meetings::answer(
             &ctx.state,
@@ -169,7 +172,9 @@ pub async fn save_meeting_note(request_id: i64, form: OutcomeForm) -> Result<(),
         )
         .await?;
         if ctx.is_plain_form() {
-            leptos_axum::redirect(&format!("/events/{event}/meetings?notice=saved#meeting-{request_id}"));
+            leptos_axum::redirect(&format!(
+                "/events/{event}/meetings?notice=saved#meeting-{request_id}"
+            ));
         }
         Ok(())
     })
@@ -229,7 +234,9 @@ pub async fn add_meeting_slots(event_id: i64, plan: SlotPlanForm) -> Result<(), 
         crate::services::network::limit_user_forms(&ctx.state, &user).await?;
         crate::services::meetings::add_slots(&*ctx.state.store, &user, event_id, &plan).await?;
         if ctx.is_plain_form() {
-            leptos_axum::redirect(&format!("/events/{event_id}/meetings/organize?notice=saved#slots"));
+            leptos_axum::redirect(&format!(
+                "/events/{event_id}/meetings/organize?notice=saved#slots"
+            ));
         }
         Ok(())
     })
@@ -243,7 +250,9 @@ pub async fn delete_meeting_slot(event_id: i64, slot_id: i64) -> Result<(), AppE
         let user = ctx.require_user().await?;
         crate::services::meetings::delete_slot(&*ctx.state.store, &user, event_id, slot_id).await?;
         if ctx.is_plain_form() {
-            leptos_axum::redirect(&format!("/events/{event_id}/meetings/organize?notice=saved#slots"));
+            leptos_axum::redirect(&format!(
+                "/events/{event_id}/meetings/organize?notice=saved#slots"
+            ));
         }
         Ok(())
     })
@@ -259,12 +268,7 @@ pub async fn run_meeting_scheduler(event_id: i64, mode: String) -> Result<RunSum
         let keep = match mode.as_str() {
             "keep" => true,
             "reshuffle" => false,
-            _ => {
-                return Err(AppError::validation(
-                    "mode",
-                    crate::i18n::Msg::ErrChoice,
-                ))
-            }
+            _ => return Err(AppError::validation("mode", crate::i18n::Msg::ErrChoice)),
         };
         crate::services::network::limit_user_forms(&ctx.state, &user).await?;
         let out = crate::services::meetings::run(
@@ -276,7 +280,9 @@ pub async fn run_meeting_scheduler(event_id: i64, mode: String) -> Result<RunSum
         )
         .await?;
         if ctx.is_plain_form() {
-            leptos_axum::redirect(&format!("/events/{event_id}/meetings/organize?notice=scheduled#run"));
+            leptos_axum::redirect(&format!(
+                "/events/{event_id}/meetings/organize?notice=scheduled#run"
+            ));
         }
         Ok(out)
     })

@@ -109,10 +109,7 @@ pub async fn feed(state: &AppState, token: &str) -> Result<String, AppError> {
             events.push(ics_event(state, &e, u.locale, Some(seat)));
         }
     }
-    let meetings = store
-        .my_meetings(user, None)
-        .await
-        .map_err(store_error)?;
+    let meetings = store.my_meetings(user, None).await.map_err(store_error)?;
     events.extend(super::meetings::ics_meetings(state, &meetings, u.locale));
     let name = format!("Tandem · {}", u.name);
     Ok(ics::calendar(&name, &events))

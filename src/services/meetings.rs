@@ -11,8 +11,7 @@ use super::network::{card, choices, mask_of, theme_ids, theme_name, themes_in};
 use super::{store_error, time};
 use crate::domain::event::{EventFormat, EventKind, Seat};
 use crate::domain::meeting::{
-    self, OutcomeForm, Placement, RequestFact, RequestStatus, SlotFact, SlotPlanForm,
-    StatementForm,
+    self, OutcomeForm, Placement, RequestFact, RequestStatus, SlotFact, SlotPlanForm, StatementForm,
 };
 use crate::domain::recommend::{score, Facts};
 use crate::domain::schedule::{solve, Problem};
@@ -53,7 +52,11 @@ async fn organizer(store: &dyn Store, id: i64, user: &UserRecord) -> Result<Even
 }
 
 /// Only members with a seat at the event take part in its meetings.
-async fn participant(store: &dyn Store, id: i64, user: &UserRecord) -> Result<EventRecord, AppError> {
+async fn participant(
+    store: &dyn Store,
+    id: i64,
+    user: &UserRecord,
+) -> Result<EventRecord, AppError> {
     let (e, _) = load(store, id, Some(user)).await?;
     match store.registration(id, user.id).await.map_err(store_error)? {
         Some((Seat::Registered, _)) => Ok(e),
@@ -200,7 +203,11 @@ pub async fn page(
             seek: s.seek.clone(),
         };
     }
-    let mine_busy: BTreeSet<i64> = busy.iter().filter(|(u, _)| *u == me).map(|(_, s)| *s).collect();
+    let mine_busy: BTreeSet<i64> = busy
+        .iter()
+        .filter(|(u, _)| *u == me)
+        .map(|(_, s)| *s)
+        .collect();
     let mut used: BTreeMap<i64, i64> = BTreeMap::new();
     for r in &requests {
         if let (RequestStatus::Accepted, Some(s)) = (r.status, r.slot_id) {
@@ -231,7 +238,11 @@ pub async fn page(
     page.hidden_self = !findable(facts.get(&me));
     let my_facts = event_facts(facts.get(&me), statements.get(&me));
     let mut met: BTreeSet<i64> = BTreeSet::new();
-    for m in store.my_meetings(user.id, None).await.map_err(store_error)? {
+    for m in store
+        .my_meetings(user.id, None)
+        .await
+        .map_err(store_error)?
+    {
         if m.ends_at <= now {
             met.insert(m.other_id);
         }
@@ -305,7 +316,8 @@ pub async fn page(
     page.agenda.sort_by_key(|m| {
         (
             m.slot_id.is_none(),
-            m.slot_id.and_then(|s| slot_by_id.get(&s).map(|s| s.starts_at)),
+            m.slot_id
+                .and_then(|s| slot_by_id.get(&s).map(|s| s.starts_at)),
             m.id,
         )
     });
@@ -339,7 +351,8 @@ pub async fn page(
                 row.job_title,
                 row.organisation,
                 row.city_name.clone().unwrap_or_default(),
-                st.map(|s| format!("{} {}", s.offer, s.seek)).unwrap_or_default()
+                st.map(|s| format!("{} {}", s.offer, s.seek))
+                    .unwrap_or_default()
             ));
             if !folded_q.split_whitespace().all(|w| hay.contains(w)) {
                 continue;
@@ -411,7 +424,10 @@ pub async fn save_availability(
         .map(|s| s.id)
         .filter(|s| !free.contains(s))
         .collect();
-    store.set_busy(id, user.id, &busy).await.map_err(store_error)
+    store
+        .set_busy(id, user.id, &busy)
+        .await
+        .map_err(store_error)
 }
 
 /// Asks `to` for a meeting. Both must take part; `to` must be findable.
@@ -439,14 +455,40 @@ pub async fn request(
     if !takes_part || !findable(facts.first().map(|(_, f)| f)) {
         return Err(AppError::NotFound);
     }
-    let out = store
-        .request_meeting(id, user.id, to, &note, now)
-        .await
-        .map_err(store_error)?;
+    // two people asking each other at the same instant: one insert loses on
+    // the pair's unique key; asked again, it finds the other's request and
+    // accepts it
+    let out = match store.request_meeting(id, user.id, to, &note, now).await {
+        Err(crate::store::StoreError::Duplicate) => store
+            .request_meeting(id, user.id, to, &note, now)
+            .await
+            .map_err(store_error)?,
+        other => other.map_err(store_error)?,
+    };
     match out {
-        Requested::Created(_) => mail(state, id, to, user, Msg::MailMeetingAskedSubject, Msg::MailMeetingAskedBody, &note).await,
+        Requested::Created(_) => {
+            mail(
+                state,
+                id,
+                to,
+                user,
+                Msg::MailMeetingAskedSubject,
+                Msg::MailMeetingAskedBody,
+                &note,
+            )
+            .await
+        }
         Requested::AcceptedTheirs(_) => {
-            mail(state, id, to, user, Msg::MailMeetingAcceptedSubject, Msg::MailMeetingAcceptedBody, "").await
+            mail(
+                state,
+                id,
+                to,
+                user,
+                Msg::MailMeetingAcceptedSubject,
+                Msg::MailMeetingAcceptedBody,
+                "",
+            )
+            .await
         }
         Requested::Exists(_) => return Err(AppError::Refused(Msg::ErrMeetingExists)),
     }
@@ -538,7 +580,12 @@ pub async fn answer(
 }
 
 /// Either side calls off a pending or accepted meeting.
-pub async fn cancel(store: &dyn Store, user: &UserRecord, request: i64, now: i64) -> Result<i64, AppError> {
+pub async fn cancel(
+    store: &dyn Store,
+    user: &UserRecord,
+    request: i64,
+    now: i64,
+) -> Result<i64, AppError> {
     let r = store
         .meeting_request(request)
         .await
@@ -547,7 +594,11 @@ pub async fn cancel(store: &dyn Store, user: &UserRecord, request: i64, now: i64
     if !r.involves(user.id.0) {
         return Err(AppError::NotFound);
     }
-    if !store.cancel_meeting(request, user.id, now).await.map_err(store_error)? {
+    if !store
+        .cancel_meeting(request, user.id, now)
+        .await
+        .map_err(store_error)?
+    {
         return Err(AppError::Refused(Msg::ErrMeetingAnswered));
     }
     Ok(r.event_id)
@@ -598,8 +649,8 @@ pub async fn add_slots(
 ) -> Result<(), AppError> {
     let e = organizer(store, id, user).await?;
     let plan = form.validate()?;
-    let first = time::to_instant(plan.start, tz_of(&e))
-        .map_err(|m| AppError::validation("start", m))?;
+    let first =
+        time::to_instant(plan.start, tz_of(&e)).map_err(|m| AppError::validation("start", m))?;
     let existing = store.meeting_slots(id).await.map_err(store_error)?;
     if existing.len() + plan.count as usize > meeting::MAX_SLOTS {
         return Err(AppError::validation("count", Msg::ErrMeetingTooManySlots));
@@ -611,10 +662,11 @@ pub async fn add_slots(
     {
         return Err(AppError::validation("start", Msg::ErrMeetingSlotOutside));
     }
-    if spans
-        .iter()
-        .any(|(s, end)| existing.iter().any(|x| *s < x.ends_at && x.starts_at < *end))
-    {
+    if spans.iter().any(|(s, end)| {
+        existing
+            .iter()
+            .any(|x| *s < x.ends_at && x.starts_at < *end)
+    }) {
         return Err(AppError::validation("start", Msg::ErrMeetingSlotOverlap));
     }
     store
@@ -623,9 +675,18 @@ pub async fn add_slots(
         .map_err(store_error)
 }
 
-pub async fn delete_slot(store: &dyn Store, user: &UserRecord, id: i64, slot: i64) -> Result<(), AppError> {
+pub async fn delete_slot(
+    store: &dyn Store,
+    user: &UserRecord,
+    id: i64,
+    slot: i64,
+) -> Result<(), AppError> {
     organizer(store, id, user).await?;
-    if !store.delete_meeting_slot(id, slot).await.map_err(store_error)? {
+    if !store
+        .delete_meeting_slot(id, slot)
+        .await
+        .map_err(store_error)?
+    {
         return Err(AppError::NotFound);
     }
     Ok(())
@@ -817,17 +878,18 @@ pub async fn dashboard(
             count: "6".into(),
             minutes: "20".into(),
             pause: "5".into(),
-            tables: slots
-                .last()
-                .map(|s| s.tables)
-                .unwrap_or(10)
-                .to_string(),
+            tables: slots.last().map(|s| s.tables).unwrap_or(10).to_string(),
         },
     })
 }
 
 /// Every request and where it stands, for a spreadsheet (formula-safe cells).
-pub async fn csv(store: &dyn Store, user: &UserRecord, id: i64, locale: Locale) -> Result<String, AppError> {
+pub async fn csv(
+    store: &dyn Store,
+    user: &UserRecord,
+    id: i64,
+    locale: Locale,
+) -> Result<String, AppError> {
     use super::registrations::csv_cell;
     let e = organizer(store, id, user).await?;
     let (slots, requests) = tokio::try_join!(store.meeting_slots(id), store.meeting_requests(id))
@@ -869,7 +931,10 @@ pub async fn csv(store: &dyn Store, user: &UserRecord, id: i64, locale: Locale) 
             r.status.label().text(locale).to_owned(),
             slot.map(|s| local(s.starts_at)).unwrap_or_default(),
             slot.map(|s| local(s.ends_at)).unwrap_or_default(),
-            r.table_no.filter(|_| slot.is_some()).map(|t| t.to_string()).unwrap_or_default(),
+            r.table_no
+                .filter(|_| slot.is_some())
+                .map(|t| t.to_string())
+                .unwrap_or_default(),
             r.reason
                 .filter(|_| slot.is_none() && r.status == RequestStatus::Accepted)
                 .map(|x| x.label().text(locale).to_owned())
@@ -939,8 +1004,12 @@ pub async fn agenda_file(state: &AppState, user: &UserRecord, id: i64) -> Result
         .into_iter()
         .filter(|m| m.event_id == id)
         .collect();
-    let name = Msg::MeetingsCalendarName.fill(user.locale, &[("event", &texts_for(&e, user.locale).0)]);
-    Ok(super::ics::calendar(&name, &ics_meetings(state, &mine, user.locale)))
+    let name =
+        Msg::MeetingsCalendarName.fill(user.locale, &[("event", &texts_for(&e, user.locale).0)]);
+    Ok(super::ics::calendar(
+        &name,
+        &ics_meetings(state, &mine, user.locale),
+    ))
 }
 
 /// "Met before": the meetings the viewer had with this member, with both

@@ -109,7 +109,12 @@ pub struct ReminderRecord {
 #[async_trait::async_trait]
 pub trait MeetingStore: Send + Sync + 'static {
     async fn meeting_slots(&self, event: i64) -> StoreResult<Vec<SlotRecord>>;
-    async fn add_meeting_slots(&self, event: i64, spans: &[(i64, i64)], tables: i64) -> StoreResult<()>;
+    async fn add_meeting_slots(
+        &self,
+        event: i64,
+        spans: &[(i64, i64)],
+        tables: i64,
+    ) -> StoreResult<()>;
     /// Removes a slot; the meetings in it lose their place.
     async fn delete_meeting_slot(&self, event: i64, slot: i64) -> StoreResult<bool>;
 
@@ -134,7 +139,13 @@ pub trait MeetingStore: Send + Sync + 'static {
     ) -> StoreResult<Requested>;
     /// Accepts or declines a pending request addressed to `to`; false when it
     /// was no longer pending (someone answered first).
-    async fn answer_meeting(&self, id: i64, to: UserId, accept: bool, now: i64) -> StoreResult<bool>;
+    async fn answer_meeting(
+        &self,
+        id: i64,
+        to: UserId,
+        accept: bool,
+        now: i64,
+    ) -> StoreResult<bool>;
     /// Either side calls off a pending or accepted meeting.
     async fn cancel_meeting(&self, id: i64, user: UserId, now: i64) -> StoreResult<bool>;
     /// Writes a scheduling run's placements in one transaction, with a change
