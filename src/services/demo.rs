@@ -218,7 +218,10 @@ pub async fn load_if_empty(store: &dyn Store) -> Result<bool, AppError> {
     };
     if let Some(owner) = organizer {
         for e in EVENTS {
-            demo_event(store, e, owner, &member_id, now).await?;
+            let id = demo_event(store, e, owner, &member_id, now).await?;
+            if e.kind == "matchmaking" {
+                demo_meetings(store, id, &member_id, now).await?;
+            }
         }
     }
     tracing::info!(
@@ -279,6 +282,102 @@ async fn demo_profile(
 }
 
 /// Creates one demo event with its speakers and agenda, published.
+/// A matchmaking day people can try: participants with statements, six
+/// meeting slots of 20 minutes with 5-minute breaks at 10 tables, and a few
+/// requests (two accepted, two waiting). Grace, Daniel and Sofia are left
+/// free to try it from scratch.
+async fn demo_meetings(
+    store: &dyn Store,
+    event: i64,
+    member_id: &dyn Fn(usize) -> Option<i64>,
+    now: i64,
+) -> Result<(), AppError> {
+    use crate::store::meetings::StatementRecord;
+    let e = store
+        .event(event)
+        .await
+        .map_err(store_error)?
+        .ok_or(AppError::NotFound)?;
+    for i in [3, 4, 5, 6, 7, 8, 9, 10, 11] {
+        if let Some(u) = member_id(i) {
+            store
+                .register(event, UserId(u), now)
+                .await
+                .map_err(store_error)?
+                .map_err(AppError::Refused)?;
+        }
+    }
+    let first = e.w.starts_at + 160 * 60;
+    let spans: Vec<(i64, i64)> = (0..6)
+        .map(|k| (first + k * 25 * 60, first + k * 25 * 60 + 20 * 60))
+        .collect();
+    store
+        .add_meeting_slots(event, &spans, 10)
+        .await
+        .map_err(store_error)?;
+    let themes = store.themes().await.map_err(store_error)?;
+    let bit = |id: &str| {
+        themes
+            .iter()
+            .find(|t| t.id == id)
+            .map(|t| 1i64 << t.bit)
+            .unwrap_or(0)
+    };
+    let statements = [
+        (3, "circular-economy", "housing", "Our repair-café network and its municipal funding", "Ideas for reusing building materials"),
+        (4, "housing", "circular-economy", "Lyon's social housing retrofit programme", "Circular procurement clauses that held up in court"),
+        (7, "climate-adaptation", "circular-economy", "Athens' heat action plan", "A partner city for a textile reuse pilot"),
+        (10, "circular-economy", "mobility", "Querétaro's waste-picker cooperatives", "E-bike sharing in mid-sized cities"),
+    ];
+    for (i, offer, seek, offer_text, seek_text) in statements {
+        if let Some(u) = member_id(i) {
+            store
+                .save_statement(
+                    event,
+                    &StatementRecord {
+                        user_id: u,
+                        offer_mask: bit(offer),
+                        seek_mask: bit(seek),
+                        offer: offer_text.to_owned(),
+                        seek: seek_text.to_owned(),
+                    },
+                    now,
+                )
+                .await
+                .map_err(store_error)?;
+        }
+    }
+    let requests = [
+        (3, 4, "Your retrofit programme is what we need to learn from.", true),
+        (7, 8, "Let's compare heat plans.", true),
+        (9, 10, "Would you share how the cooperatives are paid?", false),
+        (11, 3, "", false),
+    ];
+    for (from, to, note, accept) in requests {
+        if let (Some(a), Some(b)) = (member_id(from), member_id(to)) {
+            store
+                .request_meeting(event, UserId(a), b, note, now)
+                .await
+                .map_err(store_error)?;
+            if accept {
+                let r = store
+                    .meeting_requests(event)
+                    .await
+                    .map_err(store_error)?
+                    .into_iter()
+                    .find(|r| r.from_id == a && r.to_id == b);
+                if let Some(r) = r {
+                    store
+                        .answer_meeting(r.id, UserId(b), true, now)
+                        .await
+                        .map_err(store_error)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 async fn demo_event(
     store: &dyn Store,
     e: &DemoEvent,

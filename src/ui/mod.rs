@@ -80,6 +80,8 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/events/:id") view={Lazy::<lazy::EventRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/events/:id/edit") view={Lazy::<lazy::EventEditRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/events/:id/speakers") view={Lazy::<lazy::SpeakersRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/events/:id/meetings") view={Lazy::<lazy::MeetingsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/events/:id/meetings/organize") view={Lazy::<lazy::MeetingsOrganizeRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/account/events") view={Lazy::<lazy::MyEventsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/matchmaking") view=MatchmakingPage ssr=SsrMode::Async />
                     <Route path=path!("/pairings") view=PairingsPage ssr=SsrMode::Async />

@@ -48,4 +48,6 @@ lazy_page!(
     EventEditRoute => EventEditPage,
     SpeakersRoute => SpeakersPage,
     MyEventsRoute => MyEventsPage,
+    MeetingsRoute => MeetingsPage,
+    MeetingsOrganizeRoute => MeetingsOrganizePage,
 );

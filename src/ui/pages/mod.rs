@@ -13,7 +13,9 @@ pub use about::AboutPage;
 pub use account::*;
 pub use admin_members::AdminMembersPage;
 pub use cities::{CitiesPage, CityPage};
-pub use events::{EventEditPage, EventPage, EventsPage, MyEventsPage, SpeakersPage};
+pub use events::{
+    EventEditPage, EventPage, EventsPage, MeetingsOrganizePage, MeetingsPage, MyEventsPage, SpeakersPage,
+};
 pub use home::HomePage;
 pub use network::{AdminThemesPage, ProfileEditPage, ProfilePage, SearchPage, ThemesPage};
 pub use not_found::NotFoundPage;

@@ -435,6 +435,7 @@ pub fn ProfilePage() -> impl IntoView {
                                 <h2>{t(Msg::FieldLinks)}</h2>
                                 <ul>{p.links.iter().map(|l| view! { <li><a href=l.clone() rel="nofollow ugc noopener">{l.clone()}</a></li> }).collect_view()}</ul>
                             })}
+                            {(!p.is_owner).then(|| view! { <MetBefore id=p.id /> })}
                         }.into_any(),
                         Err(e) => {
                             set_status(&e);
@@ -465,6 +466,35 @@ fn field_label(field: &str) -> Msg {
         "interests" => Msg::FieldInterests,
         "bio" => Msg::FieldBio,
         _ => Msg::FieldOffer,
+    }
+}
+
+/// "You met before": the reader's meetings with this member, with both
+/// sides' notes (only the two of them get these).
+#[component]
+fn MetBefore(id: i64) -> impl IntoView {
+    let data = Resource::new(move || id, crate::server_fns::meetings::get_met_before);
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let met = data.await.unwrap_or_default();
+                (!met.is_empty()).then(|| view! {
+                    <section class="met-before">
+                        <h2>{t(Msg::MetBeforeTitle)}</h2>
+                        <ul class="plain">
+                            {met.into_iter().map(|m| view! {
+                                <li>
+                                    <p><a href=format!("/events/{}/meetings", m.event_id)>{m.event_title.clone()}</a>" · "{m.day.clone()}</p>
+                                    {m.notes.into_iter().map(|n| view! {
+                                        <p class="meta">{n.author}": "{n.outcome}{(!n.next_steps.is_empty()).then(|| format!(" — {}: {}", t(Msg::MeetingNextSteps), n.next_steps))}</p>
+                                    }).collect_view()}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                })
+            })}
+        </Transition>
     }
 }
 

@@ -82,6 +82,9 @@ fn Editor(ed: EventEditor, added: RwSignal<u32>) -> impl IntoView {
                     <li><a href="#speakers">{t(Msg::SpeakersTitle)}</a></li>
                     <li><a href="#organizers">{t(Msg::EventOrganizers)}</a></li>
                     <li><a href="#attendees">{t(Msg::Attendees)}</a></li>
+                    {(ed.form.kind == "matchmaking").then(|| view! {
+                        <li><a href=format!("/events/{id}/meetings/organize")>{t(Msg::MeetingsOrganize)}</a></li>
+                    })}
                 </ul>
             </nav>
         })}

@@ -4,12 +4,14 @@
 mod edit;
 mod list;
 mod live;
+mod meetings;
 mod mine;
 mod page;
 mod speakers;
 
 pub use edit::EventEditPage;
 pub use list::EventsPage;
+pub use meetings::{MeetingsOrganizePage, MeetingsPage};
 pub use mine::MyEventsPage;
 pub use page::EventPage;
 pub use speakers::SpeakersPage;

@@ -190,6 +190,9 @@ fn EventBody(
                     }.into_any(),
                 }}
                 <p><a href=ics_href download>{t(Msg::AddToCalendar)}</a></p>
+                {move || (p().kind == "matchmaking").then(|| view! {
+                    <p><a class="button secondary meetings-link" href=format!("/events/{event_id}/meetings")>{t(Msg::MeetingsLink)}</a></p>
+                })}
             </div>
 
             {(!unseen.is_empty()).then(|| view! {
