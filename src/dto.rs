@@ -207,6 +207,19 @@ pub struct CityPageData {
     pub can_edit: bool,
     pub all_themes: Vec<Choice>,
     pub changes: Vec<CityChangeView>,
+    /// candidate partner cities, best first, each with why
+    pub partners: Vec<PartnerCityView>,
+}
+
+/// A candidate partner city and why it suits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerCityView {
+    pub id: i64,
+    pub name: String,
+    pub country: String,
+    /// listed members there
+    pub members: i64,
+    pub reasons: Vec<String>,
 }
 
 // ---- events -------------------------------------------------------------
@@ -569,4 +582,34 @@ pub struct MetBeforeView {
     pub event_title: String,
     pub day: String,
     pub notes: Vec<MeetingNoteView>,
+}
+
+/// A connection request, or a connection, seen by one of the two.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConnectionView {
+    pub id: i64,
+    pub person: PersonCard,
+    pub note: String,
+    /// pending, accepted or declined
+    pub status: String,
+    /// the reader received the request
+    pub incoming: bool,
+}
+
+/// The reader's connections and requests.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConnectionsPage {
+    pub incoming: Vec<ConnectionView>,
+    pub outgoing: Vec<ConnectionView>,
+    pub connections: Vec<ConnectionView>,
+}
+
+/// On a member's profile: the reader's tie with them, and their connections.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileTies {
+    /// the reader is signed in and this is not their own profile
+    pub can_connect: bool,
+    /// the request or connection between the reader and the member
+    pub between: Option<ConnectionView>,
+    pub connections: Vec<PersonCard>,
 }

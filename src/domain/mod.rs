@@ -5,6 +5,7 @@ pub mod account;
 pub mod event;
 pub mod locale;
 pub mod meeting;
+pub mod partner;
 pub mod profile;
 pub mod recommend;
 pub mod schedule;

@@ -324,10 +324,34 @@ async fn demo_meetings(
             .unwrap_or(0)
     };
     let statements = [
-        (3, "circular-economy", "housing", "Our repair-café network and its municipal funding", "Ideas for reusing building materials"),
-        (4, "housing", "circular-economy", "Lyon's social housing retrofit programme", "Circular procurement clauses that held up in court"),
-        (7, "climate-adaptation", "circular-economy", "Athens' heat action plan", "A partner city for a textile reuse pilot"),
-        (10, "circular-economy", "mobility", "Querétaro's waste-picker cooperatives", "E-bike sharing in mid-sized cities"),
+        (
+            3,
+            "circular-economy",
+            "housing",
+            "Our repair-café network and its municipal funding",
+            "Ideas for reusing building materials",
+        ),
+        (
+            4,
+            "housing",
+            "circular-economy",
+            "Lyon's social housing retrofit programme",
+            "Circular procurement clauses that held up in court",
+        ),
+        (
+            7,
+            "climate-adaptation",
+            "circular-economy",
+            "Athens' heat action plan",
+            "A partner city for a textile reuse pilot",
+        ),
+        (
+            10,
+            "circular-economy",
+            "mobility",
+            "Monterrey's waste-picker cooperatives",
+            "E-bike sharing in mid-sized cities",
+        ),
     ];
     for (i, offer, seek, offer_text, seek_text) in statements {
         if let Some(u) = member_id(i) {
@@ -348,9 +372,19 @@ async fn demo_meetings(
         }
     }
     let requests = [
-        (3, 4, "Your retrofit programme is what we need to learn from.", true),
+        (
+            3,
+            4,
+            "Your retrofit programme is what we need to learn from.",
+            true,
+        ),
         (7, 8, "Let's compare heat plans.", true),
-        (9, 10, "Would you share how the cooperatives are paid?", false),
+        (
+            9,
+            10,
+            "Would you share how the cooperatives are paid?",
+            false,
+        ),
         (11, 3, "", false),
     ];
     for (from, to, note, accept) in requests {

@@ -157,3 +157,222 @@ pub async fn feedback(
         .await
         .map_err(store_error)
 }
+
+// ---------------------------------------------------------------- connections
+
+fn connection_view(
+    c: &crate::store::meetings::ConnectionRecord,
+    me: i64,
+    people: &std::collections::HashMap<i64, PersonRow>,
+    themes: &[ThemeRow],
+    locale: Locale,
+) -> Option<crate::dto::ConnectionView> {
+    let p = people.get(&c.other(me))?.clone();
+    Some(crate::dto::ConnectionView {
+        id: c.id,
+        person: card(p, themes, locale),
+        note: c.note.clone(),
+        // whoever asked is not told of a refusal: it stays "waiting"
+        status: if c.status == "declined" && c.from_id == me {
+            "pending".to_owned()
+        } else {
+            c.status.clone()
+        },
+        incoming: c.to_id == me,
+    })
+}
+
+async fn findable(store: &dyn Store, id: i64) -> Result<bool, AppError> {
+    let f = store.member_facts(&[id]).await.map_err(store_error)?;
+    Ok(f.first()
+        .is_some_and(|(_, f)| f.listed && f.visibility <= 1))
+}
+
+/// Asks `to` to connect, with a note; mails them. Accepts their request
+/// when they had asked first. Hidden members cannot be asked.
+pub async fn connect(
+    state: &crate::server::AppState,
+    user: &UserRecord,
+    to: i64,
+    note: &str,
+    now: i64,
+) -> Result<String, AppError> {
+    use crate::store::meetings::Requested;
+    let store = &*state.store;
+    if to == user.id.0 {
+        return Err(AppError::Refused(Msg::ErrConnectSelf));
+    }
+    let note = crate::domain::meeting::request_note(note)?;
+    if !findable(store, to).await? {
+        return Err(AppError::NotFound);
+    }
+    let out = match store.request_connection(user.id, to, &note, now).await {
+        Err(crate::store::StoreError::Duplicate) => store
+            .request_connection(user.id, to, &note, now)
+            .await
+            .map_err(store_error)?,
+        other => other.map_err(store_error)?,
+    };
+    match out {
+        Requested::Exists(_) => Err(AppError::Refused(Msg::ErrConnectExists)),
+        Requested::AcceptedTheirs(_) => Ok("accepted".into()),
+        Requested::Created(_) => {
+            if let Ok(Some(other)) = store.user_by_id(UserId(to)).await {
+                let link = format!("{}/account/connections", state.config.base_url);
+                let args = [
+                    ("name", user.name.as_str()),
+                    ("note", note.as_str()),
+                    ("link", link.as_str()),
+                ];
+                let mail = crate::server::mail::Mail {
+                    to: other.email.clone(),
+                    to_name: other.name.clone(),
+                    subject: Msg::MailConnectSubject.fill(other.locale, &args),
+                    body: format!(
+                        "{}\n\n{}",
+                        Msg::MailConnectBody.fill(other.locale, &args),
+                        Msg::MailSignature.text(other.locale)
+                    ),
+                    link: Some(link),
+                    attachment: None,
+                };
+                if let Err(e) = state.mailer.send(mail).await {
+                    tracing::warn!(error = %e, "could not send a connection e-mail");
+                }
+            }
+            Ok("sent".into())
+        }
+    }
+}
+
+/// The person asked accepts or declines.
+pub async fn answer_connection(
+    store: &dyn Store,
+    user: &UserRecord,
+    id: i64,
+    accept: bool,
+    now: i64,
+) -> Result<(), AppError> {
+    let mine = store.connections_of(user.id.0).await.map_err(store_error)?;
+    let c = mine.iter().find(|c| c.id == id).ok_or(AppError::NotFound)?;
+    if c.to_id != user.id.0 {
+        return Err(AppError::Forbidden);
+    }
+    if !store
+        .answer_connection(id, user.id, accept, now)
+        .await
+        .map_err(store_error)?
+    {
+        return Err(AppError::Refused(Msg::ErrConnectAnswered));
+    }
+    Ok(())
+}
+
+/// Either side removes a connection, or withdraws a request.
+pub async fn remove_connection(
+    store: &dyn Store,
+    user: &UserRecord,
+    id: i64,
+) -> Result<(), AppError> {
+    if !store
+        .remove_connection(id, user.id)
+        .await
+        .map_err(store_error)?
+    {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+/// The reader's requests and connections.
+pub async fn connections(
+    store: &dyn Store,
+    user: &UserRecord,
+    locale: Locale,
+) -> Result<crate::dto::ConnectionsPage, AppError> {
+    let me = user.id.0;
+    let (all, themes) =
+        tokio::try_join!(store.connections_of(me), store.themes()).map_err(store_error)?;
+    let ids: Vec<i64> = all.iter().map(|c| c.other(me)).collect();
+    let people: std::collections::HashMap<i64, PersonRow> = store
+        .people_cards(&ids)
+        .await
+        .map_err(store_error)?
+        .into_iter()
+        .map(|p| (p.user_id, p))
+        .collect();
+    let mut page = crate::dto::ConnectionsPage {
+        incoming: Vec::new(),
+        outgoing: Vec::new(),
+        connections: Vec::new(),
+    };
+    for c in &all {
+        let Some(v) = connection_view(c, me, &people, &themes, locale) else {
+            continue;
+        };
+        match (c.status.as_str(), v.incoming) {
+            ("accepted", _) => page.connections.push(v),
+            ("pending", true) => page.incoming.push(v),
+            ("declined", true) => {}
+            _ => page.outgoing.push(v),
+        }
+    }
+    Ok(page)
+}
+
+/// On a member's profile: the reader's tie with them and their accepted
+/// connections (members the reader may find; none for visitors).
+pub async fn profile_ties(
+    store: &dyn Store,
+    viewer: Option<&UserRecord>,
+    member: i64,
+    locale: Locale,
+) -> Result<crate::dto::ProfileTies, AppError> {
+    let Some(user) = viewer else {
+        return Ok(crate::dto::ProfileTies {
+            can_connect: false,
+            between: None,
+            connections: Vec::new(),
+        });
+    };
+    let me = user.id.0;
+    let (theirs, themes) =
+        tokio::try_join!(store.connections_of(member), store.themes()).map_err(store_error)?;
+    let accepted: Vec<i64> = theirs
+        .iter()
+        .filter(|c| c.status == "accepted")
+        .map(|c| c.other(member))
+        .collect();
+    let facts: std::collections::HashMap<i64, crate::store::people::Fact> = store
+        .member_facts(&accepted)
+        .await
+        .map_err(store_error)?
+        .into_iter()
+        .collect();
+    let visible: Vec<i64> = accepted
+        .into_iter()
+        .filter(|id| *id == me || facts.get(id).is_some_and(|f| f.listed && f.visibility <= 1))
+        .collect();
+    let mut ids = visible.clone();
+    ids.push(member);
+    let people: std::collections::HashMap<i64, PersonRow> = store
+        .people_cards(&ids)
+        .await
+        .map_err(store_error)?
+        .into_iter()
+        .map(|p| (p.user_id, p))
+        .collect();
+    let between = theirs
+        .iter()
+        .find(|c| c.other(member) == me)
+        .and_then(|c| connection_view(c, me, &people, &themes, locale));
+    Ok(crate::dto::ProfileTies {
+        can_connect: me != member,
+        between,
+        connections: visible
+            .iter()
+            .filter_map(|id| people.get(id).cloned())
+            .map(|p| card(p, &themes, locale))
+            .collect(),
+    })
+}

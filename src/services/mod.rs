@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod matchmaking;
 pub mod meetings;
 pub mod network;
+pub mod partners;
 pub mod passwords;
 pub mod rate_limit;
 pub mod reference;

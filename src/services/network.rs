@@ -705,7 +705,9 @@ pub async fn city_page(
         Vec::new()
     };
     let date = |at: i64| day(locale, at);
+    let partners = super::partners::for_city(store, id, locale).await?;
     Ok(CityPageData {
+        partners,
         city,
         members: members
             .into_iter()

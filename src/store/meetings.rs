@@ -1,5 +1,7 @@
-//! The C2C meetings part of the store: slots, participants' statements and
-//! busy slots, meeting requests, schedule runs and notes after a meeting.
+//! The matchmaking part of the store: C2C meetings (slots, participants'
+//! statements and busy slots, meeting requests, schedule runs and notes
+//! after a meeting), connections between members, and the facts partner
+//! cities are ranked from.
 //! Implemented for both backends by `meetings_sql::impl_meeting_store!`.
 
 use super::people::Fact;
@@ -106,6 +108,28 @@ pub struct ReminderRecord {
     pub event_id: i64,
 }
 
+/// A connection request between two members, or a connection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConnectionRecord {
+    pub id: i64,
+    pub from_id: i64,
+    pub to_id: i64,
+    pub note: String,
+    /// pending, accepted or declined
+    pub status: String,
+    pub created_at: i64,
+}
+
+impl ConnectionRecord {
+    pub fn other(&self, me: i64) -> i64 {
+        if self.from_id == me {
+            self.to_id
+        } else {
+            self.from_id
+        }
+    }
+}
+
 #[async_trait::async_trait]
 pub trait MeetingStore: Send + Sync + 'static {
     async fn meeting_slots(&self, event: i64) -> StoreResult<Vec<SlotRecord>>;
@@ -172,4 +196,29 @@ pub trait MeetingStore: Send + Sync + 'static {
     async fn member_facts(&self, ids: &[i64]) -> StoreResult<Vec<(i64, Fact)>>;
     /// People cards, in the order given.
     async fn people_cards(&self, ids: &[i64]) -> StoreResult<Vec<PersonRow>>;
+
+    /// Asks `to` to connect; accepts their request if they had asked first.
+    async fn request_connection(
+        &self,
+        from: UserId,
+        to: i64,
+        note: &str,
+        now: i64,
+    ) -> StoreResult<Requested>;
+    /// Answers a pending request addressed to `to`; false when not pending.
+    async fn answer_connection(
+        &self,
+        id: i64,
+        to: UserId,
+        accept: bool,
+        now: i64,
+    ) -> StoreResult<bool>;
+    /// Either side removes a connection or a request; false when none.
+    async fn remove_connection(&self, id: i64, user: UserId) -> StoreResult<bool>;
+    /// Every request and connection involving `user`, newest first.
+    async fn connections_of(&self, user: i64) -> StoreResult<Vec<ConnectionRecord>>;
+
+    /// Every city the partner ranking knows: from listed members' facts and
+    /// the cities' stated priorities.
+    async fn city_facts(&self) -> StoreResult<Vec<crate::domain::partner::CityFacts>>;
 }

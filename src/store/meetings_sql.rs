@@ -505,6 +505,146 @@ macro_rules! impl_meeting_store {
                 }
                 self.person_rows(ids).await
             }
+
+            async fn request_connection(
+                &self,
+                from: UserId,
+                to: i64,
+                note: &str,
+                now: i64,
+            ) -> StoreResult<$crate::store::meetings::Requested> {
+                use $crate::domain::meeting::RequestStatus;
+                use $crate::store::meetings::Requested;
+                use sqlx::Row;
+                let (lo, hi) = (from.0.min(to), from.0.max(to));
+                let mut tx = self.write_tx().await?;
+                let existing = sqlx::query("SELECT id, to_id, status FROM connections WHERE lo = $1 AND hi = $2")
+                    .bind(lo)
+                    .bind(hi)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(classify)?;
+                let out = match existing {
+                    None => {
+                        let row = sqlx::query(
+                            "INSERT INTO connections (from_id, to_id, lo, hi, note, status, created_at) \
+                             VALUES ($1, $2, $3, $4, $5, 'pending', $6) RETURNING id",
+                        )
+                        .bind(from.0)
+                        .bind(to)
+                        .bind(lo)
+                        .bind(hi)
+                        .bind(note)
+                        .bind(now)
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(classify)?;
+                        Requested::Created(row.try_get("id")?)
+                    }
+                    Some(r) => {
+                        let id: i64 = r.try_get("id")?;
+                        let to_id: i64 = r.try_get("to_id")?;
+                        let status: String = r.try_get("status")?;
+                        match status.as_str() {
+                            "pending" if to_id == from.0 => {
+                                sqlx::query("UPDATE connections SET status = 'accepted', answered_at = $2 WHERE id = $1")
+                                    .bind(id)
+                                    .bind(now)
+                                    .execute(&mut *tx)
+                                    .await
+                                    .map_err(classify)?;
+                                Requested::AcceptedTheirs(id)
+                            }
+                            "pending" => Requested::Exists(RequestStatus::Pending),
+                            "accepted" => Requested::Exists(RequestStatus::Accepted),
+                            _ => Requested::Exists(RequestStatus::Declined),
+                        }
+                    }
+                };
+                tx.commit().await.map_err(classify)?;
+                Ok(out)
+            }
+
+            async fn answer_connection(&self, id: i64, to: UserId, accept: bool, now: i64) -> StoreResult<bool> {
+                let done = sqlx::query(
+                    "UPDATE connections SET status = $3, answered_at = $4 WHERE id = $1 AND to_id = $2 AND status = 'pending'",
+                )
+                .bind(id)
+                .bind(to.0)
+                .bind(if accept { "accepted" } else { "declined" })
+                .bind(now)
+                .execute(&self.pool)
+                .await
+                .map_err(classify)?
+                .rows_affected();
+                Ok(done == 1)
+            }
+
+            async fn remove_connection(&self, id: i64, user: UserId) -> StoreResult<bool> {
+                // a declined request stays, so that it cannot be sent again
+                let done = sqlx::query(
+                    "DELETE FROM connections WHERE id = $1 AND (from_id = $2 OR to_id = $2) AND status <> 'declined'",
+                )
+                .bind(id)
+                .bind(user.0)
+                .execute(&self.pool)
+                .await
+                .map_err(classify)?
+                .rows_affected();
+                Ok(done == 1)
+            }
+
+            async fn connections_of(&self, user: i64) -> StoreResult<Vec<$crate::store::meetings::ConnectionRecord>> {
+                use sqlx::Row;
+                let rows = sqlx::query(
+                    "SELECT id, from_id, to_id, note, status, created_at FROM connections \
+                     WHERE from_id = $1 OR to_id = $1 ORDER BY created_at DESC, id DESC",
+                )
+                .bind(user)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(classify)?;
+                rows.iter()
+                    .map(|r| {
+                        Ok($crate::store::meetings::ConnectionRecord {
+                            id: r.try_get("id")?,
+                            from_id: r.try_get("from_id")?,
+                            to_id: r.try_get("to_id")?,
+                            note: r.try_get("note")?,
+                            status: r.try_get("status")?,
+                            created_at: r.try_get("created_at")?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn city_facts(&self) -> StoreResult<Vec<$crate::domain::partner::CityFacts>> {
+                use sqlx::Row;
+                self.refresh_facts().await?;
+                let rows = sqlx::query(
+                    "SELECT n.city_id, n.themes_mask, c.country_code, c.population FROM city_notes n \
+                     JOIN cities c ON c.id = n.city_id WHERE n.themes_mask <> 0",
+                )
+                .fetch_all(&self.pool)
+                .await
+                .map_err(classify)?;
+                let priorities = rows
+                    .iter()
+                    .map(|r| {
+                        Ok($crate::store::CityPriorities {
+                            city_id: r.try_get("city_id")?,
+                            themes_mask: r.try_get("themes_mask")?,
+                            country_code: r.try_get("country_code")?,
+                            population: r.try_get("population")?,
+                        })
+                    })
+                    .collect::<StoreResult<Vec<_>>>()?;
+                let cache = self.facts.read().await;
+                Ok($crate::store::people::fold_cities(
+                    cache.facts.iter().map(|(_, f)| (f.city, *f)),
+                    &priorities,
+                ))
+            }
         }
     };
 }

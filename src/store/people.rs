@@ -13,6 +13,7 @@
 //! tsvector), which returns only the matching ids.
 
 use super::{PeopleHits, PeopleQuery};
+use crate::domain::partner::CityFacts;
 use std::collections::HashMap;
 
 /// One member as the search sees them.
@@ -30,6 +31,8 @@ pub struct Fact {
     pub rank: i64,
     pub offer: i64,
     pub seek: i64,
+    /// the member's city id, or 0
+    pub city: i64,
 }
 
 /// A row of `people_index` as read from the database.
@@ -46,6 +49,7 @@ pub struct FactRow {
     pub rank: i64,
     pub offer: i64,
     pub seek: i64,
+    pub city: Option<i64>,
 }
 
 impl From<&FactRow> for Fact {
@@ -79,6 +83,7 @@ impl From<&FactRow> for Fact {
             rank: r.rank,
             offer: r.offer,
             seek: r.seek,
+            city: r.city.unwrap_or(0),
         }
     }
 }
@@ -313,6 +318,52 @@ pub fn parse_ids(joined: Option<&str>) -> Vec<i64> {
         .collect()
 }
 
+/// The cities the ranking knows, from the listed members' facts (members
+/// hidden from search do not count) and the cities' stated priorities.
+pub fn fold_cities(
+    members: impl Iterator<Item = (i64, Fact)>,
+    priorities: &[super::CityPriorities],
+) -> Vec<CityFacts> {
+    use crate::domain::partner::CityAcc;
+    use crate::domain::profile::SizeBucket;
+    let mut acc: HashMap<i64, CityAcc> = HashMap::new();
+    for (city, f) in members {
+        if city == 0 || !f.listed || f.visibility > 1 {
+            continue;
+        }
+        acc.entry(city)
+            .or_default()
+            .add_member(f.country, f.size, f.themes, f.offer, f.seek, f.langs);
+    }
+    let mut out: HashMap<i64, CityFacts> = acc
+        .into_iter()
+        .map(|(id, a)| {
+            let mut f = a.finish();
+            f.id = id;
+            (id, f)
+        })
+        .collect();
+    for p in priorities {
+        let f = out.entry(p.city_id).or_insert_with(|| {
+            let cc = p.country_code.as_bytes();
+            CityFacts {
+                id: p.city_id,
+                country: if cc.len() == 2 {
+                    [cc[0], cc[1]]
+                } else {
+                    [0, 0]
+                },
+                size: SizeBucket::of(p.population).code() as i8,
+                ..CityFacts::default()
+            }
+        });
+        f.priorities = p.themes_mask;
+    }
+    let mut v: Vec<CityFacts> = out.into_values().collect();
+    v.sort_by_key(|c| c.id);
+    v
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -338,6 +389,7 @@ mod tests {
             rank,
             offer: 0,
             seek: 0,
+            city: None,
         }
     }
 

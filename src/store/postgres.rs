@@ -82,8 +82,8 @@ impl PostgresStore {
         let empty = SearchText::default();
         let mut ins = sqlx::QueryBuilder::<Postgres>::new(
             "INSERT INTO people_index (user_id, listed, visibility, sector, country, size, themes, langs, rank, ver, \
-             offer, seek, name_doc, head_doc, doc) \
-             SELECT v.id, v.listed, v.vis, v.sector, v.country, v.size, v.themes, v.langs, v.rank, v.ver, v.offer, v.seek, \
+             offer, seek, city, name_doc, head_doc, doc) \
+             SELECT v.id, v.listed, v.vis, v.sector, v.country, v.size, v.themes, v.langs, v.rank, v.ver, v.offer, v.seek, v.city, \
              to_tsvector('simple', v.n), to_tsvector('simple', v.n || ' ' || v.h), \
              to_tsvector('simple', v.n || ' ' || v.h || ' ' || v.b) FROM (",
         );
@@ -101,16 +101,17 @@ impl PostgresStore {
                 .push_bind(ver)
                 .push_bind(p.offer_mask)
                 .push_bind(p.seek_mask)
+                .push_bind(p.city_id)
                 .push_bind(s.name.clone())
                 .push_bind(s.headline.clone())
                 .push_bind(s.body.clone());
         });
         ins.push(
-            ") AS v (id, listed, vis, sector, country, size, themes, langs, rank, ver, offer, seek, n, h, b) \
+            ") AS v (id, listed, vis, sector, country, size, themes, langs, rank, ver, offer, seek, city, n, h, b) \
              ON CONFLICT (user_id) DO UPDATE SET listed = excluded.listed, visibility = excluded.visibility, \
              sector = excluded.sector, country = excluded.country, size = excluded.size, themes = excluded.themes, \
              langs = excluded.langs, rank = excluded.rank, ver = excluded.ver, offer = excluded.offer, seek = excluded.seek, \
-             name_doc = excluded.name_doc, head_doc = excluded.head_doc, doc = excluded.doc",
+             city = excluded.city, name_doc = excluded.name_doc, head_doc = excluded.head_doc, doc = excluded.doc",
         );
         ins.build().execute(&mut **tx).await.map_err(classify)?;
         Ok(())

@@ -255,3 +255,12 @@ pub struct CityChange {
     pub themes_mask: i64,
     pub challenges: String,
 }
+
+/// A city's stated priorities, with what partner ranking needs of the city.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CityPriorities {
+    pub city_id: i64,
+    pub themes_mask: i64,
+    pub country_code: String,
+    pub population: i64,
+}

@@ -107,7 +107,7 @@ macro_rules! impl_store {
                 // streamed: a first load at a million members never holds all rows at once
                 use futures::TryStreamExt;
                 let mut rows = sqlx::query(
-                    "SELECT user_id, listed, visibility, sector, country, size, themes, langs, rank, offer, seek \
+                    "SELECT user_id, listed, visibility, sector, country, size, themes, langs, rank, offer, seek, city \
                      FROM people_index WHERE ver > $1",
                 )
                 .bind(cache.version)
@@ -126,6 +126,7 @@ macro_rules! impl_store {
                         rank: r.try_get("rank")?,
                         offer: r.try_get("offer")?,
                         seek: r.try_get("seek")?,
+                        city: r.try_get("city")?,
                     });
                     if batch.len() == batch.capacity() {
                         let version = cache.version;

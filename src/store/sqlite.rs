@@ -81,7 +81,7 @@ impl SqliteStore {
         del.push(")");
         del.build().execute(&mut **tx).await.map_err(classify)?;
         let mut facts = sqlx::QueryBuilder::<Sqlite>::new(
-            "INSERT INTO people_index (user_id, listed, visibility, sector, country, size, themes, langs, rank, ver, offer, seek) ",
+            "INSERT INTO people_index (user_id, listed, visibility, sector, country, size, themes, langs, rank, ver, offer, seek, city) ",
         );
         facts.push_values(ps, |mut b, p| {
             b.push_bind(p.user_id)
@@ -95,12 +95,14 @@ impl SqliteStore {
                 .push_bind(p.search_rank)
                 .push_bind(ver)
                 .push_bind(p.offer_mask)
-                .push_bind(p.seek_mask);
+                .push_bind(p.seek_mask)
+                .push_bind(p.city_id);
         });
         facts.push(
             " ON CONFLICT (user_id) DO UPDATE SET listed = excluded.listed, visibility = excluded.visibility, \
              sector = excluded.sector, country = excluded.country, size = excluded.size, themes = excluded.themes, \
-             langs = excluded.langs, rank = excluded.rank, ver = excluded.ver, offer = excluded.offer, seek = excluded.seek",
+             langs = excluded.langs, rank = excluded.rank, ver = excluded.ver, offer = excluded.offer, seek = excluded.seek, \
+             city = excluded.city",
         );
         facts.build().execute(&mut **tx).await.map_err(classify)?;
         let listed: Vec<(i64, &SearchText)> = ps

@@ -14,7 +14,8 @@ pub use account::*;
 pub use admin_members::AdminMembersPage;
 pub use cities::{CitiesPage, CityPage};
 pub use events::{
-    EventEditPage, EventPage, EventsPage, MeetingsOrganizePage, MeetingsPage, MyEventsPage, SpeakersPage,
+    EventEditPage, EventPage, EventsPage, MeetingsOrganizePage, MeetingsPage, MyEventsPage,
+    SpeakersPage,
 };
 pub use home::HomePage;
 pub use network::{AdminThemesPage, ProfileEditPage, ProfilePage, SearchPage, ThemesPage};

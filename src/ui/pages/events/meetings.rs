@@ -30,7 +30,8 @@ where
 {
     Effect::new(move |prev: Option<usize>| {
         let v = action.version().get();
-        if prev.is_some_and(|p| p != v) && action.value().get_untracked().is_some_and(|r| r.is_ok()) {
+        if prev.is_some_and(|p| p != v) && action.value().get_untracked().is_some_and(|r| r.is_ok())
+        {
             reload.update(|n| *n += 1);
         }
         v
@@ -137,7 +138,11 @@ fn MeetingsBody(page: MeetingsPage, actions: Actions, reload: RwSignal<u32>) -> 
 }
 
 #[component]
-fn Participant(page: MeetingsPage, actions: Actions, status: RwSignal<LiveStatus>) -> impl IntoView {
+fn Participant(
+    page: MeetingsPage,
+    actions: Actions,
+    status: RwSignal<LiveStatus>,
+) -> impl IntoView {
     let id = page.event_id;
     let ics = format!("/events/{id}/meetings.ics");
     let live = move || match status.get() {
@@ -290,7 +295,12 @@ fn AgendaItem(m: MeetingView, actions: Actions) -> impl IntoView {
 fn Statement(page: MeetingsPage, action: ServerAction<SaveMeetingStatement>) -> impl IntoView {
     let error = action_error(action);
     let query = use_query_map();
-    let typed = move |k: &str, stored: &str| query.read_untracked().get(k).unwrap_or_else(|| stored.to_owned());
+    let typed = move |k: &str, stored: &str| {
+        query
+            .read_untracked()
+            .get(k)
+            .unwrap_or_else(|| stored.to_owned())
+    };
     let s = page.statement.clone();
     let saved = move || action.value().get().is_some_and(|r| r.is_ok());
     view! {
@@ -320,7 +330,10 @@ fn Statement(page: MeetingsPage, action: ServerAction<SaveMeetingStatement>) -> 
 }
 
 #[component]
-fn Availability(page: MeetingsPage, action: ServerAction<SaveMeetingAvailability>) -> impl IntoView {
+fn Availability(
+    page: MeetingsPage,
+    action: ServerAction<SaveMeetingAvailability>,
+) -> impl IntoView {
     let error = action_error(action);
     let saved = move || action.value().get().is_some_and(|r| r.is_ok());
     view! {
@@ -361,7 +374,11 @@ fn People(page: MeetingsPage, actions: Actions) -> impl IntoView {
     let error = action_error(actions.request);
     let sent = move || {
         actions.request.value().get().and_then(|r| r.ok()).map(|s| {
-            if s == "accepted" { Msg::MeetingRequestMatched } else { Msg::MeetingRequestSent }
+            if s == "accepted" {
+                Msg::MeetingRequestMatched
+            } else {
+                Msg::MeetingRequestSent
+            }
         })
     };
     let action_url = format!("/events/{}/meetings", page.event_id);
@@ -465,7 +482,10 @@ pub fn MeetingsOrganizePage() -> impl IntoView {
     reload_on_success(add, reload);
     reload_on_success(del, reload);
     reload_on_success(run, reload);
-    let data = Resource::new(move || (id.get(), reload.get()), |(id, _)| get_meeting_dashboard(id));
+    let data = Resource::new(
+        move || (id.get(), reload.get()),
+        |(id, _)| get_meeting_dashboard(id),
+    );
     view! {
         <Title text=t(Msg::MeetingsOrganize) />
         <section class="page meetings-organize">
@@ -499,7 +519,12 @@ fn Dashboard(
     let add_error = action_error(add);
     let run_error = action_error(run);
     let query = use_query_map();
-    let typed = move |k: &str, stored: &str| query.read_untracked().get(k).unwrap_or_else(|| stored.to_owned());
+    let typed = move |k: &str, stored: &str| {
+        query
+            .read_untracked()
+            .get(k)
+            .unwrap_or_else(|| stored.to_owned())
+    };
     let csv = format!("/events/{id}/meetings.csv");
     let participants_href = format!("/events/{id}/meetings");
     let summary = move || {
@@ -514,7 +539,8 @@ fn Dashboard(
             )
         })
     };
-    let stat = |label: Msg, n: i64| view! { <div class="stat"><dt>{t(label)}</dt><dd>{n}</dd></div> };
+    let stat =
+        |label: Msg, n: i64| view! { <div class="stat"><dt>{t(label)}</dt><dd>{n}</dd></div> };
     view! {
         <p class="kind"><a href=format!("/events/{id}")>{d.title.clone()}</a></p>
         <h1>{t(Msg::MeetingsOrganize)}</h1>
