@@ -1,7 +1,8 @@
 //! C2C matchmaking meetings over HTTP on both backends: who may request,
 //! answer, organize and read; re-running the scheduler keeps confirmed
 //! meetings; concurrent answers and crossing requests; the agenda as .ics
-//! and in the calendar feed; the organizers' CSV.
+//! and in the calendar feed; the organizers' CSV. Connections between
+//! members, and partner-city suggestions with their reasons.
 
 #[macro_use]
 mod common;
@@ -13,6 +14,8 @@ on_both_backends!(
     only_participants_request_and_only_the_person_asked_answers,
     rerunning_the_scheduler_keeps_confirmed_meetings,
     concurrent_answers_and_crossing_requests_count_once,
+    connections_need_the_other_side_and_show_on_both_profiles,
+    partner_cities_come_with_reasons,
 );
 
 /// A published in-person matchmaking event in Mexico City, 15 March 2027,
@@ -661,5 +664,279 @@ async fn concurrent_answers_and_crossing_requests_count_once(b: Backend) {
         .collect();
     assert_eq!(with_ines.len(), 1);
     assert_eq!(with_ines[0]["status"], "accepted");
+    app.stop().await;
+}
+
+/// A member with a findable profile in `city` (a name the directory knows).
+async fn member_in(
+    app: &TestApp,
+    name: &str,
+    email: &str,
+    city: &str,
+    offer: &str,
+    seek: &str,
+    visibility: &str,
+) -> (Client, i64) {
+    let c = member(app, name, email).await;
+    let saved = c
+        .call(
+            "save_profile",
+            &[
+                ("form[city_name]", city),
+                ("form[languages][0]", "fr"),
+                ("form[offer_themes][0]", offer),
+                ("form[seek_themes][0]", seek),
+                ("form[visibility]", visibility),
+            ],
+        )
+        .await;
+    assert!(saved.status < 400, "{}: {}", saved.status, saved.body);
+    let id = c.whoami().await["id"].as_i64().unwrap();
+    (c, id)
+}
+
+async fn ties(c: &Client, id: i64) -> serde_json::Value {
+    c.call("get_profile_ties", &[("id", &id.to_string())])
+        .await
+        .ok()
+        .json()
+}
+
+async fn connections_need_the_other_side_and_show_on_both_profiles(b: Backend) {
+    let Some(app) = TestApp::spawn(b).await else {
+        return;
+    };
+    tandem::services::reference::ensure_loaded(&*app.state.store)
+        .await
+        .unwrap();
+    let (lea, lea_id) = member_in(
+        &app,
+        "Léa Martin",
+        "lea@example.org",
+        "Lyon",
+        "circular-economy",
+        "housing",
+        "members",
+    )
+    .await;
+    let (bob, bob_id) = member_in(
+        &app,
+        "Bob Gagné",
+        "bob@example.org",
+        "Montréal",
+        "housing",
+        "circular-economy",
+        "public",
+    )
+    .await;
+    let (_, hid_id) = member_in(
+        &app,
+        "Hidden Hugo",
+        "hugo@example.org",
+        "Montréal",
+        "housing",
+        "mobility",
+        "hidden",
+    )
+    .await;
+    let (cat, _) = member_in(
+        &app,
+        "Cat Ortiz",
+        "cat@example.org",
+        "Sevilla",
+        "mobility",
+        "housing",
+        "members",
+    )
+    .await;
+    let visitor = app.client();
+    let connect = |c: &Client, to: i64, note: &str| {
+        let c = c.clone();
+        let note = note.to_owned();
+        async move {
+            c.call(
+                "connect_request",
+                &[("to", &to.to_string()), ("note", &note)],
+            )
+            .await
+        }
+    };
+    assert_eq!(connect(&visitor, bob_id, "").await.status, 401);
+    assert_eq!(connect(&lea, lea_id, "").await.status, 400);
+    assert_eq!(connect(&lea, hid_id, "").await.status, 404);
+    assert_eq!(
+        connect(&lea, bob_id, &"x".repeat(501)).await.error()["Validation"]["field"],
+        "note"
+    );
+    assert_eq!(
+        connect(&lea, bob_id, "Circular procurement?")
+            .await
+            .ok()
+            .json(),
+        "sent"
+    );
+    assert!(app
+        .mails_to("bob@example.org")
+        .iter()
+        .any(|m| m.contains("Circular procurement?")));
+    assert_eq!(connect(&lea, bob_id, "again").await.status, 400);
+    // not connected until Bob accepts; only Bob answers
+    assert_eq!(ties(&lea, bob_id).await["between"]["status"], "pending");
+    assert!(ties(&cat, bob_id).await["connections"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    let page = bob.call("get_connections", &[]).await.ok().json();
+    let req = page["incoming"][0]["id"].as_i64().unwrap();
+    assert_eq!(page["incoming"][0]["note"], "Circular procurement?");
+    let answer = |c: &Client, a: &str| {
+        let c = c.clone();
+        let a = a.to_owned();
+        async move {
+            c.call(
+                "connect_answer",
+                &[("id", &req.to_string()), ("answer", &a)],
+            )
+            .await
+        }
+    };
+    assert_eq!(answer(&lea, "accept").await.status, 403);
+    assert_eq!(answer(&cat, "accept").await.status, 404);
+    answer(&bob, "accept").await.ok();
+    assert_eq!(answer(&bob, "accept").await.status, 400);
+    // on both profiles, for other members; not for visitors
+    let names = |v: &serde_json::Value| -> Vec<String> {
+        v["connections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(names(&ties(&cat, bob_id).await), vec!["Léa Martin"]);
+    assert_eq!(names(&ties(&cat, lea_id).await), vec!["Bob Gagné"]);
+    assert_eq!(ties(&lea, bob_id).await["between"]["status"], "accepted");
+    assert!(ties(&visitor, bob_id).await["connections"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    // a declined request is not sent again, and the asker only sees "waiting"
+    connect(&cat, bob_id, "").await.ok();
+    let req2 = bob.call("get_connections", &[]).await.ok().json()["incoming"][0]["id"]
+        .as_i64()
+        .unwrap();
+    bob.call(
+        "connect_answer",
+        &[("id", &req2.to_string()), ("answer", "decline")],
+    )
+    .await
+    .ok();
+    assert_eq!(ties(&cat, bob_id).await["between"]["status"], "pending");
+    assert_eq!(connect(&cat, bob_id, "").await.status, 400);
+    // either side removes a connection
+    lea.call("connect_remove", &[("id", &req.to_string())])
+        .await
+        .ok();
+    assert!(ties(&cat, bob_id).await["connections"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    app.stop().await;
+}
+
+async fn partner_cities_come_with_reasons(b: Backend) {
+    let Some(app) = TestApp::spawn(b).await else {
+        return;
+    };
+    tandem::services::reference::ensure_loaded(&*app.state.store)
+        .await
+        .unwrap();
+    let store = &app.state.store;
+    let city = |name: &'static str, cc: &'static str| async move {
+        store.city_by_name(name, cc).await.unwrap().expect(name).id
+    };
+    let (lyon, montreal, paris, sevilla) = (
+        city("Lyon", "FR").await,
+        city("Montréal", "CA").await,
+        city("Paris", "FR").await,
+        city("Sevilla", "ES").await,
+    );
+    member_in(
+        &app,
+        "Léa Martin",
+        "lea@example.org",
+        "Lyon",
+        "circular-economy",
+        "housing",
+        "members",
+    )
+    .await;
+    member_in(
+        &app,
+        "Bob Gagné",
+        "bob@example.org",
+        "Montréal",
+        "housing",
+        "circular-economy",
+        "members",
+    )
+    .await;
+    member_in(
+        &app,
+        "Paul Durand",
+        "paul@example.org",
+        "Paris",
+        "housing",
+        "circular-economy",
+        "members",
+    )
+    .await;
+    member_in(
+        &app,
+        "Cat Ortiz",
+        "cat@example.org",
+        "Sevilla",
+        "housing",
+        "mobility",
+        "members",
+    )
+    .await;
+    // a hidden member does not make their city a candidate
+    member_in(
+        &app,
+        "Hidden Hugo",
+        "hugo@example.org",
+        "Chicago",
+        "housing",
+        "circular-economy",
+        "hidden",
+    )
+    .await;
+    let visitor = app.client();
+    let page = visitor
+        .call("city_page", &[("id", &lyon.to_string())])
+        .await
+        .ok()
+        .json();
+    let partners = page["partners"].as_array().unwrap();
+    let ids: Vec<i64> = partners.iter().map(|p| p["id"].as_i64().unwrap()).collect();
+    // Montréal first: it offers what Lyon needs, needs what Lyon offers, and
+    // is across the Atlantic; never Paris (the same country), never Chicago
+    assert_eq!(ids.first(), Some(&montreal), "{page}");
+    assert!(ids.contains(&sevilla));
+    assert!(!ids.contains(&paris));
+    assert_eq!(ids.len(), 2, "{page}");
+    let why = partners[0]["reasons"].as_array().unwrap();
+    let text: Vec<&str> = why.iter().map(|r| r.as_str().unwrap()).collect();
+    assert!(
+        text.contains(&"Montréal offers what Lyon needs: housing"),
+        "{text:?}"
+    );
+    assert!(
+        text.contains(&"Lyon offers what Montréal needs: circular economy"),
+        "{text:?}"
+    );
+    assert!(text.iter().any(|t| t.contains("French")), "{text:?}");
+    assert!(text.iter().any(|t| t.contains("Atlantic")), "{text:?}");
     app.stop().await;
 }

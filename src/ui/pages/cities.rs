@@ -169,6 +169,23 @@ pub fn CityPage() -> impl IntoView {
                                 <p class="meta">{members_line}</p>
                                 <PersonList people=d.members.clone() />
                                 {more.map(|href| view! { <p><a href=href>{t(Msg::CityMoreMembers)}</a></p> })}
+                                <section id="partners" class="partners">
+                                    <h2>{t(Msg::PartnerCitiesTitle)}</h2>
+                                    <p class="hint">{t(Msg::PartnerCitiesIntro)}</p>
+                                    {d.partners.is_empty().then(|| view! { <p class="empty">{t(Msg::PartnerCitiesNone)}</p> })}
+                                    <ul class="people partner-cities">
+                                        {d.partners.iter().map(|c| view! {
+                                            <li class="person partner-city" data-city=c.id>
+                                                <div>
+                                                    <a class="name" href=format!("/cities/{}", c.id)>{c.name.clone()}</a>
+                                                    <p class="meta">{c.country.clone()}" · "{Msg::PartnerCityMembers.fill(locale, &[("count", &c.members.to_string())])}</p>
+                                                    <p class="why-label">{t(Msg::SuggestionWhy)}</p>
+                                                    <ul class="reasons">{c.reasons.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view()}</ul>
+                                                </div>
+                                            </li>
+                                        }).collect_view()}
+                                    </ul>
+                                </section>
                                 <p><A href="/network/cities">{t(Msg::CitiesTitle)}</A></p>
                             }
                                 .into_any()

@@ -435,6 +435,7 @@ pub fn ProfilePage() -> impl IntoView {
                                 <h2>{t(Msg::FieldLinks)}</h2>
                                 <ul>{p.links.iter().map(|l| view! { <li><a href=l.clone() rel="nofollow ugc noopener">{l.clone()}</a></li> }).collect_view()}</ul>
                             })}
+                            <Ties id=p.id />
                             {(!p.is_owner).then(|| view! { <MetBefore id=p.id /> })}
                         }.into_any(),
                         Err(e) => {
@@ -466,6 +467,95 @@ fn field_label(field: &str) -> Msg {
         "interests" => Msg::FieldInterests,
         "bio" => Msg::FieldBio,
         _ => Msg::FieldOffer,
+    }
+}
+
+/// The reader's tie with this member (connect with a note, answer, remove)
+/// and the member's connections.
+#[component]
+fn Ties(id: i64) -> impl IntoView {
+    use crate::server_fns::matchmaking::{
+        get_profile_ties, ConnectAnswer, ConnectRemove, ConnectRequest,
+    };
+    let locale = use_locale();
+    let ask = ServerAction::<ConnectRequest>::new();
+    let answer = ServerAction::<ConnectAnswer>::new();
+    let remove = ServerAction::<ConnectRemove>::new();
+    let data = Resource::new(
+        move || {
+            (
+                id,
+                ask.version().get(),
+                answer.version().get(),
+                remove.version().get(),
+            )
+        },
+        |(id, ..)| get_profile_ties(id),
+    );
+    let error = action_error(ask);
+    let answer_error = action_error(answer);
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let ties = data.await.ok()?;
+                let between = ties.between.clone();
+                let tie = match between {
+                    None if ties.can_connect => view! {
+                        <details class="connect-form" open=error.get_untracked().is_some()>
+                            <summary>{t(Msg::Connect)}</summary>
+                            <ActionForm action=ask attr:novalidate=true>
+                                <FormAlert error />
+                                <input type="hidden" name="to" value=id />
+                                <div class="field">
+                                    <label for="f-connect-note">{t(Msg::ConnectNote)}</label>
+                                    <textarea id="f-connect-note" name="note" rows="2" maxlength="500"></textarea>
+                                    <FieldError name="note" error />
+                                </div>
+                                <button type="submit" class="button small">{t(Msg::ConnectSend)}</button>
+                            </ActionForm>
+                        </details>
+                    }.into_any(),
+                    None => ().into_any(),
+                    Some(c) if c.status == "accepted" => view! {
+                        <p><span class="badge seat">{t(Msg::Connected)}</span></p>
+                        <ActionForm action=remove attr:class="inline">
+                            <input type="hidden" name="id" value=c.id />
+                            <button type="submit" class="button small secondary">{t(Msg::ConnectionRemove)}</button>
+                        </ActionForm>
+                    }.into_any(),
+                    Some(c) if c.incoming && c.status == "pending" => view! {
+                        <p>{c.person.name.clone()}" "{t(Msg::ConnectAskedYou)}</p>
+                        {(!c.note.is_empty()).then(|| view! { <blockquote class="note">{c.note.clone()}</blockquote> })}
+                        <ActionForm action=answer attr:class="inline">
+                            <input type="hidden" name="id" value=c.id />
+                            <input type="hidden" name="answer" value="accept" />
+                            <button type="submit" class="button small">{t(Msg::MeetingAccept)}</button>
+                        </ActionForm>
+                        <ActionForm action=answer attr:class="inline">
+                            <input type="hidden" name="id" value=c.id />
+                            <input type="hidden" name="answer" value="decline" />
+                            <button type="submit" class="button small secondary">{t(Msg::MeetingDecline)}</button>
+                        </ActionForm>
+                        <p class="error" aria-live="polite">{move || answer_error.get().map(|e| e.message(locale))}</p>
+                    }.into_any(),
+                    Some(c) if c.incoming => view! { <p class="meta">{t(Msg::ConnectionDeclined)}</p> }.into_any(),
+                    Some(_) => view! { <p class="notice" role="status">{t(Msg::ConnectSent)}</p> }.into_any(),
+                };
+                Some(view! {
+                    <section id="ties" class="ties">
+                        {tie}
+                        {(!ties.connections.is_empty()).then(|| view! {
+                            <h2>{t(Msg::ConnectionsOnProfile)}" ("{ties.connections.len()}")"</h2>
+                            <ul class="plain connections">
+                                {ties.connections.iter().map(|p| view! {
+                                    <li><a href=format!("/people/{}", p.id)>{p.name.clone()}</a>{p.place.clone().map(|pl| format!(" · {pl}"))}</li>
+                                }).collect_view()}
+                            </ul>
+                        })}
+                    </section>
+                })
+            })}
+        </Transition>
     }
 }
 
