@@ -194,7 +194,7 @@ fn Participant(
             {(!page.outgoing.is_empty()).then(|| view! {
                 <h3>{t(Msg::MeetingsOutgoing)}</h3>
                 <ul class="meetings-list">
-                    {page.outgoing.iter().cloned().map(|m| view! {
+                    {page.outgoing.clone().into_iter().map(|m| view! {
                         <li class="meeting outgoing" data-request=m.id>
                             <Who m=m.clone() />
                             <p class="meta"><span class=format!("badge meeting-{}", m.status)>{t(status_label(&m.status))}</span></p>
