@@ -81,7 +81,8 @@ pub enum BenchCommand {
     },
     /// Suggestions of people to meet for members picked across the
     /// database (the whole use case: score every member, pick the best 12,
-    /// load their rows, write the reasons); prints p50/p95/max. Seed first.
+    /// load their rows, write the reasons), then candidate partner cities for
+    /// 100 cities; prints p50/p95/max. Seed first.
     Recommend {
         /// How many members to ask for.
         #[arg(long, default_value_t = 300)]
@@ -208,6 +209,18 @@ pub async fn run(cli: Cli) -> Result<(), BoxError> {
                 r.p95_ms,
                 r.max_ms,
                 r.mean_hits
+            );
+            let c = crate::services::bench::partners(&*state.store, 100)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!(
+                "partner cities, {} backend, {total} members: {} cities asked, p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms, {:.1} candidates each",
+                state.store.backend(),
+                c.runs,
+                c.p50_ms,
+                c.p95_ms,
+                c.max_ms,
+                c.mean_hits
             );
             state.store.close().await;
         }

@@ -16,6 +16,7 @@ on_both_backends!(
     concurrent_answers_and_crossing_requests_count_once,
     connections_need_the_other_side_and_show_on_both_profiles,
     partner_cities_come_with_reasons,
+    leaving_or_being_busy_everywhere_takes_a_meeting_out,
 );
 
 /// A published in-person matchmaking event in Mexico City, 15 March 2027,
@@ -861,7 +862,7 @@ async fn partner_cities_come_with_reasons(b: Backend) {
         city("Paris", "FR").await,
         city("Sevilla", "ES").await,
     );
-    member_in(
+    let (lea, _) = member_in(
         &app,
         "Léa Martin",
         "lea@example.org",
@@ -912,8 +913,15 @@ async fn partner_cities_come_with_reasons(b: Backend) {
         "hidden",
     )
     .await;
+    // members-only profiles count for members, not for visitors
     let visitor = app.client();
-    let page = visitor
+    let seen = visitor
+        .call("city_page", &[("id", &lyon.to_string())])
+        .await
+        .ok()
+        .json();
+    assert!(seen["partners"].as_array().unwrap().is_empty(), "{seen}");
+    let page = lea
         .call("city_page", &[("id", &lyon.to_string())])
         .await
         .ok()
@@ -938,5 +946,110 @@ async fn partner_cities_come_with_reasons(b: Backend) {
     );
     assert!(text.iter().any(|t| t.contains("French")), "{text:?}");
     assert!(text.iter().any(|t| t.contains("Atlantic")), "{text:?}");
+    app.stop().await;
+}
+
+async fn leaving_or_being_busy_everywhere_takes_a_meeting_out(b: Backend) {
+    let Some((app, ana, event)) = setup(b).await else {
+        return;
+    };
+    let (grace, grace_id) = participant(
+        &app,
+        event,
+        "Grace Okafor",
+        "grace@example.org",
+        "housing",
+        "mobility",
+    )
+    .await;
+    let (hugo, hugo_id) = participant(
+        &app,
+        event,
+        "Hugo Lefebvre",
+        "hugo@example.org",
+        "mobility",
+        "housing",
+    )
+    .await;
+    let (ines, ines_id) = participant(
+        &app,
+        event,
+        "Inés García",
+        "ines@example.org",
+        "housing",
+        "housing",
+    )
+    .await;
+    slots(&ana, event, "2027-03-15T10:00", "2", "5").await.ok();
+    ask(&grace, event, hugo_id, "").await.ok();
+    ask(&grace, event, ines_id, "").await.ok();
+    answer(
+        &hugo,
+        event,
+        first_id(&meetings(&hugo, event).await, "incoming"),
+        "accept",
+    )
+    .await
+    .ok();
+    answer(
+        &ines,
+        event,
+        first_id(&meetings(&ines, event).await, "incoming"),
+        "accept",
+    )
+    .await
+    .ok();
+    // two organizers' runs at once: each one either writes a whole schedule or
+    // starts over; nobody ends in two meetings at once
+    let (r1, r2) = tokio::join!(run(&ana, event, "keep"), run(&ana, event, "reshuffle"));
+    assert!(
+        r1.status == 200 || r2.status == 200,
+        "{} {}",
+        r1.body,
+        r2.body
+    );
+    let gp = meetings(&grace, event).await;
+    let (a, _) = placed_with(&gp, hugo_id);
+    let (c, _) = placed_with(&gp, ines_id);
+    assert!(a.is_some() && c.is_some() && a != c, "{gp}");
+
+    // Hugo unticks every slot (the form then sends no slot at all)
+    hugo.call(
+        "save_meeting_availability",
+        &[("event_id", &event.to_string())],
+    )
+    .await
+    .ok();
+    // Inés gives her seat back
+    ines.call("cancel_registration", &[("event_id", &event.to_string())])
+        .await
+        .ok();
+    let s = run(&ana, event, "keep").await.ok().json();
+    assert_eq!(s["scheduled"], 0, "{s}");
+    let d = ana
+        .call("get_meeting_dashboard", &[("id", &event.to_string())])
+        .await
+        .ok()
+        .json();
+    let reasons: Vec<&str> = d["unplaced"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["reason"].as_str().unwrap())
+        .collect();
+    assert!(
+        reasons.contains(&"No slot in which both of you are available"),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons.contains(&"One of you no longer holds a seat at the event"),
+        "{reasons:?}"
+    );
+    // Grace's agenda and calendar no longer place either meeting
+    let gp = meetings(&grace, event).await;
+    assert_eq!(placed_with(&gp, hugo_id).0, None);
+    let ics = grace.get(&format!("/events/{event}/meetings.ics")).await;
+    assert!(!ics.body.contains("BEGIN:VEVENT"), "{}", ics.body);
+    let _ = grace_id;
     app.stop().await;
 }

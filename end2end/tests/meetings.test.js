@@ -153,3 +153,71 @@ test('without JavaScript, a participant can still answer and the organizer can a
   assert.equal(await page.getByLabel('Tables (or virtual rooms)').inputValue(), '7');
   await context.close();
 });
+
+test('axe finds no WCAG 2.2 AA violations on the meetings pages, connections and a city’s partners; 360 px wide', async () => {
+  assert.ok(eventId);
+  const { readFileSync } = await import('node:fs');
+  const { createRequire } = await import('node:module');
+  const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  const { context, page } = await signedIn(ANA);
+  for (const path of [`/events/${eventId}/meetings/organize`, '/account/connections', '/matchmaking']) {
+    await page.goto(`${server.base}${path}`);
+    await page.waitForLoadState('networkidle');
+    await page.addScriptTag({ content: AXE });
+    const result = await page.evaluate(async () =>
+      // eslint-disable-next-line no-undef
+      axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }),
+    );
+    const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    assert.deepEqual(summary, [], path);
+  }
+  await context.close();
+  // a participant's page, on a phone
+  const phone = await browser.newContext({ locale: 'en-US', viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true });
+  const p = await phone.newPage();
+  await p.goto(`${server.base}/account/sign-in`);
+  await waitForHydration(p);
+  await p.getByLabel('E-mail address').fill(DANIEL);
+  await p.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await p.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await p.waitForURL(`${server.base}/`);
+  await p.request.post(`${server.base}/locale`, { form: { lang: 'en', next: '/' }, headers: { origin: server.base }, maxRedirects: 0 });
+  await openMeetings(p);
+  await p.addScriptTag({ content: AXE });
+  const r = await p.evaluate(async () =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }),
+  );
+  assert.deepEqual(r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], 'meetings');
+  const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.equal(overflow, 0, `the meetings page overflows by ${overflow}px`);
+  await phone.close();
+});
+
+test('a member asks to connect from a profile; the other accepts; both profiles list the connection', async () => {
+  const { context: gCtx, page: grace } = await signedIn('grace.okafor@demo.tandem.example');
+  const { context: lCtx, page: luca } = await signedIn('luca.bianchi@demo.tandem.example');
+  // Luca's id, from the people search
+  const html = await (await luca.request.get(`${server.base}/network?q=luca`)).text();
+  const lucaId = html.match(/href="\/people\/(\d+)"[^>]*>(?:<!--[^>]*-->)*Luca Bianchi/)[1];
+  await grace.goto(`${server.base}/people/${lucaId}`);
+  await grace.waitForLoadState('networkidle');
+  await grace.getByText('Connect', { exact: true }).click();
+  await grace.getByLabel('A short note (optional)').fill('Bike refurbishing for Chicago?');
+  await grace.getByRole('button', { name: 'Send the request' }).click();
+  await grace.getByText('Request sent: waiting for an answer.').waitFor();
+
+  await luca.goto(`${server.base}/account/connections`);
+  const req = luca.locator('li.connection.incoming', { hasText: 'Grace Okafor' });
+  await req.getByText('Bike refurbishing for Chicago?').waitFor();
+  await luca.waitForLoadState('networkidle');
+  await req.getByRole('button', { name: 'Accept' }).click();
+  await luca.locator('li.connection:not(.incoming)', { hasText: 'Grace Okafor' }).waitFor();
+
+  await grace.reload();
+  await grace.locator('#ties').getByText('Connected').waitFor();
+  await luca.goto(`${server.base}/people/${lucaId}`);
+  await luca.locator('#ties .connections', { hasText: 'Grace Okafor' }).waitFor();
+  await gCtx.close();
+  await lCtx.close();
+});

@@ -23,3 +23,12 @@ CREATE TABLE connections (
 );
 CREATE INDEX connections_to_idx ON connections (to_id, status);
 CREATE INDEX connections_from_idx ON connections (from_id, status);
+
+-- bumped by every change that a scheduling run reads (slots, availability,
+-- requests and answers) and by each run: a run writes its placements only if
+-- nothing changed since it read
+ALTER TABLE events ADD COLUMN meetings_rev BIGINT NOT NULL DEFAULT 0;
+
+-- a declined request the asker removed from their list (it stays, so that
+-- it cannot be sent again)
+ALTER TABLE connections ADD COLUMN hidden_by_from BIGINT NOT NULL DEFAULT 0;

@@ -12,7 +12,7 @@
 //!   out, the reason, with kept meetings keeping their table.
 
 use super::event::LocalTime;
-use super::profile::{block, one_line, themes};
+use super::profile::{block, themes};
 use super::schedule::{ParticipantIn, PinIn, RequestIn, ScheduleInput, SlotIn, MAX_WEIGHT};
 use super::FieldError;
 use crate::i18n::Msg;
@@ -74,6 +74,8 @@ pub enum Unplaced {
     NoCommonFreeSlot,
     /// both are free in some slot, but its tables are all taken
     TablesFull,
+    /// one of the two no longer holds a seat at the event
+    NotRegistered,
 }
 
 impl Unplaced {
@@ -82,6 +84,7 @@ impl Unplaced {
             Unplaced::NoCommonSlot => "no_common_slot",
             Unplaced::NoCommonFreeSlot => "no_common_free_slot",
             Unplaced::TablesFull => "tables_full",
+            Unplaced::NotRegistered => "not_registered",
         }
     }
 
@@ -90,6 +93,7 @@ impl Unplaced {
             Unplaced::NoCommonSlot,
             Unplaced::NoCommonFreeSlot,
             Unplaced::TablesFull,
+            Unplaced::NotRegistered,
         ]
         .into_iter()
         .find(|s| s.as_str() == raw)
@@ -100,6 +104,7 @@ impl Unplaced {
             Unplaced::NoCommonSlot => Msg::UnplacedNoCommonSlot,
             Unplaced::NoCommonFreeSlot => Msg::UnplacedNoFreeSlot,
             Unplaced::TablesFull => Msg::UnplacedTablesFull,
+            Unplaced::NotRegistered => Msg::UnplacedNotRegistered,
         }
     }
 }
@@ -243,11 +248,6 @@ impl OutcomeForm {
     }
 }
 
-/// A line of free text fit for a one-line place (CSV cells, lists).
-pub fn one_line_of(raw: &str) -> String {
-    one_line("x", raw, usize::MAX).unwrap_or_default()
-}
-
 // ---------------------------------------------------------------- scheduling
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -303,8 +303,17 @@ pub fn plan(
 ) -> Plan {
     let slot_ids: BTreeSet<i64> = slots.iter().map(|s| s.id).collect();
     let tables: BTreeMap<i64, i64> = slots.iter().map(|s| (s.id, s.tables)).collect();
+    // a pair with no slot both can make is left out here (`settle` says
+    // why): the exchange format reads an empty availability as "every slot"
+    let common = |r: &RequestFact| {
+        slots
+            .iter()
+            .any(|s| !busy.contains(&(r.a, s.id)) && !busy.contains(&(r.b, s.id)))
+    };
+    let (requests, dropped): (Vec<RequestFact>, Vec<RequestFact>) =
+        requests.iter().partition(|r| common(r));
     let mut people: BTreeSet<i64> = BTreeSet::new();
-    for r in requests {
+    for r in &requests {
         people.insert(r.a);
         people.insert(r.b);
     }
@@ -322,7 +331,15 @@ pub fn plan(
         })
         .collect();
     let mut pinned = Vec::new();
-    let mut released = Vec::new();
+    let mut released: Vec<i64> = if keep {
+        dropped
+            .iter()
+            .filter(|r| r.placed.is_some())
+            .map(|r| r.id)
+            .collect()
+    } else {
+        Vec::new()
+    };
     if keep {
         let mut used: BTreeMap<i64, i64> = BTreeMap::new();
         let mut seated: BTreeSet<(i64, i64)> = BTreeSet::new();
@@ -679,6 +696,24 @@ mod tests {
                 .count(),
             1
         );
+    }
+
+    #[test]
+    fn someone_busy_in_every_slot_is_never_placed() {
+        let slots = [
+            SlotFact { id: 10, tables: 2 },
+            SlotFact { id: 11, tables: 2 },
+        ];
+        // person 1 unticked every slot (the form then sends no free slot)
+        let busy: BTreeSet<_> = [(1, 10), (1, 11)].into_iter().collect();
+        let reqs = [req(1, 1, 2, Some((10, 1))), req(2, 2, 3, None)];
+        let p = plan(&slots, &busy, &reqs, true);
+        assert!(p.input.participants.iter().all(|x| x.id != "p1"));
+        assert_eq!(p.released, vec![1]);
+        let out = run(&slots, &busy, &reqs, true);
+        assert_eq!(out[0].placed, None);
+        assert_eq!(out[0].reason, Some(Unplaced::NoCommonSlot));
+        assert!(out[1].placed.is_some());
     }
 
     #[test]

@@ -503,7 +503,6 @@ super::define_catalog! {
     CsvMeetingEnd => ["End", "Fin", "Fin"],
     CsvMeetingTable => ["Table", "Table", "Mesa"],
     CsvMeetingReason => ["Why not scheduled", "Pourquoi non planifiée", "Por qué no se programó"],
-    CsvMeetingNote => ["Note", "Note", "Nota"],
     MeetingWith => ["Meeting with {name}", "Rendez-vous avec {name}", "Reunión con {name}"],
     MeetingsCalendarName => ["My meetings · {event}", "Mes rendez-vous · {event}", "Mis reuniones · {event}"],
     MailMeetingAskedSubject => ["{name} would like to meet you at {event}", "{name} aimerait vous rencontrer à {event}", "{name} quiere reunirse contigo en {event}"],
@@ -611,4 +610,6 @@ super::define_catalog! {
     MailConnectBody => ["{name} would like to connect with you.\n\n{note}\n\nAccept or decline: {link}", "{name} souhaite se mettre en relation avec vous.\n\n{note}\n\nAcceptez ou refusez : {link}", "{name} quiere conectar contigo.\n\n{note}\n\nAcepta o rechaza: {link}"],
     MatchmakingEvents => ["C2C matchmaking events", "Événements de mise en relation C2C", "Eventos de encuentros C2C"],
     MatchmakingEventsIntro => ["At a matchmaking event, participants request one-to-one meetings; the organizers schedule them and everyone gets an agenda.", "Lors d'un événement de mise en relation, les participants demandent des rendez-vous en tête-à-tête ; les organisateurs les planifient et chacun reçoit son agenda.", "En un evento de encuentros, los participantes piden reuniones individuales; la organización las programa y cada persona recibe su agenda."],
+    UnplacedNotRegistered => ["One of you no longer holds a seat at the event", "L'un de vous n'a plus de place à l'événement", "Uno de los dos ya no tiene plaza en el evento"],
+    ErrMeetingRunStale => ["Requests kept changing while the schedule was computed; please run it again.", "Les demandes ont changé pendant le calcul du planning ; relancez-le.", "Las solicitudes cambiaron mientras se calculaba el calendario; vuelve a ejecutarlo."],
 }

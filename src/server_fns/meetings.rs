@@ -76,7 +76,7 @@ pub async fn save_meeting_availability(
 #[server(endpoint = "request_meeting")]
 pub async fn request_meeting(event_id: i64, to: i64, note: String) -> Result<String, AppError> {
     use crate::server::request::with_ctx_keeping;
-    let keep = vec![("note", note.clone())];
+    let keep = vec![("note", note.clone()), ("to", to.to_string())];
     with_ctx_keeping(keep, |ctx| async move {
         let user = ctx.require_user().await?;
         crate::services::network::limit_user_forms(&ctx.state, &user).await?;
@@ -156,6 +156,7 @@ pub async fn cancel_meeting(request_id: i64) -> Result<(), AppError> {
 pub async fn save_meeting_note(request_id: i64, form: OutcomeForm) -> Result<(), AppError> {
     use crate::server::request::with_ctx_keeping;
     let keep = vec![
+        ("request_id", request_id.to_string()),
         ("outcome", form.outcome.clone()),
         ("next_steps", form.next_steps.clone()),
         ("remind_on", form.remind_on.clone()),

@@ -214,6 +214,38 @@ pub async fn recommend(store: &dyn Store, members: usize) -> Result<ClassResult,
     })
 }
 
+/// Candidate partner cities for `cities` cities that have members, spread
+/// over them, each the whole use case (fold every member's facts by city,
+/// score, name the best); `mean_hits` is the mean number of candidates.
+pub async fn partners(store: &dyn Store, cities: usize) -> Result<ClassResult, AppError> {
+    let known = store.city_facts(1).await.map_err(super::store_error)?;
+    let with_members: Vec<i64> = known
+        .iter()
+        .filter(|c| c.members > 0)
+        .map(|c| c.id)
+        .collect();
+    let step = (with_members.len() / cities.max(1)).max(1);
+    let mut times = Vec::new();
+    let mut hits = 0usize;
+    for id in with_members.iter().step_by(step).take(cities) {
+        let started = Instant::now();
+        let found = super::partners::for_city(store, *id, 1, Locale::En).await?;
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+        hits += found.len();
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    Ok(ClassResult {
+        class: "partner cities".into(),
+        filtered: false,
+        queries: cities,
+        runs: times.len(),
+        p50_ms: percentile(&times, 50.0),
+        p95_ms: percentile(&times, 95.0),
+        max_ms: times.last().copied().unwrap_or(0.0),
+        mean_hits: hits as f64 / times.len().max(1) as f64,
+    })
+}
+
 // ---------------------------------------------------------------- meeting scheduler
 
 /// What `upper bound` means in the `tandem bench schedule` table.

@@ -336,8 +336,22 @@ pub async fn profile_ties(
         });
     };
     let me = user.id.0;
-    let (theirs, themes) =
-        tokio::try_join!(store.connections_of(member), store.themes()).map_err(store_error)?;
+    // the same rule as the profile page: nothing to learn about someone the
+    // reader may not see
+    let record = store
+        .profile(UserId(member))
+        .await
+        .map_err(store_error)?
+        .ok_or(AppError::NotFound)?;
+    if !super::network::may_view(&record, viewer) {
+        return Err(AppError::NotFound);
+    }
+    let (theirs, mine, themes) = tokio::try_join!(
+        store.connections_of(member),
+        store.connections_of(me),
+        store.themes()
+    )
+    .map_err(store_error)?;
     let accepted: Vec<i64> = theirs
         .iter()
         .filter(|c| c.status == "accepted")
@@ -362,12 +376,12 @@ pub async fn profile_ties(
         .into_iter()
         .map(|p| (p.user_id, p))
         .collect();
-    let between = theirs
+    let between = mine
         .iter()
-        .find(|c| c.other(member) == me)
+        .find(|c| c.other(me) == member)
         .and_then(|c| connection_view(c, me, &people, &themes, locale));
     Ok(crate::dto::ProfileTies {
-        can_connect: me != member,
+        can_connect: me != member && findable(store, member).await?,
         between,
         connections: visible
             .iter()

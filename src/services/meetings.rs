@@ -702,20 +702,42 @@ pub async fn run(
 ) -> Result<RunSummary, AppError> {
     let store = &*state.store;
     organizer(store, id, user).await?;
-    let (slots, busy, requests, statements) = tokio::try_join!(
+    // what the run reads may change while it solves (an answer, someone's
+    // availability, another organizer's run): then it starts over
+    for _ in 0..3 {
+        if let Some(summary) = run_once(state, user, id, keep, now).await? {
+            return Ok(summary);
+        }
+    }
+    Err(AppError::Refused(Msg::ErrMeetingRunStale))
+}
+
+async fn run_once(
+    state: &AppState,
+    user: &UserRecord,
+    id: i64,
+    keep: bool,
+    now: i64,
+) -> Result<Option<RunSummary>, AppError> {
+    let store = &*state.store;
+    let rev = store.meetings_rev(id).await.map_err(store_error)?;
+    let (slots, busy, requests, statements, participants) = tokio::try_join!(
         store.meeting_slots(id),
         store.busy_slots(id),
         store.meeting_requests(id),
         store.statements(id),
+        store.meeting_participants(id),
     )
     .map_err(store_error)?;
     if slots.is_empty() {
         return Err(AppError::Refused(Msg::ErrMeetingNoSlots));
     }
-    let accepted: Vec<&RequestRecord> = requests
+    let seated: BTreeSet<i64> = participants.into_iter().collect();
+    // meetings of someone who gave their seat back are left out, with why
+    let (accepted, gone): (Vec<&RequestRecord>, Vec<&RequestRecord>) = requests
         .iter()
         .filter(|r| r.status == RequestStatus::Accepted)
-        .collect();
+        .partition(|r| seated.contains(&r.from_id) && seated.contains(&r.to_id));
     let people: Vec<i64> = accepted
         .iter()
         .flat_map(|r| [r.from_id, r.to_id])
@@ -766,23 +788,31 @@ pub async fn run(
     .map_err(|e| crate::services::internal(&e))?;
     debug_assert!(crate::domain::schedule::check(&problem, &out).is_ok());
     let slot_of = meeting::slots_from_output(&facts_in, &out);
-    let placements: Vec<Placement> = meeting::settle(&slot_facts, &busy, &facts_in, &slot_of);
+    let mut placements: Vec<Placement> = meeting::settle(&slot_facts, &busy, &facts_in, &slot_of);
     let moved = placements
         .iter()
         .zip(&facts_in)
         .filter(|(p, r)| r.placed.is_some() && p.placed.map(|x| x.0) != r.placed.map(|x| x.0))
         .count() as i64;
-    let change = store
-        .apply_schedule(id, &placements, user.id, now)
+    placements.extend(gone.iter().map(|r| Placement {
+        request: r.id,
+        placed: None,
+        reason: Some(meeting::Unplaced::NotRegistered),
+    }));
+    let Some(change) = store
+        .apply_schedule(id, rev, &placements, user.id, now)
         .await
-        .map_err(store_error)?;
+        .map_err(store_error)?
+    else {
+        return Ok(None);
+    };
     state.live.committed(id, change);
-    Ok(RunSummary {
+    Ok(Some(RunSummary {
         scheduled: placements.iter().filter(|p| p.placed.is_some()).count() as i64,
         unplaced: placements.iter().filter(|p| p.placed.is_none()).count() as i64,
         moved,
         weight: out.scheduled_weight,
-    })
+    }))
 }
 
 /// The organizers' dashboard.
@@ -911,7 +941,6 @@ pub async fn csv(
         Msg::CsvMeetingEnd,
         Msg::CsvMeetingTable,
         Msg::CsvMeetingReason,
-        Msg::CsvMeetingNote,
     ]
     .iter()
     .map(|m| csv_cell(m.text(locale)))
@@ -939,7 +968,6 @@ pub async fn csv(
                 .filter(|_| slot.is_none() && r.status == RequestStatus::Accepted)
                 .map(|x| x.label().text(locale).to_owned())
                 .unwrap_or_default(),
-            meeting::one_line_of(&r.note),
         ];
         out.push_str(
             &row.iter()
@@ -963,9 +991,15 @@ pub fn ics_meetings(
         .iter()
         .map(|m| {
             let url = format!("{}/events/{}/meetings", state.config.base_url, m.event_id);
+            // an online event has a video link and virtual rooms
+            let label = if m.join_url.is_empty() {
+                Msg::MeetingTable
+            } else {
+                Msg::MeetingRoom
+            };
             let table = m
                 .table_no
-                .map(|t| Msg::MeetingTable.fill(locale, &[("n", &t.to_string())]))
+                .map(|t| label.fill(locale, &[("n", &t.to_string())]))
                 .unwrap_or_default();
             let location = [table.clone(), m.venue.clone()]
                 .into_iter()
@@ -1095,7 +1129,13 @@ pub async fn send_reminders(state: &AppState, now: i64) -> usize {
         };
         match state.mailer.send(m).await {
             Ok(()) => sent += 1,
-            Err(e) => tracing::warn!(error = %e, "could not send a meeting reminder"),
+            Err(e) => {
+                // the next poll tries again
+                tracing::warn!(error = %e, "could not send a meeting reminder");
+                if let Err(e) = state.store.release_reminder(r.request_id, r.user_id).await {
+                    tracing::warn!(error = %e, "could not give a meeting reminder back");
+                }
+            }
         }
     }
     sent

@@ -705,7 +705,7 @@ pub async fn city_page(
         Vec::new()
     };
     let date = |at: i64| day(locale, at);
-    let partners = super::partners::for_city(store, id, locale).await?;
+    let partners = super::partners::for_city(store, id, max_visibility, locale).await?;
     Ok(CityPageData {
         partners,
         city,

@@ -82,13 +82,16 @@ pub fn reasons(
 
 /// The best partner cities for `city_id`, with why. Empty when nothing is
 /// known about the city yet (no priorities, no listed members).
+/// `max_visibility` as in the people search: visitors count public
+/// profiles only.
 pub async fn for_city(
     store: &dyn Store,
     city_id: i64,
+    max_visibility: i64,
     locale: Locale,
 ) -> Result<Vec<PartnerCityView>, AppError> {
     let (cities, themes, me) = tokio::try_join!(
-        store.city_facts(),
+        store.city_facts(max_visibility),
         store.themes(),
         store.city_by_id(city_id)
     )

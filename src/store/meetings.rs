@@ -172,15 +172,19 @@ pub trait MeetingStore: Send + Sync + 'static {
     ) -> StoreResult<bool>;
     /// Either side calls off a pending or accepted meeting.
     async fn cancel_meeting(&self, id: i64, user: UserId, now: i64) -> StoreResult<bool>;
+    /// The counter every change a scheduling run reads bumps.
+    async fn meetings_rev(&self, event: i64) -> StoreResult<i64>;
     /// Writes a scheduling run's placements in one transaction, with a change
-    /// on the event's live channel; the change id.
+    /// on the event's live channel, if the counter is still `rev` (nothing
+    /// changed since the run read): the change id, or None when stale.
     async fn apply_schedule(
         &self,
         event: i64,
+        rev: i64,
         placements: &[Placement],
         actor: UserId,
         now: i64,
-    ) -> StoreResult<i64>;
+    ) -> StoreResult<Option<i64>>;
     async fn meetings_run_at(&self, event: i64) -> StoreResult<Option<i64>>;
 
     async fn meeting_notes(&self, requests: &[i64]) -> StoreResult<Vec<NoteRecord>>;
@@ -191,6 +195,8 @@ pub trait MeetingStore: Send + Sync + 'static {
     /// Notes whose reminder day has come (`today` as `YYYY-MM-DD`), marked
     /// as sent in the same statement so that one instance only mails them.
     async fn claim_reminders(&self, today: &str) -> StoreResult<Vec<ReminderRecord>>;
+    /// Gives a claimed reminder back (its e-mail could not be sent).
+    async fn release_reminder(&self, request: i64, user: i64) -> StoreResult<()>;
 
     /// The search facts of these members (absent: no profile facts).
     async fn member_facts(&self, ids: &[i64]) -> StoreResult<Vec<(i64, Fact)>>;
@@ -220,5 +226,10 @@ pub trait MeetingStore: Send + Sync + 'static {
 
     /// Every city the partner ranking knows: from listed members' facts and
     /// the cities' stated priorities.
-    async fn city_facts(&self) -> StoreResult<Vec<crate::domain::partner::CityFacts>>;
+    /// `max_visibility`: 0 counts public profiles only (for visitors), 1
+    /// members-only ones too.
+    async fn city_facts(
+        &self,
+        max_visibility: i64,
+    ) -> StoreResult<Vec<crate::domain::partner::CityFacts>>;
 }

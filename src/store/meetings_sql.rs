@@ -42,7 +42,23 @@ macro_rules! impl_meeting_store {
                 JOIN events e ON e.id = m.event_id \
                 LEFT JOIN event_texts t ON t.event_id = e.id AND t.locale = e.language \
                 JOIN users u ON u.id = CASE WHEN m.from_id = $1 THEN m.to_id ELSE m.from_id END \
-                WHERE m.status = 'accepted' AND (m.from_id = $1 OR m.to_id = $1)";
+                WHERE m.status = 'accepted' AND (m.from_id = $1 OR m.to_id = $1) \
+                AND e.status <> 'cancelled' \
+                AND 2 = (SELECT COUNT(*) FROM registrations g WHERE g.event_id = m.event_id \
+                    AND g.user_id IN (m.from_id, m.to_id) AND g.status = 'registered')";
+
+            /// Tells scheduling runs that what they read has changed.
+            pub(super) async fn bump<'c, E>(ex: E, event: i64) -> StoreResult<()>
+            where
+                E: sqlx::Executor<'c, Database = $Db>,
+            {
+                sqlx::query("UPDATE events SET meetings_rev = meetings_rev + 1 WHERE id = $1")
+                    .bind(event)
+                    .execute(ex)
+                    .await
+                    .map_err(classify)?;
+                Ok(())
+            }
 
             pub(super) fn met_from_row(r: &DbRow) -> StoreResult<MetRecord> {
                 Ok(MetRecord {
@@ -97,6 +113,7 @@ macro_rules! impl_meeting_store {
                         .await
                         .map_err(classify)?;
                 }
+                meeting_sql::bump(&mut *tx, event).await?;
                 tx.commit().await.map_err(classify)?;
                 Ok(())
             }
@@ -117,6 +134,7 @@ macro_rules! impl_meeting_store {
                     .map_err(classify)?
                     .rows_affected()
                     > 0;
+                meeting_sql::bump(&mut *tx, event).await?;
                 tx.commit().await.map_err(classify)?;
                 Ok(done)
             }
@@ -209,6 +227,7 @@ macro_rules! impl_meeting_store {
                     .await
                     .map_err(classify)?;
                 }
+                meeting_sql::bump(&mut *tx, event).await?;
                 tx.commit().await.map_err(classify)?;
                 Ok(())
             }
@@ -274,14 +293,19 @@ macro_rules! impl_meeting_store {
                         Requested::Created(row.try_get("id")?)
                     }
                     Some(r) if r.status == RequestStatus::Pending && r.to_id == from.0 => {
-                        sqlx::query(
+                        let done = sqlx::query(
                             "UPDATE meeting_requests SET status = 'accepted', answered_at = $2 WHERE id = $1 AND status = 'pending'",
                         )
                         .bind(r.id)
                         .bind(now)
                         .execute(&mut *tx)
                         .await
-                        .map_err(classify)?;
+                        .map_err(classify)?
+                        .rows_affected();
+                        if done != 1 {
+                            // they called it off meanwhile: ask again
+                            return Err(StoreError::Duplicate);
+                        }
                         Requested::AcceptedTheirs(r.id)
                     }
                     Some(r) if r.status == RequestStatus::Cancelled => {
@@ -302,6 +326,7 @@ macro_rules! impl_meeting_store {
                     }
                     Some(r) => Requested::Exists(r.status),
                 };
+                meeting_sql::bump(&mut *tx, event).await?;
                 tx.commit().await.map_err(classify)?;
                 Ok(out)
             }
@@ -319,6 +344,15 @@ macro_rules! impl_meeting_store {
                 .await
                 .map_err(classify)?
                 .rows_affected();
+                if done == 1 {
+                    sqlx::query(
+                        "UPDATE events SET meetings_rev = meetings_rev + 1 WHERE id = (SELECT event_id FROM meeting_requests WHERE id = $1)",
+                    )
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(classify)?;
+                }
                 Ok(done == 1)
             }
 
@@ -334,17 +368,55 @@ macro_rules! impl_meeting_store {
                 .await
                 .map_err(classify)?
                 .rows_affected();
+                if done == 1 {
+                    sqlx::query(
+                        "UPDATE events SET meetings_rev = meetings_rev + 1 WHERE id = (SELECT event_id FROM meeting_requests WHERE id = $1)",
+                    )
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(classify)?;
+                }
                 Ok(done == 1)
+            }
+
+            async fn meetings_rev(&self, event: i64) -> StoreResult<i64> {
+                use sqlx::Row;
+                let row = sqlx::query("SELECT meetings_rev FROM events WHERE id = $1")
+                    .bind(event)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(classify)?;
+                Ok(match row {
+                    Some(r) => r.try_get("meetings_rev")?,
+                    None => 0,
+                })
             }
 
             async fn apply_schedule(
                 &self,
                 event: i64,
+                rev: i64,
                 placements: &[$crate::domain::meeting::Placement],
                 actor: UserId,
                 now: i64,
-            ) -> StoreResult<i64> {
+            ) -> StoreResult<Option<i64>> {
                 let mut tx = self.write_tx().await?;
+                // first, so that a concurrent run waits here on PostgreSQL
+                // (the row lock) and finds the counter moved
+                let current = sqlx::query(
+                    "UPDATE events SET meetings_rev = meetings_rev + 1, meetings_run_at = $3 WHERE id = $1 AND meetings_rev = $2",
+                )
+                .bind(event)
+                .bind(rev)
+                .bind(now)
+                .execute(&mut *tx)
+                .await
+                .map_err(classify)?
+                .rows_affected();
+                if current != 1 {
+                    return Ok(None);
+                }
                 for p in placements {
                     sqlx::query(
                         "UPDATE meeting_requests SET slot_id = $3, table_no = $4, reason = $5 \
@@ -359,12 +431,6 @@ macro_rules! impl_meeting_store {
                     .await
                     .map_err(classify)?;
                 }
-                sqlx::query("UPDATE events SET meetings_run_at = $2 WHERE id = $1")
-                    .bind(event)
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(classify)?;
                 let change = $crate::store::events::ChangeWrite {
                     kind: $crate::domain::event::ChangeKind::Meetings,
                     session_id: None,
@@ -372,7 +438,7 @@ macro_rules! impl_meeting_store {
                 };
                 let id = event_sql::insert_change(&mut tx, event, Some(actor.0), &change, now).await?;
                 tx.commit().await.map_err(classify)?;
-                Ok(id)
+                Ok(Some(id))
             }
 
             async fn meetings_run_at(&self, event: i64) -> StoreResult<Option<i64>> {
@@ -454,6 +520,7 @@ macro_rules! impl_meeting_store {
                 let mut tx = self.write_tx().await?;
                 let rows = sqlx::query(
                     "UPDATE meeting_notes SET reminded = 1 WHERE reminded = 0 AND remind_on IS NOT NULL AND remind_on <= $1 \
+                     AND request_id IN (SELECT id FROM meeting_requests WHERE status = 'accepted') \
                      RETURNING request_id, user_id, next_steps",
                 )
                 .bind(today)
@@ -491,6 +558,16 @@ macro_rules! impl_meeting_store {
                 }
                 tx.commit().await.map_err(classify)?;
                 Ok(out)
+            }
+
+            async fn release_reminder(&self, request: i64, user: i64) -> StoreResult<()> {
+                sqlx::query("UPDATE meeting_notes SET reminded = 0 WHERE request_id = $1 AND user_id = $2")
+                    .bind(request)
+                    .bind(user)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(classify)?;
+                Ok(())
             }
 
             async fn member_facts(&self, ids: &[i64]) -> StoreResult<Vec<(i64, $crate::store::people::Fact)>> {
@@ -547,12 +624,19 @@ macro_rules! impl_meeting_store {
                         let status: String = r.try_get("status")?;
                         match status.as_str() {
                             "pending" if to_id == from.0 => {
-                                sqlx::query("UPDATE connections SET status = 'accepted', answered_at = $2 WHERE id = $1")
-                                    .bind(id)
-                                    .bind(now)
-                                    .execute(&mut *tx)
-                                    .await
-                                    .map_err(classify)?;
+                                let done = sqlx::query(
+                                    "UPDATE connections SET status = 'accepted', answered_at = $2 WHERE id = $1 AND status = 'pending'",
+                                )
+                                .bind(id)
+                                .bind(now)
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(classify)?
+                                .rows_affected();
+                                if done != 1 {
+                                    // withdrawn or answered meanwhile: ask again
+                                    return Err(StoreError::Duplicate);
+                                }
                                 Requested::AcceptedTheirs(id)
                             }
                             "pending" => Requested::Exists(RequestStatus::Pending),
@@ -581,7 +665,6 @@ macro_rules! impl_meeting_store {
             }
 
             async fn remove_connection(&self, id: i64, user: UserId) -> StoreResult<bool> {
-                // a declined request stays, so that it cannot be sent again
                 let done = sqlx::query(
                     "DELETE FROM connections WHERE id = $1 AND (from_id = $2 OR to_id = $2) AND status <> 'declined'",
                 )
@@ -591,14 +674,28 @@ macro_rules! impl_meeting_store {
                 .await
                 .map_err(classify)?
                 .rows_affected();
-                Ok(done == 1)
+                if done == 1 {
+                    return Ok(true);
+                }
+                // a declined request stays, so that it cannot be sent again;
+                // the asker (who was never told) only stops seeing it
+                let hidden = sqlx::query(
+                    "UPDATE connections SET hidden_by_from = 1 WHERE id = $1 AND from_id = $2 AND status = 'declined'",
+                )
+                .bind(id)
+                .bind(user.0)
+                .execute(&self.pool)
+                .await
+                .map_err(classify)?
+                .rows_affected();
+                Ok(hidden == 1)
             }
 
             async fn connections_of(&self, user: i64) -> StoreResult<Vec<$crate::store::meetings::ConnectionRecord>> {
                 use sqlx::Row;
                 let rows = sqlx::query(
                     "SELECT id, from_id, to_id, note, status, created_at FROM connections \
-                     WHERE from_id = $1 OR to_id = $1 ORDER BY created_at DESC, id DESC",
+                     WHERE to_id = $1 OR (from_id = $1 AND hidden_by_from = 0) ORDER BY created_at DESC, id DESC",
                 )
                 .bind(user)
                 .fetch_all(&self.pool)
@@ -618,7 +715,7 @@ macro_rules! impl_meeting_store {
                     .collect()
             }
 
-            async fn city_facts(&self) -> StoreResult<Vec<$crate::domain::partner::CityFacts>> {
+            async fn city_facts(&self, max_visibility: i64) -> StoreResult<Vec<$crate::domain::partner::CityFacts>> {
                 use sqlx::Row;
                 self.refresh_facts().await?;
                 let rows = sqlx::query(
@@ -643,6 +740,7 @@ macro_rules! impl_meeting_store {
                 Ok($crate::store::people::fold_cities(
                     cache.facts.iter().map(|(_, f)| (f.city, *f)),
                     &priorities,
+                    max_visibility,
                 ))
             }
         }

@@ -323,12 +323,13 @@ pub fn parse_ids(joined: Option<&str>) -> Vec<i64> {
 pub fn fold_cities(
     members: impl Iterator<Item = (i64, Fact)>,
     priorities: &[super::CityPriorities],
+    max_visibility: i64,
 ) -> Vec<CityFacts> {
     use crate::domain::partner::CityAcc;
     use crate::domain::profile::SizeBucket;
     let mut acc: HashMap<i64, CityAcc> = HashMap::new();
     for (city, f) in members {
-        if city == 0 || !f.listed || f.visibility > 1 {
+        if city == 0 || !f.listed || f.visibility > max_visibility.min(1) {
             continue;
         }
         acc.entry(city)

@@ -52,6 +52,24 @@ struct Actions {
     answer: ServerAction<AnswerMeeting>,
     cancel: ServerAction<CancelMeeting>,
     note: ServerAction<SaveMeetingNote>,
+    /// the meeting whose notes were last sent, and the person last asked:
+    /// their form alone shows the error
+    note_for: RwSignal<i64>,
+    asked: RwSignal<i64>,
+}
+
+impl Actions {
+    /// The notes error, for the form of meeting `id` only.
+    fn note_error(self, id: i64) -> Signal<Option<AppError>> {
+        let e = action_error(self.note);
+        Signal::derive(move || e.get().filter(|_| self.note_for.get() == id))
+    }
+
+    /// The request error, for the form to person `id` only.
+    fn request_error(self, id: i64) -> Signal<Option<AppError>> {
+        let e = action_error(self.request);
+        Signal::derive(move || e.get().filter(|_| self.asked.get() == id))
+    }
 }
 
 #[component]
@@ -60,6 +78,14 @@ pub fn MeetingsPage() -> impl IntoView {
     let id = use_id_param();
     let query = use_query_map();
     let reload = RwSignal::new(0u32);
+    // after a plain form post, the address says which form failed
+    let from_query = |k: &str| {
+        query
+            .read_untracked()
+            .get(k)
+            .and_then(|v| v.parse::<i64>().ok())
+            .unwrap_or(0)
+    };
     let actions = Actions {
         statement: ServerAction::new(),
         availability: ServerAction::new(),
@@ -67,7 +93,17 @@ pub fn MeetingsPage() -> impl IntoView {
         answer: ServerAction::new(),
         cancel: ServerAction::new(),
         note: ServerAction::new(),
+        note_for: RwSignal::new(from_query("request_id")),
+        asked: RwSignal::new(from_query("to")),
     };
+    Effect::new(move |_| {
+        if let Some(i) = actions.note.input().get() {
+            actions.note_for.set(i.request_id);
+        }
+        if let Some(i) = actions.request.input().get() {
+            actions.asked.set(i.to);
+        }
+    });
     reload_on_success(actions.statement, reload);
     reload_on_success(actions.availability, reload);
     reload_on_success(actions.request, reload);
@@ -233,7 +269,7 @@ fn Who(m: MeetingView) -> impl IntoView {
 #[component]
 fn AgendaItem(m: MeetingView, actions: Actions) -> impl IntoView {
     let locale = use_locale();
-    let error = action_error(actions.note);
+    let error = actions.note_error(m.id);
     let anchor = format!("meeting-{}", m.id);
     let mid = m.id;
     let f = move |name: &str| format!("f-{mid}-{name}");
@@ -371,7 +407,11 @@ fn Availability(
 #[component]
 fn People(page: MeetingsPage, actions: Actions) -> impl IntoView {
     let locale = use_locale();
-    let error = action_error(actions.request);
+    let error = Signal::derive(move || {
+        action_error(actions.request)
+            .get()
+            .filter(|e| e.field().is_none())
+    });
     let sent = move || {
         actions.request.value().get().and_then(|r| r.ok()).map(|s| {
             if s == "accepted" {
@@ -407,7 +447,10 @@ fn People(page: MeetingsPage, actions: Actions) -> impl IntoView {
             {move || sent().map(|m| view! { <p class="notice" role="status">{t(m)}</p> })}
             <FormAlert error />
             <ul class="people meeting-people">
-                {page.people.into_iter().map(|p| view! { <PersonItem p event_id=page.event_id action=actions.request error /> }).collect_view()}
+                {page.people.into_iter().map(|p| {
+                    let error = actions.request_error(p.person.id);
+                    view! { <PersonItem p event_id=page.event_id action=actions.request error /> }
+                }).collect_view()}
             </ul>
         </section>
     }
