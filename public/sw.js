@@ -7,8 +7,14 @@
 
 const CACHE = 'tandem-v1';
 
-// pages worth keeping: an event, its speakers, and "my events"
-const PAGES = [/^\/events\/\d+\/?$/, /^\/events\/\d+\/speakers\/?$/, /^\/account\/events\/?$/];
+// pages worth keeping: an event, its speakers, one's meeting agenda at it,
+// and "my events"
+const PAGES = [
+  /^\/events\/\d+\/?$/,
+  /^\/events\/\d+\/speakers\/?$/,
+  /^\/events\/\d+\/meetings\/?$/,
+  /^\/account\/events\/?$/,
+];
 
 self.addEventListener('install', () => {
   self.skipWaiting();

@@ -170,6 +170,40 @@ fn placed_with(page: &serde_json::Value, other: i64) -> (Option<i64>, Option<Str
     )
 }
 
+/// Grace (offers housing, seeks mobility), Hugo (the reverse) and Inés
+/// (housing both ways), registered at the event.
+async fn trio(app: &TestApp, event: i64) -> [(Client, i64); 3] {
+    [
+        participant(
+            app,
+            event,
+            "Grace Okafor",
+            "grace@example.org",
+            "housing",
+            "mobility",
+        )
+        .await,
+        participant(
+            app,
+            event,
+            "Hugo Lefebvre",
+            "hugo@example.org",
+            "mobility",
+            "housing",
+        )
+        .await,
+        participant(
+            app,
+            event,
+            "Inés García",
+            "ines@example.org",
+            "housing",
+            "housing",
+        )
+        .await,
+    ]
+}
+
 async fn setup(b: Backend) -> Option<(TestApp, Client, i64)> {
     let app = TestApp::spawn(b).await?;
     tandem::services::reference::ensure_loaded(&*app.state.store)
@@ -184,33 +218,7 @@ async fn only_participants_request_and_only_the_person_asked_answers(b: Backend)
     let Some((app, ana, event)) = setup(b).await else {
         return;
     };
-    let (grace, _) = participant(
-        &app,
-        event,
-        "Grace Okafor",
-        "grace@example.org",
-        "housing",
-        "mobility",
-    )
-    .await;
-    let (hugo, hugo_id) = participant(
-        &app,
-        event,
-        "Hugo Lefebvre",
-        "hugo@example.org",
-        "mobility",
-        "housing",
-    )
-    .await;
-    let (ines, ines_id) = participant(
-        &app,
-        event,
-        "Inés García",
-        "ines@example.org",
-        "housing",
-        "housing",
-    )
-    .await;
+    let [(grace, _), (hugo, hugo_id), (ines, ines_id)] = trio(&app, event).await;
     let (hidden, hidden_id) = participant(
         &app,
         event,
@@ -409,33 +417,7 @@ async fn rerunning_the_scheduler_keeps_confirmed_meetings(b: Backend) {
     let Some((app, ana, event)) = setup(b).await else {
         return;
     };
-    let (grace, grace_id) = participant(
-        &app,
-        event,
-        "Grace Okafor",
-        "grace@example.org",
-        "housing",
-        "mobility",
-    )
-    .await;
-    let (hugo, hugo_id) = participant(
-        &app,
-        event,
-        "Hugo Lefebvre",
-        "hugo@example.org",
-        "mobility",
-        "housing",
-    )
-    .await;
-    let (ines, ines_id) = participant(
-        &app,
-        event,
-        "Inés García",
-        "ines@example.org",
-        "housing",
-        "housing",
-    )
-    .await;
+    let [(grace, grace_id), (hugo, hugo_id), (ines, ines_id)] = trio(&app, event).await;
     // three slots of one table: 10:00, 10:25, 10:50
     slots(&ana, event, "2027-03-15T10:00", "3", "1").await.ok();
     ask(&grace, event, hugo_id, "").await.ok();
@@ -593,33 +575,7 @@ async fn concurrent_answers_and_crossing_requests_count_once(b: Backend) {
     let Some((app, _ana, event)) = setup(b).await else {
         return;
     };
-    let (grace, grace_id) = participant(
-        &app,
-        event,
-        "Grace Okafor",
-        "grace@example.org",
-        "housing",
-        "mobility",
-    )
-    .await;
-    let (hugo, hugo_id) = participant(
-        &app,
-        event,
-        "Hugo Lefebvre",
-        "hugo@example.org",
-        "mobility",
-        "housing",
-    )
-    .await;
-    let (ines, ines_id) = participant(
-        &app,
-        event,
-        "Inés García",
-        "ines@example.org",
-        "housing",
-        "housing",
-    )
-    .await;
+    let [(grace, grace_id), (hugo, hugo_id), (ines, ines_id)] = trio(&app, event).await;
     ask(&grace, event, hugo_id, "").await.ok();
     let req = first_id(&meetings(&hugo, event).await, "incoming");
     // six answers at once (two tabs, a double tap...): one goes through
@@ -953,33 +909,7 @@ async fn leaving_or_being_busy_everywhere_takes_a_meeting_out(b: Backend) {
     let Some((app, ana, event)) = setup(b).await else {
         return;
     };
-    let (grace, grace_id) = participant(
-        &app,
-        event,
-        "Grace Okafor",
-        "grace@example.org",
-        "housing",
-        "mobility",
-    )
-    .await;
-    let (hugo, hugo_id) = participant(
-        &app,
-        event,
-        "Hugo Lefebvre",
-        "hugo@example.org",
-        "mobility",
-        "housing",
-    )
-    .await;
-    let (ines, ines_id) = participant(
-        &app,
-        event,
-        "Inés García",
-        "ines@example.org",
-        "housing",
-        "housing",
-    )
-    .await;
+    let [(grace, grace_id), (hugo, hugo_id), (ines, ines_id)] = trio(&app, event).await;
     slots(&ana, event, "2027-03-15T10:00", "2", "5").await.ok();
     ask(&grace, event, hugo_id, "").await.ok();
     ask(&grace, event, ines_id, "").await.ok();

@@ -14,10 +14,22 @@ use crate::store::{PersonRow, Store, ThemeRow, UserRecord};
 /// How many people a member is shown.
 pub const SUGGESTIONS: i64 = 12;
 
-fn theme_list(mask: i64, themes: &[ThemeRow], locale: Locale) -> String {
+/// "housing, circular economy": theme names in the reader's language.
+pub(crate) fn theme_list(mask: i64, themes: &[ThemeRow], locale: Locale) -> String {
     themes_in(mask, themes)
         .into_iter()
         .map(|t| theme_name(t, locale).to_lowercase())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// "Spanish, French": spoken-language names in the reader's language.
+pub(crate) fn language_list(mask: i64, locale: Locale) -> String {
+    LANGUAGES
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| mask & (1 << i) != 0)
+        .map(|(_, (_, msg))| msg.text(locale))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -66,13 +78,10 @@ pub fn reasons(m: &Match, p: &PersonRow, themes: &[ThemeRow], locale: Locale) ->
         ));
     }
     if m.shared_langs != 0 {
-        let langs: Vec<&str> = LANGUAGES
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| m.shared_langs & (1 << i) != 0)
-            .map(|(_, (_, msg))| msg.text(locale))
-            .collect();
-        out.push(Msg::WhyLanguages.fill(locale, &[("languages", &langs.join(", "))]));
+        out.push(Msg::WhyLanguages.fill(
+            locale,
+            &[("languages", &language_list(m.shared_langs, locale))],
+        ));
     }
     if m.other_sector {
         if let Some(s) = p.sector.as_deref().and_then(Sector::parse) {
@@ -182,6 +191,20 @@ fn connection_view(
     })
 }
 
+/// People cards of these members, by id.
+pub(crate) async fn cards_by_id(
+    store: &dyn Store,
+    ids: &[i64],
+) -> Result<std::collections::HashMap<i64, PersonRow>, AppError> {
+    Ok(store
+        .people_cards(ids)
+        .await
+        .map_err(store_error)?
+        .into_iter()
+        .map(|p| (p.user_id, p))
+        .collect())
+}
+
 async fn findable(store: &dyn Store, id: i64) -> Result<bool, AppError> {
     let f = store.member_facts(&[id]).await.map_err(store_error)?;
     Ok(f.first()
@@ -224,21 +247,15 @@ pub async fn connect(
                     ("note", note.as_str()),
                     ("link", link.as_str()),
                 ];
-                let mail = crate::server::mail::Mail {
-                    to: other.email.clone(),
-                    to_name: other.name.clone(),
-                    subject: Msg::MailConnectSubject.fill(other.locale, &args),
-                    body: format!(
-                        "{}\n\n{}",
-                        Msg::MailConnectBody.fill(other.locale, &args),
-                        Msg::MailSignature.text(other.locale)
-                    ),
-                    link: Some(link),
-                    attachment: None,
-                };
-                if let Err(e) = state.mailer.send(mail).await {
-                    tracing::warn!(error = %e, "could not send a connection e-mail");
-                }
+                super::mail_member(
+                    state,
+                    (&other.email, &other.name, other.locale),
+                    Msg::MailConnectSubject,
+                    Msg::MailConnectBody,
+                    &args,
+                    link.clone(),
+                )
+                .await;
             }
             Ok("sent".into())
         }
@@ -294,13 +311,7 @@ pub async fn connections(
     let (all, themes) =
         tokio::try_join!(store.connections_of(me), store.themes()).map_err(store_error)?;
     let ids: Vec<i64> = all.iter().map(|c| c.other(me)).collect();
-    let people: std::collections::HashMap<i64, PersonRow> = store
-        .people_cards(&ids)
-        .await
-        .map_err(store_error)?
-        .into_iter()
-        .map(|p| (p.user_id, p))
-        .collect();
+    let people = cards_by_id(store, &ids).await?;
     let mut page = crate::dto::ConnectionsPage {
         incoming: Vec::new(),
         outgoing: Vec::new(),
@@ -369,13 +380,7 @@ pub async fn profile_ties(
         .collect();
     let mut ids = visible.clone();
     ids.push(member);
-    let people: std::collections::HashMap<i64, PersonRow> = store
-        .people_cards(&ids)
-        .await
-        .map_err(store_error)?
-        .into_iter()
-        .map(|p| (p.user_id, p))
-        .collect();
+    let people = cards_by_id(store, &ids).await?;
     let between = mine
         .iter()
         .find(|c| c.other(me) == member)

@@ -518,21 +518,29 @@ async fn mail(
         ("note", note),
         ("link", link.as_str()),
     ];
-    let m = crate::server::mail::Mail {
-        to: u.email.clone(),
-        to_name: u.name.clone(),
-        subject: subject.fill(u.locale, &args),
-        body: format!(
-            "{}\n\n{}",
-            body.fill(u.locale, &args),
-            Msg::MailSignature.text(u.locale)
-        ),
-        link: Some(link),
-        attachment: None,
-    };
-    if let Err(err) = state.mailer.send(m).await {
-        tracing::warn!(error = %err, "could not send a meeting e-mail");
-    }
+    super::mail_member(
+        state,
+        (&u.email, &u.name, u.locale),
+        subject,
+        body,
+        &args,
+        link.clone(),
+    )
+    .await;
+}
+
+/// A request `user` is one side of (others get a 404, as for none).
+async fn own_request(
+    store: &dyn Store,
+    user: &UserRecord,
+    request: i64,
+) -> Result<RequestRecord, AppError> {
+    store
+        .meeting_request(request)
+        .await
+        .map_err(store_error)?
+        .filter(|r| r.involves(user.id.0))
+        .ok_or(AppError::NotFound)
 }
 
 /// The person asked accepts or declines. A second answer (another tab,
@@ -545,14 +553,7 @@ pub async fn answer(
     now: i64,
 ) -> Result<(), AppError> {
     let store = &*state.store;
-    let r = store
-        .meeting_request(request)
-        .await
-        .map_err(store_error)?
-        .ok_or(AppError::NotFound)?;
-    if !r.involves(user.id.0) {
-        return Err(AppError::NotFound);
-    }
+    let r = own_request(store, user, request).await?;
     if r.to_id != user.id.0 {
         return Err(AppError::Forbidden);
     }
@@ -586,14 +587,7 @@ pub async fn cancel(
     request: i64,
     now: i64,
 ) -> Result<i64, AppError> {
-    let r = store
-        .meeting_request(request)
-        .await
-        .map_err(store_error)?
-        .ok_or(AppError::NotFound)?;
-    if !r.involves(user.id.0) {
-        return Err(AppError::NotFound);
-    }
+    let r = own_request(store, user, request).await?;
     if !store
         .cancel_meeting(request, user.id, now)
         .await
@@ -612,14 +606,7 @@ pub async fn save_note(
     form: &OutcomeForm,
     now: i64,
 ) -> Result<i64, AppError> {
-    let r = store
-        .meeting_request(request)
-        .await
-        .map_err(store_error)?
-        .ok_or(AppError::NotFound)?;
-    if !r.involves(user.id.0) {
-        return Err(AppError::NotFound);
-    }
+    let r = own_request(store, user, request).await?;
     if r.status != RequestStatus::Accepted {
         return Err(AppError::Refused(Msg::ErrMeetingNotAccepted));
     }
@@ -1115,27 +1102,20 @@ pub async fn send_reminders(state: &AppState, now: i64) -> usize {
             ("next_steps", r.next_steps.as_str()),
             ("link", link.as_str()),
         ];
-        let m = crate::server::mail::Mail {
-            to: r.email.clone(),
-            to_name: r.name.clone(),
-            subject: Msg::MailReminderSubject.fill(r.locale, &args),
-            body: format!(
-                "{}\n\n{}",
-                Msg::MailReminderBody.fill(r.locale, &args),
-                Msg::MailSignature.text(r.locale)
-            ),
-            link: Some(link),
-            attachment: None,
-        };
-        match state.mailer.send(m).await {
-            Ok(()) => sent += 1,
-            Err(e) => {
-                // the next poll tries again
-                tracing::warn!(error = %e, "could not send a meeting reminder");
-                if let Err(e) = state.store.release_reminder(r.request_id, r.user_id).await {
-                    tracing::warn!(error = %e, "could not give a meeting reminder back");
-                }
-            }
+        if super::mail_member(
+            state,
+            (&r.email, &r.name, r.locale),
+            Msg::MailReminderSubject,
+            Msg::MailReminderBody,
+            &args,
+            link.clone(),
+        )
+        .await
+        {
+            sent += 1;
+        } else if let Err(e) = state.store.release_reminder(r.request_id, r.user_id).await {
+            // the next poll tries again
+            tracing::warn!(error = %e, "could not give a meeting reminder back");
         }
     }
     sent

@@ -40,3 +40,36 @@ pub fn store_error(e: StoreError) -> AppError {
         other => internal(&other),
     }
 }
+
+/// E-mails one member a message of the catalogue (subject and body filled
+/// with `args` in their language, the signature below) about `link`. A
+/// failure is logged: what the mail says is also on the page.
+pub(crate) async fn mail_member(
+    state: &crate::server::AppState,
+    to: (&str, &str, crate::domain::Locale),
+    subject: crate::i18n::Msg,
+    body: crate::i18n::Msg,
+    args: &[(&str, &str)],
+    link: String,
+) -> bool {
+    let (email, name, locale) = to;
+    let mail = crate::server::mail::Mail {
+        to: email.to_owned(),
+        to_name: name.to_owned(),
+        subject: subject.fill(locale, args),
+        body: format!(
+            "{}\n\n{}",
+            body.fill(locale, args),
+            crate::i18n::Msg::MailSignature.text(locale)
+        ),
+        link: Some(link),
+        attachment: None,
+    };
+    match state.mailer.send(mail).await {
+        Ok(()) => true,
+        Err(e) => {
+            tracing::warn!(error = %e, "could not send an e-mail");
+            false
+        }
+    }
+}

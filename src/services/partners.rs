@@ -1,10 +1,10 @@
 //! Candidate partner cities for a city, each with why, in the reader's
 //! language.
 
-use super::network::theme_name;
+use super::matchmaking::{language_list, theme_list};
 use super::store_error;
 use crate::domain::partner::{self, CityMatch};
-use crate::domain::profile::{SizeBucket, LANGUAGES};
+use crate::domain::profile::SizeBucket;
 use crate::domain::Locale;
 use crate::dto::PartnerCityView;
 use crate::error::AppError;
@@ -13,15 +13,6 @@ use crate::store::{Store, ThemeRow};
 
 /// How many candidates a city page shows.
 pub const PARTNERS: usize = 6;
-
-fn theme_list(mask: i64, themes: &[ThemeRow], locale: Locale) -> String {
-    themes
-        .iter()
-        .filter(|t| mask & (1 << t.bit) != 0)
-        .map(|t| theme_name(t, locale).to_lowercase())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
 
 /// "Montréal offers what Lyon needs: housing · 2 shared priorities: ... ·
 /// Both mostly speak French · Across the Atlantic · A city of similar size".
@@ -63,13 +54,10 @@ pub fn reasons(
         ));
     }
     if m.shared_langs != 0 {
-        let langs: Vec<&str> = LANGUAGES
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| m.shared_langs & (1 << i) != 0)
-            .map(|(_, (_, msg))| msg.text(locale))
-            .collect();
-        out.push(Msg::WhyCityLanguages.fill(locale, &[("languages", &langs.join(", "))]));
+        out.push(Msg::WhyCityLanguages.fill(
+            locale,
+            &[("languages", &language_list(m.shared_langs, locale))],
+        ));
     }
     if m.across {
         out.push(Msg::WhyCityAcross.text(locale).to_owned());

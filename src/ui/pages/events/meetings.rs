@@ -194,6 +194,7 @@ fn Participant(
         {page.hidden_self.then(|| view! { <p class="notice">{t(Msg::MeetingsHiddenSelf)}" "<a href="/account/profile">{t(Msg::MyProfile)}</a></p> })}
         <section id="agenda" class="meeting-agenda">
             <h2>{t(Msg::MeetingsAgenda)}</h2>
+            <p class="offline-note" data-offline-note hidden>{t(Msg::OfflineCopyPlain)}</p>
             {page.agenda.is_empty().then(|| view! { <p class="empty">{t(Msg::MeetingsAgendaEmpty)}</p> })}
             <ol class="meetings-list">
                 {page.agenda.iter().cloned().map(|m| view! { <AgendaItem m actions /> }).collect_view()}
@@ -568,6 +569,18 @@ fn Dashboard(
             .get(k)
             .unwrap_or_else(|| stored.to_owned())
     };
+    // a number of the slot form, with its error beside it and what was typed
+    let number = move |name: &'static str, label: Msg, min: u32, max: u32, stored: &str| {
+        let fid = format!("f-{name}");
+        view! {
+            <div class="field">
+                <label for=fid.clone()>{t(label)}</label>
+                <input id=fid type="number" min=min max=max name=format!("plan[{name}]")
+                    value=typed(name, stored) aria-describedby=format!("f-{name}-error") />
+                <FieldError name error=add_error />
+            </div>
+        }
+    };
     let csv = format!("/events/{id}/meetings.csv");
     let participants_href = format!("/events/{id}/meetings");
     let summary = move || {
@@ -666,26 +679,10 @@ fn Dashboard(
                     <input id="f-start" type="datetime-local" name="plan[start]" value=typed("start", &d.plan.start) aria-describedby="f-start-error" />
                     <FieldError name="start" error=add_error />
                 </div>
-                <div class="field">
-                    <label for="f-count">{t(Msg::MeetingsSlotCount)}</label>
-                    <input id="f-count" type="number" min="1" max="96" name="plan[count]" value=typed("count", &d.plan.count) aria-describedby="f-count-error" />
-                    <FieldError name="count" error=add_error />
-                </div>
-                <div class="field">
-                    <label for="f-minutes">{t(Msg::MeetingsSlotMinutes)}</label>
-                    <input id="f-minutes" type="number" min="5" max="240" name="plan[minutes]" value=typed("minutes", &d.plan.minutes) aria-describedby="f-minutes-error" />
-                    <FieldError name="minutes" error=add_error />
-                </div>
-                <div class="field">
-                    <label for="f-pause">{t(Msg::MeetingsSlotPause)}</label>
-                    <input id="f-pause" type="number" min="0" max="120" name="plan[pause]" value=typed("pause", &d.plan.pause) aria-describedby="f-pause-error" />
-                    <FieldError name="pause" error=add_error />
-                </div>
-                <div class="field">
-                    <label for="f-tables">{t(Msg::MeetingsTables)}</label>
-                    <input id="f-tables" type="number" min="1" max="1000" name="plan[tables]" value=typed("tables", &d.plan.tables) aria-describedby="f-tables-error" />
-                    <FieldError name="tables" error=add_error />
-                </div>
+                {number("count", Msg::MeetingsSlotCount, 1, 96, &d.plan.count)}
+                {number("minutes", Msg::MeetingsSlotMinutes, 5, 240, &d.plan.minutes)}
+                {number("pause", Msg::MeetingsSlotPause, 0, 120, &d.plan.pause)}
+                {number("tables", Msg::MeetingsTables, 1, 1000, &d.plan.tables)}
                 <button type="submit" class="button small">{t(Msg::MeetingsAddSlots)}</button>
             </ActionForm>
         </section>
