@@ -83,8 +83,8 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/events/:id/meetings") view={Lazy::<lazy::MeetingsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/events/:id/meetings/organize") view={Lazy::<lazy::MeetingsOrganizeRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/account/events") view={Lazy::<lazy::MyEventsRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/matchmaking") view=MatchmakingPage ssr=SsrMode::Async />
-                    <Route path=path!("/account/connections") view=ConnectionsPage ssr=SsrMode::Async />
+                    <Route path=path!("/matchmaking") view={Lazy::<lazy::MatchmakingRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account/connections") view={Lazy::<lazy::ConnectionsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/pairings") view=PairingsPage ssr=SsrMode::Async />
                     <Route path=path!("/news") view=NewsPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view={Lazy::<lazy::AccountRoute>::new()} ssr=SsrMode::Async />

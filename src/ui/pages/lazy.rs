@@ -49,5 +49,7 @@ lazy_page!(
     SpeakersRoute => SpeakersPage,
     MyEventsRoute => MyEventsPage,
     MeetingsRoute => MeetingsPage,
+    MatchmakingRoute => MatchmakingPage,
+    ConnectionsRoute => ConnectionsPage,
     MeetingsOrganizeRoute => MeetingsOrganizePage,
 );
