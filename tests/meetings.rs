@@ -149,6 +149,12 @@ async fn run(c: &Client, event: i64, mode: &str) -> common::Reply {
     .await
 }
 
+/// `c` accepts the first request waiting for them.
+async fn accept_first(c: &Client, event: i64) {
+    let request = first_id(&meetings(c, event).await, "incoming");
+    answer(c, event, request, "accept").await.ok();
+}
+
 /// The id of the first request in a list of the page (incoming, agenda...).
 fn first_id(page: &serde_json::Value, list: &str) -> i64 {
     page[list][0]["id"]
@@ -421,14 +427,7 @@ async fn rerunning_the_scheduler_keeps_confirmed_meetings(b: Backend) {
     // three slots of one table: 10:00, 10:25, 10:50
     slots(&ana, event, "2027-03-15T10:00", "3", "1").await.ok();
     ask(&grace, event, hugo_id, "").await.ok();
-    answer(
-        &hugo,
-        event,
-        first_id(&meetings(&hugo, event).await, "incoming"),
-        "accept",
-    )
-    .await
-    .ok();
+    accept_first(&hugo, event).await;
     let s = run(&ana, event, "keep").await.ok().json();
     assert_eq!(s["scheduled"], 1);
     let (slot, place) = placed_with(&meetings(&grace, event).await, hugo_id);
@@ -442,22 +441,8 @@ async fn rerunning_the_scheduler_keeps_confirmed_meetings(b: Backend) {
     // more requests arrive; a run keeps the confirmed one where it is
     ask(&ines, event, grace_id, "").await.ok();
     ask(&ines, event, hugo_id, "").await.ok();
-    answer(
-        &grace,
-        event,
-        first_id(&meetings(&grace, event).await, "incoming"),
-        "accept",
-    )
-    .await
-    .ok();
-    answer(
-        &hugo,
-        event,
-        first_id(&meetings(&hugo, event).await, "incoming"),
-        "accept",
-    )
-    .await
-    .ok();
+    accept_first(&grace, event).await;
+    accept_first(&hugo, event).await;
     for _ in 0..2 {
         let s = run(&ana, event, "keep").await.ok().json();
         assert_eq!(s["scheduled"], 3, "{s}");
@@ -913,22 +898,8 @@ async fn leaving_or_being_busy_everywhere_takes_a_meeting_out(b: Backend) {
     slots(&ana, event, "2027-03-15T10:00", "2", "5").await.ok();
     ask(&grace, event, hugo_id, "").await.ok();
     ask(&grace, event, ines_id, "").await.ok();
-    answer(
-        &hugo,
-        event,
-        first_id(&meetings(&hugo, event).await, "incoming"),
-        "accept",
-    )
-    .await
-    .ok();
-    answer(
-        &ines,
-        event,
-        first_id(&meetings(&ines, event).await, "incoming"),
-        "accept",
-    )
-    .await
-    .ok();
+    accept_first(&hugo, event).await;
+    accept_first(&ines, event).await;
     // two organizers' runs at once: each one either writes a whole schedule or
     // starts over; nobody ends in two meetings at once
     let (r1, r2) = tokio::join!(run(&ana, event, "keep"), run(&ana, event, "reshuffle"));

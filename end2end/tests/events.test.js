@@ -6,9 +6,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { decodeQuotedPrintable, launchBrowser, startServer, waitForHydration } from './support.js';
+import { decodeQuotedPrintable, demoMemberContext, launchBrowser, startServer } from './support.js';
 
-const DEMO_PASSWORD = 'tandem-demo-password';
 const ANA = 'ana.torres@demo.tandem.example'; // organizer, reads Spanish
 const MARC = 'marc-andre.tremblay@demo.tandem.example'; // organizer, reads French
 const GRACE = 'grace.okafor@demo.tandem.example'; // member, reads English
@@ -33,25 +32,8 @@ after(async () => {
 });
 
 /** A signed-in browser context reading English, whatever the account's language. */
-async function memberContext(email, options = {}) {
-  const context = await browser.newContext({ locale: 'en-US', ...options });
-  context.setDefaultTimeout(WAIT);
-  const page = await context.newPage();
-  await page.goto(`${server.base}/account/sign-in`);
-  await waitForHydration(page);
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL(`${server.base}/`);
-  // signing in brings the account's language back; these tests read English
-  await page.request.post(`${server.base}/locale`, {
-    form: { lang: 'en', next: '/' },
-    headers: { origin: server.base },
-    maxRedirects: 0,
-  });
-  await page.goto(`${server.base}/`);
-  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
-  return { context, page };
+function memberContext(email, options = {}) {
+  return demoMemberContext(browser, server.base, email, { timeout: WAIT, ...options });
 }
 
 /** The organizers' page has no hydration marker: wait until the WASM and the

@@ -4,10 +4,9 @@
 // live, without a reload.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launchBrowser, startServer, waitForHydration } from './support.js';
+import { DEMO_PASSWORD, demoMemberContext, launchBrowser, startServer } from './support.js';
 
 const WAIT = 20_000;
-const DEMO_PASSWORD = 'tandem-demo-password';
 const ANA = 'ana.torres@demo.tandem.example';
 const DANIEL = 'daniel.kim@demo.tandem.example';
 const SOFIA = 'sofia.ramirez@demo.tandem.example';
@@ -30,22 +29,8 @@ after(async () => {
   await server?.stop();
 });
 
-async function signedIn(email) {
-  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'America/Vancouver' });
-  context.setDefaultTimeout(WAIT);
-  const page = await context.newPage();
-  await page.goto(`${server.base}/account/sign-in`);
-  await waitForHydration(page);
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL(`${server.base}/`);
-  await page.request.post(`${server.base}/locale`, {
-    form: { lang: 'en', next: '/' },
-    headers: { origin: server.base },
-    maxRedirects: 0,
-  });
-  return { context, page };
+function signedIn(email) {
+  return demoMemberContext(browser, server.base, email, { timeout: WAIT, timezoneId: 'America/Vancouver' });
 }
 
 /** The participant's page is hydrated once its live channel is open. */
@@ -173,15 +158,12 @@ test('axe finds no WCAG 2.2 AA violations on the meetings pages, connections and
   }
   await context.close();
   // a participant's page, on a phone
-  const phone = await browser.newContext({ locale: 'en-US', viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true });
-  const p = await phone.newPage();
-  await p.goto(`${server.base}/account/sign-in`);
-  await waitForHydration(p);
-  await p.getByLabel('E-mail address').fill(DANIEL);
-  await p.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await p.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await p.waitForURL(`${server.base}/`);
-  await p.request.post(`${server.base}/locale`, { form: { lang: 'en', next: '/' }, headers: { origin: server.base }, maxRedirects: 0 });
+  const { context: phone, page: p } = await demoMemberContext(browser, server.base, DANIEL, {
+    timeout: WAIT,
+    viewport: { width: 360, height: 740 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+  });
   await openMeetings(p);
   await p.addScriptTag({ content: AXE });
   const r = await p.evaluate(async () =>

@@ -113,3 +113,28 @@ export async function waitForHydration(page) {
 }
 
 export const PASSWORD = 'a long enough passphrase';
+
+export const DEMO_PASSWORD = 'tandem-demo-password';
+
+/** A browser context signed in as a demo member and reading English, whatever
+ * the account's language (`options` go to `browser.newContext`). */
+export async function demoMemberContext(browser, base, email, { timeout = 20_000, ...options } = {}) {
+  const context = await browser.newContext({ locale: 'en-US', ...options });
+  context.setDefaultTimeout(timeout);
+  const page = await context.newPage();
+  await page.goto(`${base}/account/sign-in`);
+  await waitForHydration(page);
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL(`${base}/`);
+  // signing in brings the account's language back; the tests read English
+  await page.request.post(`${base}/locale`, {
+    form: { lang: 'en', next: '/' },
+    headers: { origin: base },
+    maxRedirects: 0,
+  });
+  await page.goto(`${base}/`);
+  if ((await page.evaluate(() => document.documentElement.lang)) !== 'en') throw new Error('the page is not in English');
+  return { context, page };
+}

@@ -88,6 +88,22 @@ pub(crate) fn Avatar(
     }
 }
 
+/// A member's name (linking to their profile), anything shown beside it
+/// (badges), and their headline and place: the top of every person card.
+#[component]
+pub(crate) fn PersonHead(
+    person: PersonCard,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    let href = format!("/people/{}", person.id);
+    view! {
+        <a class="name" href=href>{person.name.clone()}</a>
+        {children.map(|c| view! { " "{c()} })}
+        {(!person.headline.is_empty()).then(|| view! { <p class="meta">{person.headline.clone()}</p> })}
+        {person.place.clone().map(|place| view! { <p class="meta">{place}</p> })}
+    }
+}
+
 #[component]
 pub fn PersonList(people: Vec<PersonCard>) -> impl IntoView {
     view! {
@@ -95,14 +111,11 @@ pub fn PersonList(people: Vec<PersonCard>) -> impl IntoView {
             {people
                 .into_iter()
                 .map(|p| {
-                    let href = format!("/people/{}", p.id);
                     view! {
                         <li class="person">
                             <Avatar name=p.name.clone() url=p.photo_url.clone() />
                             <div>
-                                <a class="name" href=href>{p.name.clone()}</a>
-                                {(!p.headline.is_empty()).then(|| view! { <p class="meta">{p.headline.clone()}</p> })}
-                                {p.place.clone().map(|place| view! { <p class="meta">{place}</p> })}
+                                <PersonHead person=p.clone() />
                                 {(!p.themes.is_empty()).then(|| view! {
                                     <ul class="tags">
                                         {p.themes.iter().map(|th| view! { <li>{th.clone()}</li> }).collect_view()}

@@ -22,7 +22,7 @@ fn Section(title: Msg, intro: Msg, children: Children) -> impl IntoView {
 #[component]
 pub fn MatchmakingPage() -> impl IntoView {
     use crate::server_fns::matchmaking::{get_suggestions, SuggestionFeedback};
-    use crate::ui::pages::network::Avatar;
+    use crate::ui::pages::network::{Avatar, PersonHead};
     let locale = crate::ui::i18n::use_locale();
     let feedback = ServerAction::<SuggestionFeedback>::new();
     let data = Resource::new(move || feedback.version().get(), |_| get_suggestions());
@@ -47,14 +47,11 @@ pub fn MatchmakingPage() -> impl IntoView {
                             <ul class="people suggestions" data-ready="true">
                                 {s.people.into_iter().map(|sg| {
                                     let p = sg.person;
-                                    let href = format!("/people/{}", p.id);
                                     view! {
                                         <li class="person suggestion" data-person=p.id>
                                             <Avatar name=p.name.clone() url=p.photo_url.clone() />
                                             <div>
-                                                <a class="name" href=href>{p.name.clone()}</a>
-                                                {(!p.headline.is_empty()).then(|| view! { <p class="meta">{p.headline.clone()}</p> })}
-                                                {p.place.clone().map(|place| view! { <p class="meta">{place}</p> })}
+                                                <PersonHead person=p.clone() />
                                                 <p class="why-label">{t(Msg::SuggestionWhy)}</p>
                                                 <ul class="reasons">
                                                     {sg.reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}
@@ -95,7 +92,7 @@ pub fn MatchmakingPage() -> impl IntoView {
 pub fn ConnectionsPage() -> impl IntoView {
     use crate::server_fns::matchmaking::{get_connections, ConnectAnswer, ConnectRemove};
     use crate::ui::components::form::action_error;
-    use crate::ui::pages::network::Avatar;
+    use crate::ui::pages::network::{Avatar, PersonHead};
     let locale = crate::ui::i18n::use_locale();
     let answer = ServerAction::<ConnectAnswer>::new();
     let remove = ServerAction::<ConnectRemove>::new();
@@ -125,9 +122,7 @@ pub fn ConnectionsPage() -> impl IntoView {
                         view! {
                             <Avatar name=p.name.clone() url=p.photo_url.clone() />
                             <div>
-                                <a class="name" href=format!("/people/{}", p.id)>{p.name.clone()}</a>
-                                {(!p.headline.is_empty()).then(|| view! { <p class="meta">{p.headline.clone()}</p> })}
-                                {p.place.clone().map(|pl| view! { <p class="meta">{pl}</p> })}
+                                <PersonHead person=p.clone() />
                                 {(!c.note.is_empty()).then(|| view! { <blockquote class="note">{c.note.clone()}</blockquote> })}
                             </div>
                         }

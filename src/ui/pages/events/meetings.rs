@@ -15,7 +15,7 @@ use crate::server_fns::meetings::{
 };
 use crate::ui::components::form::{action_error, FormAlert};
 use crate::ui::i18n::{t, use_locale};
-use crate::ui::pages::network::{set_status, Avatar, FieldError, ThemeBoxes};
+use crate::ui::pages::network::{set_status, Avatar, FieldError, PersonHead, ThemeBoxes};
 use crate::ui::pages::use_id_param;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -254,14 +254,11 @@ fn Participant(
 
 #[component]
 fn Who(m: MeetingView) -> impl IntoView {
-    let href = format!("/people/{}", m.other.id);
     view! {
         <div class="who">
             <Avatar name=m.other.name.clone() url=m.other.photo_url.clone() />
             <div>
-                <a class="name" href=href>{m.other.name.clone()}</a>
-                {(!m.other.headline.is_empty()).then(|| view! { <p class="meta">{m.other.headline.clone()}</p> })}
-                {m.other.place.clone().map(|p| view! { <p class="meta">{p}</p> })}
+                <PersonHead person=m.other.clone() />
             </div>
         </div>
     }
@@ -464,7 +461,6 @@ fn PersonItem(
     action: ServerAction<RequestMeeting>,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
-    let href = format!("/people/{}", p.person.id);
     let note_id = format!("f-note-{}", p.person.id);
     let relation = p.request.clone().map(|(_, s)| {
         let m = match (s.as_str(), p.asked_by_me) {
@@ -479,10 +475,10 @@ fn PersonItem(
         <li class="person meeting-person" data-person=p.person.id>
             <Avatar name=p.person.name.clone() url=p.person.photo_url.clone() />
             <div>
-                <a class="name" href=href>{p.person.name.clone()}</a>" "{relation}
-                {p.met_before.then(|| view! { " "<span class="badge">{t(Msg::MetBefore)}</span> })}
-                {(!p.person.headline.is_empty()).then(|| view! { <p class="meta">{p.person.headline.clone()}</p> })}
-                {p.person.place.clone().map(|pl| view! { <p class="meta">{pl}</p> })}
+                <PersonHead person=p.person.clone()>
+                    {relation}
+                    {p.met_before.then(|| view! { " "<span class="badge">{t(Msg::MetBefore)}</span> })}
+                </PersonHead>
                 {(!p.offer.is_empty() || !p.offer_themes.is_empty()).then(|| view! {
                     <p><strong>{t(Msg::MeetingsTheyOffer)}": "</strong>{p.offer_themes.join(", ")}{(!p.offer.is_empty()).then(|| format!(" — {}", p.offer))}</p>
                 })}
