@@ -28,6 +28,10 @@ pub enum AppError {
     /// Something broke on the server; the cause is in the log under `reference`.
     #[error("internal error {reference}")]
     Internal { reference: String },
+    /// The request could not be read: arguments missing, of the wrong type,
+    /// not UTF-8, or a body cut short. Answered 400 in the reader's language.
+    #[error("malformed request")]
+    Malformed,
     /// The request never reached the use case (network, decoding).
     #[error("transport: {0}")]
     Transport(String),
@@ -64,8 +68,17 @@ impl AppError {
                 Msg::ErrRateLimited.fill(locale, &[("minutes", &minutes)])
             }
             AppError::Internal { reference } => {
+                // a reference is 8 hex digits; anything else came from a
+                // crafted link (`__err`) and is not shown
+                let reference =
+                    if reference.len() == 8 && reference.bytes().all(|b| b.is_ascii_hexdigit()) {
+                        reference.as_str()
+                    } else {
+                        "-"
+                    };
                 Msg::ErrInternal.fill(locale, &[("reference", reference)])
             }
+            AppError::Malformed => Msg::ErrMalformed.text(locale).to_owned(),
             AppError::Transport(_) => Msg::ErrNetwork.text(locale).to_owned(),
         }
     }
@@ -73,7 +86,7 @@ impl AppError {
     /// The HTTP status that goes with this error.
     pub fn status(&self) -> u16 {
         match self {
-            AppError::Validation { .. } | AppError::Refused(_) => 400,
+            AppError::Validation { .. } | AppError::Refused(_) | AppError::Malformed => 400,
             AppError::Unauthorized => 401,
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
@@ -94,8 +107,19 @@ impl From<FieldError> for AppError {
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
+    /// On the server these are the request's own faults (arguments that do
+    /// not decode, a missing field, a body that cannot be read, an unknown
+    /// function): 4xx, never a 500 with the decoder's message. In the
+    /// browser they are the network's.
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::Transport(value.to_string())
+        if cfg!(feature = "ssr") {
+            match value {
+                ServerFnErrorErr::Registration(_) => AppError::NotFound,
+                _ => AppError::Malformed,
+            }
+        } else {
+            AppError::Transport(value.to_string())
+        }
     }
 }
 
@@ -131,6 +155,25 @@ mod tests {
         };
         assert_eq!(e.status(), 500);
         assert!(e.message(Locale::En).contains("ab12cd"));
+    }
+
+    #[test]
+    fn a_crafted_reference_is_not_shown() {
+        let e = AppError::Internal {
+            reference: "call +1 555 0100 to fix your account".into(),
+        };
+        assert!(!e.message(Locale::En).contains("555"));
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn decoding_failures_are_the_requests_fault() {
+        let e = AppError::from_server_fn_error(ServerFnErrorErr::Args("id: invalid digit".into()));
+        assert_eq!(e, AppError::Malformed);
+        assert_eq!(e.status(), 400);
+        assert!(!e.message(Locale::Fr).contains("digit"));
+        let e = AppError::from_server_fn_error(ServerFnErrorErr::Registration("x".into()));
+        assert_eq!(e.status(), 404);
     }
 
     #[test]

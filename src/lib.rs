@@ -7,6 +7,7 @@
 pub mod domain;
 pub mod dto;
 pub mod error;
+pub mod escape;
 pub mod i18n;
 pub mod server_fns;
 pub mod ui;

@@ -247,8 +247,14 @@ pub struct ValidProfile {
     pub visibility: Visibility,
 }
 
+/// A one-line field: runs of white space (line breaks included) become one
+/// space and other control characters (NUL, escapes...) are dropped.
 pub(crate) fn one_line(field: &'static str, raw: &str, max: usize) -> Result<String, FieldError> {
-    let v = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let v = raw
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
     if v.chars().count() > max {
         return Err(FieldError::new(field, Msg::ErrTooLong));
     }

@@ -30,13 +30,16 @@ pub fn check(method: &Method, headers: &HeaderMap, site_origin: &str) -> Verdict
         };
     }
     let host = get(header::HOST.as_str());
+    // the site's own scheme: an `http://` page of the same host (a network
+    // attacker can forge one) is another origin than the `https://` site
+    let scheme = site_origin.split_once("://").map_or("http", |(s, _)| s);
     let matches = |origin: &str| {
         let origin = origin.trim_end_matches('/');
         origin.eq_ignore_ascii_case(site_origin)
             || host.is_some_and(|h| {
-                origin
-                    .split_once("://")
-                    .is_some_and(|(_, rest)| rest.eq_ignore_ascii_case(h))
+                origin.split_once("://").is_some_and(|(s, rest)| {
+                    s.eq_ignore_ascii_case(scheme) && rest.eq_ignore_ascii_case(h)
+                })
             })
     };
     if let Some(origin) = get(header::ORIGIN.as_str()) {
@@ -139,6 +142,36 @@ mod tests {
         for (pairs, want) in cases {
             let h = headers(pairs);
             assert_eq!(&check(&post, &h, SITE), want, "{pairs:?}");
+        }
+        // on an https site, a plain-http page of the same host is another origin
+        const TLS: &str = "https://tandem.example";
+        let cases: &[(&[(&str, &str)], Verdict)] = &[
+            (&[("origin", "https://tandem.example")], Allow),
+            (
+                &[
+                    ("origin", "http://tandem.example"),
+                    ("host", "tandem.example"),
+                ],
+                Refuse("origin"),
+            ),
+            (
+                &[
+                    ("referer", "http://tandem.example/x"),
+                    ("host", "tandem.example"),
+                ],
+                Refuse("referer"),
+            ),
+            (
+                &[
+                    ("origin", "https://tandem.example"),
+                    ("host", "tandem.example"),
+                ],
+                Allow,
+            ),
+        ];
+        for (pairs, want) in cases {
+            let h = headers(pairs);
+            assert_eq!(&check(&post, &h, TLS), want, "{pairs:?}");
         }
         assert_eq!(
             check(

@@ -68,11 +68,12 @@ impl Mailer {
 
     #[tracing::instrument(skip_all, fields(transport = self.describe()))]
     pub async fn send(&self, mail: Mail) -> Result<(), MailError> {
-        let to = Mailbox::new(Some(mail.to_name.clone()), mail.to.parse()?);
+        use crate::escape::header;
+        let to = Mailbox::new(Some(header(&mail.to_name)), mail.to.parse()?);
         let builder = Message::builder()
             .from(self.from.clone())
             .to(to)
-            .subject(mail.subject.clone());
+            .subject(header(&mail.subject));
         let message = match &mail.attachment {
             None => builder
                 .header(ContentType::TEXT_PLAIN)
@@ -83,7 +84,7 @@ impl Mailer {
                 builder.multipart(
                     MultiPart::mixed()
                         .singlepart(SinglePart::plain(mail.body.clone()))
-                        .singlepart(Attachment::new(name.clone()).body(bytes.clone(), kind)),
+                        .singlepart(Attachment::new(header(name)).body(bytes.clone(), kind)),
                 )?
             }
         };

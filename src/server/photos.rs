@@ -13,13 +13,24 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 /// Side of the stored square, in pixels.
 pub const PHOTO_SIDE: u32 = 400;
-/// Decoding refuses images larger than this on either side.
-const MAX_DIMENSION: u32 = 10_000;
+/// Limits checked from the image's header, before anything is decoded or
+/// resized: a 285 KB PNG can declare 10,000 × 10,000 pixels (≈ 400 MB once
+/// decoded), and a 74-byte 1000 × 1 PNG cropped to fill a square becomes a
+/// 400,000 × 400 image on the way.
+pub const MAX_SIDE: u32 = 6_000;
+/// 24 megapixels: ≈ 96 MB decoded (RGBA), the most one decode may cost.
+pub const MAX_PIXELS: u64 = 24_000_000;
+/// Neither side more than four times the other.
+pub const MAX_ASPECT: u32 = 4;
+/// Decodes and resizes running at once, across the process; more wait.
+const MAX_CONCURRENT: usize = 2;
 
 #[derive(Debug, PartialEq)]
 pub enum PhotoError {
     Type,
     Unreadable,
+    /// Too large, too many pixels, or too narrow: refused before decoding.
+    Dimensions,
 }
 
 /// Checks what the bytes really are and returns the re-encoded JPEG.
@@ -29,6 +40,17 @@ pub fn process(bytes: &[u8]) -> Result<Vec<u8>, PhotoError> {
 
 /// Width and height of an event's cover image.
 pub const COVER_SIZE: (u32, u32) = (1200, 600);
+
+/// Whether an image of `w` × `h` pixels may be decoded and resized.
+pub fn dimensions_allowed(w: u32, h: u32) -> bool {
+    w > 0
+        && h > 0
+        && w <= MAX_SIDE
+        && h <= MAX_SIDE
+        && u64::from(w) * u64::from(h) <= MAX_PIXELS
+        && w <= h.saturating_mul(MAX_ASPECT)
+        && h <= w.saturating_mul(MAX_ASPECT)
+}
 
 /// Like [`process`], cropped to fill `width` × `height`.
 pub fn process_to(bytes: &[u8], width: u32, height: u32) -> Result<Vec<u8>, PhotoError> {
@@ -40,13 +62,26 @@ pub fn process_to(bytes: &[u8], width: u32, height: u32) -> Result<Vec<u8>, Phot
     ) {
         return Err(PhotoError::Type);
     }
-    let mut reader = ImageReader::with_format(std::io::Cursor::new(bytes), format);
+    let reader = || ImageReader::with_format(std::io::Cursor::new(bytes), format);
+    // the header alone: no pixel is decoded yet
+    let (w, h) = reader()
+        .into_dimensions()
+        .map_err(|_| PhotoError::Unreadable)?;
+    if !dimensions_allowed(w, h) {
+        return Err(PhotoError::Dimensions);
+    }
+    let mut reader = reader();
     let mut limits = image::Limits::default();
-    limits.max_image_width = Some(MAX_DIMENSION);
-    limits.max_image_height = Some(MAX_DIMENSION);
-    limits.max_alloc = Some(512 * 1024 * 1024);
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(MAX_PIXELS * 4 + 16 * 1024 * 1024);
     reader.limits(limits);
     let img = reader.decode().map_err(|_| PhotoError::Unreadable)?;
+    if !dimensions_allowed(img.width(), img.height()) {
+        return Err(PhotoError::Dimensions);
+    }
+    // shrink first when the image is much larger than needed (cheap), then
+    // fill: with the aspect bound, no intermediate exceeds 4 × the target
     let square = img.resize_to_fill(width, height, image::imageops::FilterType::Triangle);
     let rgb = square.to_rgb8();
     let mut out = Vec::with_capacity(64 * 1024);
@@ -54,6 +89,21 @@ pub fn process_to(bytes: &[u8], width: u32, height: u32) -> Result<Vec<u8>, Phot
         .encode_image(&rgb)
         .map_err(|_| PhotoError::Unreadable)?;
     Ok(out)
+}
+
+/// Runs [`process_to`] off the async threads, at most [`MAX_CONCURRENT`] at
+/// once in the process (the rest queue), so a burst of uploads costs a
+/// bounded amount of memory and never stalls other requests.
+pub async fn process_bounded(bytes: Vec<u8>, width: u32, height: u32) -> Result<Vec<u8>, AppError> {
+    static PERMITS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(MAX_CONCURRENT);
+    let _permit = PERMITS
+        .acquire()
+        .await
+        .map_err(|e| crate::services::internal(&e))?;
+    tokio::task::spawn_blocking(move || process_to(&bytes, width, height))
+        .await
+        .map_err(|e| crate::services::internal(&e))?
+        .map_err(photo_error)
 }
 
 fn valid_name(name: &str) -> bool {
@@ -138,10 +188,7 @@ async fn upload_inner(
         None
     } else {
         let bytes = bytes.ok_or_else(|| AppError::validation("photo", Msg::ErrPhotoMissing))?;
-        let jpeg = tokio::task::spawn_blocking(move || process(&bytes))
-            .await
-            .map_err(|e| crate::services::internal(&e))?
-            .map_err(photo_error)?;
+        let jpeg = process_bounded(bytes, PHOTO_SIDE, PHOTO_SIDE).await?;
         Some(store_jpeg(&dir, &jpeg).await?)
     };
     let now = unix_now();
@@ -228,6 +275,7 @@ fn photo_error(e: PhotoError) -> AppError {
     match e {
         PhotoError::Type => AppError::validation("photo", Msg::ErrPhotoType),
         PhotoError::Unreadable => AppError::validation("photo", Msg::ErrPhotoUnreadable),
+        PhotoError::Dimensions => AppError::validation("photo", Msg::ErrPhotoDimensions),
     }
 }
 
@@ -269,10 +317,7 @@ async fn cover_inner(
     } else {
         let bytes = bytes.ok_or_else(|| AppError::validation("photo", Msg::ErrPhotoMissing))?;
         let (w, h) = COVER_SIZE;
-        let jpeg = tokio::task::spawn_blocking(move || process_to(&bytes, w, h))
-            .await
-            .map_err(|e| crate::services::internal(&e))?
-            .map_err(photo_error)?;
+        let jpeg = process_bounded(bytes, w, h).await?;
         Some(store_jpeg(&dir, &jpeg).await?)
     };
     state
@@ -340,6 +385,42 @@ mod tests {
         let mut broken = png(20, 20);
         broken.truncate(40);
         assert_eq!(process(&broken), Err(PhotoError::Unreadable));
+    }
+
+    #[test]
+    fn bombs_and_slivers_are_refused_before_decoding() {
+        // 1000 × 1: cropped to fill a square it would grow to 400,000 × 400
+        assert_eq!(process(&png(1000, 1)), Err(PhotoError::Dimensions));
+        assert_eq!(process(&png(1, 1000)), Err(PhotoError::Dimensions));
+        assert!(!dimensions_allowed(10_000, 10_000));
+        assert!(!dimensions_allowed(6_000, 5_000));
+        assert!(!dimensions_allowed(0, 10));
+        assert!(dimensions_allowed(4_000, 6_000));
+        assert!(dimensions_allowed(1, 1));
+        assert!(process(&png(800, 200)).is_ok());
+        // a PNG whose header claims 10,000 × 10,000 (IHDR rewritten, CRC
+        // fixed) is refused from the header: no 400 MB decode
+        let mut big = png(8, 8);
+        big[16..20].copy_from_slice(&10_000u32.to_be_bytes());
+        big[20..24].copy_from_slice(&10_000u32.to_be_bytes());
+        let crc = crc32(&big[12..29]);
+        big[29..33].copy_from_slice(&crc.to_be_bytes());
+        assert_eq!(process(&big), Err(PhotoError::Dimensions));
+    }
+
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = 0xffff_ffffu32;
+        for &b in bytes {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xedb8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
     }
 
     #[test]

@@ -5,7 +5,7 @@ use super::{cookies, unix_now, AppState};
 use crate::domain::Locale;
 use crate::error::AppError;
 use crate::store::UserRecord;
-use axum::http::{header, request::Parts, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, request::Parts, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use leptos::prelude::{use_context, ServerFnError};
 use leptos_axum::ResponseOptions;
 use sha2::{Digest, Sha256};
@@ -78,6 +78,18 @@ impl Ctx {
             HeaderValue::from_str(value),
         ) {
             res.append_header(header::SET_COOKIE, v);
+        }
+    }
+
+    /// Tells the browser to drop what it kept of this site (HTTP cache, the
+    /// service worker and its offline copies of private pages such as
+    /// meeting notes) once the session ends; the language cookie stays.
+    pub fn clear_site_data(&self) {
+        if let Some(res) = use_context::<ResponseOptions>() {
+            res.insert_header(
+                HeaderName::from_static("clear-site-data"),
+                HeaderValue::from_static("\"cache\", \"storage\""),
+            );
         }
     }
 

@@ -34,11 +34,13 @@ pub fn build(state: AppState) -> Router {
         let state = state.clone();
         move || provide_context(state.clone())
     };
+    // leptos routes each registered server function itself; this catches
+    // the rest (an unknown name)
     let api = {
         let context = context.clone();
         move |req: Request| {
             let context = context.clone();
-            async move { handle_server_fns_with_context(context, req).await }
+            async move { handle_server_fns_with_context(context, req).await.into_response() }
         }
     };
     let shell = {
@@ -86,10 +88,15 @@ pub fn build(state: AppState) -> Router {
             get(super::event_routes::meetings_csv),
         )
         .route("/calendar/{file}", get(super::event_routes::feed))
+        .layer(middleware::from_fn_with_state(state.clone(), api_guard))
         .layer(middleware::from_fn_with_state(state.clone(), csrf::layer))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             client_ip::layer,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            super::headers::layer,
         ))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -110,6 +117,97 @@ pub fn build(state: AppState) -> Router {
         ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Around every server function (`/api/...`): the body is checked before it
+/// is decoded ([`readable`]) and an error answers with its own status
+/// ([`api_status`]).
+async fn api_guard(
+    State(state): State<AppState>,
+    req: Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if !req.uri().path().starts_with("/api/") {
+        return next.run(req).await;
+    }
+    match readable(req, state.config.body_limit_bytes).await {
+        Ok(req) => api_status(next.run(req).await).await,
+        Err(res) => res,
+    }
+}
+
+/// A server function's arguments, read whole before they are decoded: a
+/// body over the limit (chunked bodies have no length to refuse up front)
+/// gets 413, and a NUL anywhere (raw, `%00` or `\u0000`), which no text
+/// field may hold and PostgreSQL cannot store, gets 400: the reader's
+/// language as text for a plain form, the error as JSON for a script.
+async fn readable(req: Request, limit: usize) -> Result<Request, Response> {
+    let (parts, body) = req.into_parts();
+    let locale = super::request::locale_from_headers(&parts.headers);
+    let refuse = |status: StatusCode, err: crate::error::AppError| {
+        let wants_html = parts
+            .headers
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"));
+        if wants_html {
+            (
+                status,
+                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                err.message(locale),
+            )
+                .into_response()
+        } else {
+            (
+                status,
+                [(header::CONTENT_TYPE, "application/json")],
+                serde_json::to_string(&err).unwrap_or_default(),
+            )
+                .into_response()
+        }
+    };
+    let bytes = match axum::body::to_bytes(body, limit).await {
+        Ok(b) => b,
+        Err(_) => {
+            return Err(refuse(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                crate::error::AppError::Malformed,
+            ))
+        }
+    };
+    if holds_nul(&bytes) {
+        return Err(refuse(
+            StatusCode::BAD_REQUEST,
+            crate::error::AppError::Malformed,
+        ));
+    }
+    Ok(Request::from_parts(parts, axum::body::Body::from(bytes)))
+}
+
+/// Whether a form or JSON body carries a NUL character in any spelling.
+fn holds_nul(body: &[u8]) -> bool {
+    body.contains(&0)
+        || body.windows(3).any(|w| w.eq_ignore_ascii_case(b"%00"))
+        || body.windows(6).any(|w| w.eq_ignore_ascii_case(b"\\u0000"))
+}
+
+/// leptos answers every server-function error with a 500; the error in the
+/// body knows its own status (400 for arguments that do not decode, 404, 409,
+/// 429...), so a client's mistake is never reported as the server's.
+async fn api_status(res: Response) -> Response {
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .unwrap_or_default();
+    if let Ok(err) = serde_json::from_slice::<crate::error::AppError>(&bytes) {
+        if let Ok(code) = StatusCode::from_u16(err.status()) {
+            parts.status = code;
+        }
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 async fn healthz(State(state): State<AppState>) -> Response {
@@ -148,7 +246,7 @@ async fn set_locale(State(state): State<AppState>, req: Request) -> Response {
         365 * 24 * 3600,
         state.config.secure_cookies(),
     );
-    let mut res = Redirect::to(safe_next(&form.next)).into_response();
+    let mut res = Redirect::to(crate::escape::local_path(&form.next)).into_response();
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         res.headers_mut().append(header::SET_COOKIE, v);
     }
@@ -157,28 +255,16 @@ async fn set_locale(State(state): State<AppState>, req: Request) -> Response {
 
 use axum::extract::FromRequest;
 
-/// A local path to go back to; anything else (another site, `//host`) is home.
-pub fn safe_next(next: &str) -> &str {
-    if next.starts_with('/')
-        && !next.starts_with("//")
-        && !next.starts_with("/\\")
-        && !next.contains(['\r', '\n'])
-    {
-        next
-    } else {
-        "/"
-    }
-}
-
 #[cfg(test)]
 mod tests {
     #[test]
-    fn next_stays_on_site() {
-        use super::safe_next;
-        assert_eq!(safe_next("/events?x=1"), "/events?x=1");
-        assert_eq!(safe_next("//evil.example/"), "/");
-        assert_eq!(safe_next("/\\evil.example"), "/");
-        assert_eq!(safe_next("https://evil.example/"), "/");
-        assert_eq!(safe_next(""), "/");
+    fn nul_in_any_spelling_is_found() {
+        use super::holds_nul;
+        assert!(holds_nul(b"name=a%00b"));
+        assert!(holds_nul(b"name=a%00"));
+        assert!(holds_nul(br#"{"name":"a\u0000"}"#));
+        assert!(holds_nul(b"a\0b"));
+        assert!(!holds_nul(b"name=a%2500b&x=100"));
+        assert!(!holds_nul(br#"{"n":"\u00e9"}"#));
     }
 }

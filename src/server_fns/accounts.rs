@@ -53,7 +53,7 @@ pub async fn sign_in(
     password: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::{cookies, request::with_ctx_keeping, router::safe_next};
+    use crate::server::{cookies, request::with_ctx_keeping};
     with_ctx_keeping(vec![("email", email.clone())], |ctx| async move {
         let previous = ctx.session_hash();
         let session = crate::services::accounts::sign_in(
@@ -79,7 +79,7 @@ pub async fn sign_in(
             365 * 24 * 3600,
             secure,
         ));
-        leptos_axum::redirect(safe_next(next.as_deref().unwrap_or("/")));
+        leptos_axum::redirect(crate::escape::local_path(next.as_deref().unwrap_or("/")));
         Ok(())
     })
     .await
@@ -90,6 +90,7 @@ pub async fn sign_out() -> Result<(), AppError> {
     use crate::server::{cookies, request::with_ctx};
     with_ctx(|ctx| async move {
         crate::services::accounts::sign_out(&ctx.state, ctx.session_hash().as_deref()).await?;
+        ctx.clear_site_data();
         ctx.set_cookie(&cookies::clear(
             cookies::SESSION,
             ctx.state.config.secure_cookies(),

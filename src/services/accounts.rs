@@ -200,30 +200,36 @@ pub async fn sign_in(
     }
     let limits = &state.config.limits;
     let now = unix_now();
-    let ip_bucket = format!("signin:ip:{ip}");
-    let account_bucket = format!("signin:account:{email}");
+    // Every attempt from a source counts against it; failures on an account
+    // count per (account, source), so guessing from one place is slow while
+    // the owner, elsewhere, is never locked out by someone else's guesses.
+    // Both are taken before the password is checked: parallel attempts are
+    // all counted, and a right password does not skip the wait.
+    let source = rate_limit::source(ip);
+    let ip_bucket = format!("signin:ip:{source}");
+    let account_bucket = format!("signin:account:{email}:{source}");
     let store = &*state.store;
-    rate_limit::check(
+    let window = limits.signin_window_secs;
+    rate_limit::take(
         store,
         &ip_bucket,
         &Limit {
             max: limits.signin_per_ip,
-            window_secs: limits.signin_window_secs,
+            window_secs: window,
         },
         now,
     )
     .await?;
-    rate_limit::check(
+    rate_limit::take(
         store,
         &account_bucket,
         &Limit {
             max: limits.signin_per_account,
-            window_secs: limits.signin_window_secs,
+            window_secs: window,
         },
         now,
     )
     .await?;
-    rate_limit::hit(store, &ip_bucket, now).await?;
 
     let user = store
         .user_by_email(email.as_str())
@@ -237,7 +243,6 @@ pub async fn sign_in(
     let user = match (user, valid) {
         (Some(user), true) => user,
         _ => {
-            rate_limit::hit(store, &account_bucket, now).await?;
             tracing::info!("sign-in refused: bad credentials");
             return Err(AppError::Refused(Msg::ErrBadCredentials));
         }

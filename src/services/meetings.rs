@@ -907,7 +907,7 @@ pub async fn csv(
     id: i64,
     locale: Locale,
 ) -> Result<String, AppError> {
-    use super::registrations::csv_cell;
+    use crate::escape::csv_row;
     let e = organizer(store, id, user).await?;
     let (slots, requests) = tokio::try_join!(store.meeting_slots(id), store.meeting_requests(id))
         .map_err(store_error)?;
@@ -919,7 +919,7 @@ pub async fn csv(
         .into_iter()
         .collect();
     let tz = tz_of(&e);
-    let mut out = [
+    let header = [
         Msg::CsvMeetingId,
         Msg::CsvMeetingFrom,
         Msg::CsvMeetingTo,
@@ -929,11 +929,8 @@ pub async fn csv(
         Msg::CsvMeetingTable,
         Msg::CsvMeetingReason,
     ]
-    .iter()
-    .map(|m| csv_cell(m.text(locale)))
-    .collect::<Vec<_>>()
-    .join(",");
-    out.push_str("\r\n");
+    .map(|m| m.text(locale));
+    let mut out = csv_row(&header);
     let local = |t: i64| {
         let l = time::to_local(t, tz);
         format!("{} {}", l.input_value().replace('T', " "), tz.name())
@@ -956,13 +953,7 @@ pub async fn csv(
                 .map(|x| x.label().text(locale).to_owned())
                 .unwrap_or_default(),
         ];
-        out.push_str(
-            &row.iter()
-                .map(|c| csv_cell(c))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        out.push_str("\r\n");
+        out.push_str(&csv_row(&row));
     }
     Ok(out)
 }

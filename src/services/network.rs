@@ -720,7 +720,13 @@ pub async fn city_page(
             Msg::CityUpdatedBy.fill(
                 locale,
                 &[
-                    ("name", note.updated_by.as_deref().unwrap_or("—")),
+                    (
+                        "name",
+                        note.updated_by
+                            .as_deref()
+                            .filter(|_| note.author_visibility <= max_visibility)
+                            .unwrap_or(Msg::AMember.text(locale)),
+                    ),
                     ("date", &date(at)),
                 ],
             )
@@ -730,7 +736,10 @@ pub async fn city_page(
         changes: changes
             .into_iter()
             .map(|c| CityChangeView {
-                who: c.user_name.unwrap_or_else(|| "—".to_owned()),
+                who: c
+                    .user_name
+                    .filter(|_| c.author_visibility <= max_visibility)
+                    .unwrap_or_else(|| Msg::AMember.text(locale).to_owned()),
                 when: date(c.at),
                 themes: themes_in(c.themes_mask, &themes)
                     .into_iter()

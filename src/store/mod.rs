@@ -94,6 +94,19 @@ pub trait Store: events::EventStore + meetings::MeetingStore + Send + Sync + 'st
     /// How many attempts since `since`, and the oldest of them.
     async fn attempts_since(&self, bucket: &str, since: i64) -> StoreResult<(i64, Option<i64>)>;
     async fn clear_attempts(&self, bucket: &str) -> StoreResult<()>;
+    /// Counts and records in one step: when fewer than `max` attempts are in
+    /// the bucket since `since`, records one at `at` and returns `None`;
+    /// otherwise records nothing and returns the oldest attempt's time.
+    /// Attempts on one bucket are serialised (SQLite's write lock; a
+    /// transaction-scoped advisory lock on PostgreSQL), so parallel requests
+    /// cannot all pass the check before any is counted.
+    async fn take_attempt(
+        &self,
+        bucket: &str,
+        at: i64,
+        since: i64,
+        max: i64,
+    ) -> StoreResult<Option<i64>>;
 
     // places
     async fn count_cities(&self) -> StoreResult<i64>;

@@ -244,6 +244,9 @@ pub struct CityNote {
     pub themes_mask: i64,
     pub challenges: String,
     pub updated_by: Option<String>,
+    /// the author's profile visibility: their name shows only to readers
+    /// who may see their profile
+    pub author_visibility: i64,
     pub updated_at: Option<i64>,
 }
 
@@ -251,6 +254,7 @@ pub struct CityNote {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CityChange {
     pub user_name: Option<String>,
+    pub author_visibility: i64,
     pub at: i64,
     pub themes_mask: i64,
     pub challenges: String,

@@ -398,6 +398,38 @@ macro_rules! impl_store {
                 Ok((row.try_get("n")?, row.try_get("oldest")?))
             }
 
+            async fn take_attempt(&self, bucket: &str, at: i64, since: i64, max: i64) -> StoreResult<Option<i64>> {
+                use sqlx::Row;
+                let mut tx = self.write_tx().await?;
+                if $backend == "postgres" {
+                    sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 7361))::text")
+                        .bind(bucket)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(classify)?;
+                }
+                let row = sqlx::query("SELECT COUNT(*) AS n, MIN(at) AS oldest FROM auth_attempts WHERE bucket = $1 AND at > $2")
+                    .bind(bucket)
+                    .bind(since)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(classify)?;
+                let n: i64 = row.try_get("n")?;
+                if n >= max {
+                    let oldest: Option<i64> = row.try_get("oldest")?;
+                    tx.rollback().await.map_err(classify)?;
+                    return Ok(Some(oldest.unwrap_or(at)));
+                }
+                sqlx::query("INSERT INTO auth_attempts (bucket, at) VALUES ($1, $2)")
+                    .bind(bucket)
+                    .bind(at)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(classify)?;
+                tx.commit().await.map_err(classify)?;
+                Ok(None)
+            }
+
             async fn clear_attempts(&self, bucket: &str) -> StoreResult<()> {
                 sqlx::query("DELETE FROM auth_attempts WHERE bucket = $1")
                     .bind(bucket)
@@ -475,6 +507,9 @@ macro_rules! impl_store {
             }
 
             async fn search_cities(&self, folded: &str, limit: i64) -> StoreResult<Vec<CityView>> {
+                // no city name is longer; a longer pattern only makes
+                // SQLite refuse it ("LIKE or GLOB pattern too complex")
+                let folded: String = folded.chars().take(100).collect();
                 // escape LIKE's wildcards in what the user typed
                 let pattern = folded.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
                 let sql = format!(
@@ -864,8 +899,9 @@ macro_rules! impl_store {
             async fn city_note(&self, city_id: i64) -> StoreResult<CityNote> {
                 use sqlx::Row;
                 let row = sqlx::query(
-                    "SELECT n.themes_mask, n.challenges, u.name AS user_name, n.updated_at \
-                     FROM city_notes n LEFT JOIN users u ON u.id = n.updated_by WHERE n.city_id = $1",
+                    "SELECT n.themes_mask, n.challenges, u.name AS user_name, COALESCE(p.visibility, 1) AS author_visibility, n.updated_at \
+                     FROM city_notes n LEFT JOIN users u ON u.id = n.updated_by LEFT JOIN profiles p ON p.user_id = n.updated_by \
+                     WHERE n.city_id = $1",
                 )
                 .bind(city_id)
                 .fetch_optional(&self.pool)
@@ -876,6 +912,7 @@ macro_rules! impl_store {
                         themes_mask: r.try_get("themes_mask")?,
                         challenges: r.try_get("challenges")?,
                         updated_by: r.try_get("user_name")?,
+                        author_visibility: r.try_get("author_visibility")?,
                         updated_at: Some(r.try_get("updated_at")?),
                     },
                     None => CityNote::default(),
@@ -913,8 +950,9 @@ macro_rules! impl_store {
             async fn city_changes(&self, city_id: i64, limit: i64) -> StoreResult<Vec<CityChange>> {
                 use sqlx::Row;
                 let rows = sqlx::query(
-                    "SELECT u.name AS user_name, c.at, c.themes_mask, c.challenges FROM city_changes c \
-                     LEFT JOIN users u ON u.id = c.user_id WHERE c.city_id = $1 ORDER BY c.at DESC, c.id DESC LIMIT $2",
+                    "SELECT u.name AS user_name, COALESCE(p.visibility, 1) AS author_visibility, c.at, c.themes_mask, c.challenges \
+                     FROM city_changes c LEFT JOIN users u ON u.id = c.user_id LEFT JOIN profiles p ON p.user_id = c.user_id \
+                     WHERE c.city_id = $1 ORDER BY c.at DESC, c.id DESC LIMIT $2",
                 )
                 .bind(city_id)
                 .bind(limit)
@@ -925,6 +963,7 @@ macro_rules! impl_store {
                     .map(|r| {
                         Ok(CityChange {
                             user_name: r.try_get("user_name")?,
+                            author_visibility: r.try_get("author_visibility")?,
                             at: r.try_get("at")?,
                             themes_mask: r.try_get("themes_mask")?,
                             challenges: r.try_get("challenges")?,

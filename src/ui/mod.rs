@@ -17,6 +17,15 @@ use pages::*;
 /// The HTML document around the app; rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = i18n::detect();
+    // the page's Content-Security-Policy names this request's nonce, which
+    // leptos_axum generates and puts on its own scripts
+    let nonce = leptos::nonce::use_nonce();
+    #[cfg(feature = "ssr")]
+    if let (Some(n), Some(res)) = (&nonce, use_context::<leptos_axum::ResponseOptions>()) {
+        if let Ok(v) = axum::http::HeaderValue::from_str(&crate::server::headers::page_policy(n)) {
+            res.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, v);
+        }
+    }
     view! {
         <!DOCTYPE html>
         <html lang=locale.code()>
@@ -31,7 +40,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <MetaTags />
                 // the reader's time zone, so that pages show their own time; and the
                 // service worker that keeps opened agendas readable offline
-                <script>{TZ_AND_SW}</script>
+                <script nonce=nonce>{TZ_AND_SW}</script>
             </head>
             <body>
                 <App />
@@ -49,7 +58,8 @@ pub fn App() -> impl IntoView {
     layout::provide_site_info();
     view! {
         <Stylesheet id="leptos" href="/pkg/tandem.css" />
-        <Title formatter=|text: String| if text.is_empty() { "Tandem".to_owned() } else { format!("{text} · Tandem") } />
+        // every page's title passes here: Leptos writes the title unescaped
+        <Title formatter=|text: String| crate::escape::raw_text(if text.is_empty() { "Tandem".to_owned() } else { format!("{text} · Tandem") }) />
         <Router>
             <Frame />
         </Router>

@@ -214,3 +214,42 @@ where
 {
     Signal::derive(move || action.value().get().and_then(|r| r.err()))
 }
+
+/// The interface's only `<textarea>`: Leptos writes a textarea's children
+/// unescaped, so the text goes through `escape::raw_text` here, once. Put the
+/// element's attributes after `{..}`:
+/// `<TextArea value=bio {..} id="f-bio" name="form[bio]" rows="6" />`.
+#[component]
+pub fn TextArea(#[prop(optional, into)] value: String) -> impl IntoView {
+    view! { <textarea>{crate::escape::raw_text(value)}</textarea> }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every other textarea must use [`super::TextArea`]: a raw one would
+    /// write its text unescaped into the page.
+    #[test]
+    fn no_raw_textarea_outside_the_component() {
+        fn walk(dir: &std::path::Path, found: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(&path, found);
+                } else if path.extension().is_some_and(|e| e == "rs")
+                    && !path.ends_with("components/form.rs")
+                {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    if text.contains("<textarea") {
+                        found.push(path.display().to_string());
+                    }
+                }
+            }
+        }
+        let mut found = Vec::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut found,
+        );
+        assert!(found.is_empty(), "raw <textarea> in {found:?}");
+    }
+}

@@ -3,7 +3,7 @@
 use crate::i18n::Msg;
 use crate::server_fns::cities::search_cities;
 use crate::server_fns::network::{city_page, SaveCityNote};
-use crate::ui::components::form::{action_error, FormAlert, Notice};
+use crate::ui::components::form::{action_error, FormAlert, Notice, TextArea};
 use crate::ui::i18n::{t, use_locale};
 use crate::ui::pages::network::PersonList;
 use leptos::prelude::*;
@@ -141,7 +141,7 @@ pub fn CityPage() -> impl IntoView {
                                                 </fieldset>
                                                 <div class="field">
                                                     <label for="f-challenges">{t(Msg::CityChallenges)}</label>
-                                                    <textarea id="f-challenges" name="challenges" rows="5" maxlength="2000" aria-describedby="f-challenges-error">{typed}</textarea>
+                                                    <TextArea value={typed} {..} id="f-challenges" name="challenges" rows="5" maxlength="2000" aria-describedby="f-challenges-error" />
                                                     <p class="error" id="f-challenges-error" aria-live="polite">
                                                         {move || error.get().filter(|e| e.field() == Some("challenges")).map(|e| e.message(locale))}
                                                     </p>

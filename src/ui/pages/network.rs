@@ -8,7 +8,7 @@ use crate::i18n::Msg;
 use crate::server_fns::network::{
     my_profile, profile, sdgs, search_people, themes, SaveProfile, SetThemeSdgs,
 };
-use crate::ui::components::form::{action_error, FormAlert, Notice};
+use crate::ui::components::form::{action_error, FormAlert, Notice, TextArea};
 use crate::ui::i18n::{t, use_locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -521,7 +521,7 @@ fn Ties(id: i64) -> impl IntoView {
                                 <input type="hidden" name="to" value=id />
                                 <div class="field">
                                     <label for="f-connect-note">{t(Msg::ConnectNote)}</label>
-                                    <textarea id="f-connect-note" name="note" rows="2" maxlength="500"></textarea>
+                                    <TextArea {..} id="f-connect-note" name="note" rows="2" maxlength="500" />
                                     <FieldError name="note" error />
                                 </div>
                                 <button type="submit" class="button small">{t(Msg::ConnectSend)}</button>
@@ -661,6 +661,7 @@ pub fn ProfileEditPage() -> impl IntoView {
                 Msg::ErrPhotoType,
                 Msg::ErrPhotoTooLarge,
                 Msg::ErrPhotoUnreadable,
+                Msg::ErrPhotoDimensions,
                 Msg::ErrPhotoMissing,
                 Msg::ErrRateLimited,
             ]
@@ -771,25 +772,25 @@ pub fn ProfileEditPage() -> impl IntoView {
                             <div class="field">
                                 <label for="f-bio">{t(Msg::FieldBio)}</label>
                                 <p class="hint" id="f-bio-hint">{t(Msg::BioHint)}</p>
-                                <textarea id="f-bio" name="form[bio]" rows="6" maxlength="4000" aria-describedby="f-bio-hint f-bio-error">{typed("bio", &f.bio)}</textarea>
+                                <TextArea value={typed("bio", &f.bio)} {..} id="f-bio" name="form[bio]" rows="6" maxlength="4000" aria-describedby="f-bio-hint f-bio-error" />
                                 <FieldError name="bio" error />
                             </div>
                             <ThemeBoxes group="offer_themes" legend=Msg::FieldOfferThemes themes=ed.themes.clone() picked=f.offer_themes.clone() error />
                             <div class="field">
                                 <label for="f-offer">{t(Msg::FieldOffer)}</label>
-                                <textarea id="f-offer" name="form[offer]" rows="3" maxlength="1000" aria-describedby="f-offer-error">{f.offer.clone()}</textarea>
+                                <TextArea value={f.offer.clone()} {..} id="f-offer" name="form[offer]" rows="3" maxlength="1000" aria-describedby="f-offer-error" />
                                 <FieldError name="offer" error />
                             </div>
                             <ThemeBoxes group="seek_themes" legend=Msg::FieldSeekThemes themes=ed.themes.clone() picked=f.seek_themes.clone() error />
                             <div class="field">
                                 <label for="f-seek">{t(Msg::FieldSeek)}</label>
-                                <textarea id="f-seek" name="form[seek]" rows="3" maxlength="1000" aria-describedby="f-seek-error">{f.seek.clone()}</textarea>
+                                <TextArea value={f.seek.clone()} {..} id="f-seek" name="form[seek]" rows="3" maxlength="1000" aria-describedby="f-seek-error" />
                                 <FieldError name="seek" error />
                             </div>
                             <div class="field">
                                 <label for="f-links">{t(Msg::FieldLinks)}</label>
                                 <p class="hint" id="f-links-hint">{t(Msg::LinksHint)}</p>
-                                <textarea id="f-links" name="form[links]" rows="3" aria-describedby="f-links-hint f-links-error">{typed("links", &f.links)}</textarea>
+                                <TextArea value={typed("links", &f.links)} {..} id="f-links" name="form[links]" rows="3" aria-describedby="f-links-hint f-links-error" />
                                 <FieldError name="links" error />
                             </div>
                             <fieldset class="choices" id="f-visibility">

@@ -13,7 +13,7 @@ use crate::server_fns::events::{
     get_event_editor, AddOrganizer, AddSpeaker, DeleteSession, DeleteSpeaker, MessageAttendees,
     RemoveOrganizer, SaveEvent, SaveSession,
 };
-use crate::ui::components::form::{action_error, FormAlert, Notice};
+use crate::ui::components::form::{action_error, FormAlert, Notice, TextArea};
 use crate::ui::i18n::{t, use_locale};
 use crate::ui::pages::network::{set_status, CityPicker, FieldError, ThemeBoxes};
 use leptos::prelude::*;
@@ -118,6 +118,7 @@ fn CoverForm(id: i64, cover: Option<String>) -> impl IntoView {
                 Msg::ErrPhotoType,
                 Msg::ErrPhotoTooLarge,
                 Msg::ErrPhotoUnreadable,
+                Msg::ErrPhotoDimensions,
                 Msg::ErrPhotoMissing,
                 Msg::ErrRateLimited,
                 Msg::ErrForbidden,
@@ -247,7 +248,7 @@ fn DetailsForm(ed: EventEditor) -> impl IntoView {
                             {text(tname, Msg::EventFieldTitle, field(&q, tname, &title), 160)}
                             <div class="field">
                                 <label for=format!("f-{sname}")>{t(Msg::EventFieldSummary)}</label>
-                                <textarea id=format!("f-{sname}") name=format!("form[{sname}]") rows="2" maxlength="400" aria-describedby=format!("f-{sname}-error")>{summary}</textarea>
+                                <TextArea value={summary} {..} id=format!("f-{sname}") name=format!("form[{sname}]") rows="2" maxlength="400" aria-describedby=format!("f-{sname}-error") />
                                 <FieldError name=sname error />
                             </div>
                         </fieldset>
@@ -256,7 +257,7 @@ fn DetailsForm(ed: EventEditor) -> impl IntoView {
                 <div class="field">
                     <label for="f-description">{t(Msg::EventFieldDescription)}</label>
                     <p class="hint" id="f-description-hint">{t(Msg::MarkdownHint)}</p>
-                    <textarea id="f-description" name="form[description]" rows="6" aria-describedby="f-description-hint f-description-error">{f.description.clone()}</textarea>
+                    <TextArea value={f.description.clone()} {..} id="f-description" name="form[description]" rows="6" aria-describedby="f-description-hint f-description-error" />
                     <FieldError name="description" error />
                 </div>
                 <div class="row">
@@ -441,7 +442,7 @@ fn SessionEditor(
                 </div>
                 <div class="field">
                     <label for=f("description")>{t(Msg::EventFieldSummary)}</label>
-                    <textarea id=f("description") name="form[description]" rows="2">{s.description.clone()}</textarea>
+                    <TextArea value={s.description.clone()} {..} id=f("description") name="form[description]" rows="2" />
                 </div>
                 {(!speakers.is_empty()).then(|| view! {
                     <fieldset class="choices">
@@ -540,7 +541,7 @@ fn Speakers(id: i64, speakers: Vec<SpeakerView>, added: RwSignal<u32>) -> impl I
                 </div>
                 <div class="field">
                     <label for="f-sp-bio">{t(Msg::FieldBio)}</label>
-                    <textarea id="f-sp-bio" name="form[bio]" rows="3"></textarea>
+                    <TextArea {..} id="f-sp-bio" name="form[bio]" rows="3" />
                 </div>
                 <button type="submit" class="button small">{t(Msg::SpeakerAdd)}</button>
             </ActionForm>
@@ -627,7 +628,7 @@ fn Attendees(id: i64, ed: EventEditor) -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="f-body">{t(Msg::MessageBody)}</label>
-                    <textarea id="f-body" name="body" rows="5" aria-describedby="f-body-error"></textarea>
+                    <TextArea {..} id="f-body" name="body" rows="5" aria-describedby="f-body-error" />
                     <FieldError name="body" error />
                 </div>
                 <button type="submit" class="button small">{t(Msg::MessageSend)}</button>

@@ -13,7 +13,7 @@ use crate::server_fns::meetings::{
     DeleteMeetingSlot, RequestMeeting, RunMeetingScheduler, SaveMeetingAvailability,
     SaveMeetingNote, SaveMeetingStatement,
 };
-use crate::ui::components::form::{action_error, FormAlert};
+use crate::ui::components::form::{action_error, FormAlert, TextArea};
 use crate::ui::i18n::{t, use_locale};
 use crate::ui::pages::network::{set_status, Avatar, FieldError, PersonHead, ThemeBoxes};
 use crate::ui::pages::use_id_param;
@@ -301,12 +301,12 @@ fn AgendaItem(m: MeetingView, actions: Actions) -> impl IntoView {
                     <input type="hidden" name="request_id" value=m.id />
                     <div class="field">
                         <label for=f("outcome")>{t(Msg::MeetingOutcome)}</label>
-                        <textarea id=f("outcome") name="form[outcome]" rows="3" maxlength="2000">{m.my_note.outcome.clone()}</textarea>
+                        <TextArea value={m.my_note.outcome.clone()} {..} id=f("outcome") name="form[outcome]" rows="3" maxlength="2000" />
                         <FieldError name="outcome" error />
                     </div>
                     <div class="field">
                         <label for=f("next")>{t(Msg::MeetingNextSteps)}</label>
-                        <textarea id=f("next") name="form[next_steps]" rows="2" maxlength="2000">{m.my_note.next_steps.clone()}</textarea>
+                        <TextArea value={m.my_note.next_steps.clone()} {..} id=f("next") name="form[next_steps]" rows="2" maxlength="2000" />
                         <FieldError name="next_steps" error />
                     </div>
                     <div class="field">
@@ -348,13 +348,13 @@ fn Statement(page: MeetingsPage, action: ServerAction<SaveMeetingStatement>) -> 
                 <ThemeBoxes group="offer_themes" legend=Msg::FieldOfferThemes themes=page.themes.clone() picked=s.offer_themes.clone() error />
                 <div class="field">
                     <label for="f-offer">{t(Msg::MeetingsOffer)}</label>
-                    <textarea id="f-offer" name="form[offer]" rows="2" maxlength="300" aria-describedby="f-offer-error">{typed("offer", &s.offer)}</textarea>
+                    <TextArea value={typed("offer", &s.offer)} {..} id="f-offer" name="form[offer]" rows="2" maxlength="300" aria-describedby="f-offer-error" />
                     <FieldError name="offer" error />
                 </div>
                 <ThemeBoxes group="seek_themes" legend=Msg::FieldSeekThemes themes=page.themes.clone() picked=s.seek_themes.clone() error />
                 <div class="field">
                     <label for="f-seek">{t(Msg::MeetingsSeek)}</label>
-                    <textarea id="f-seek" name="form[seek]" rows="2" maxlength="300" aria-describedby="f-seek-error">{typed("seek", &s.seek)}</textarea>
+                    <TextArea value={typed("seek", &s.seek)} {..} id="f-seek" name="form[seek]" rows="2" maxlength="300" aria-describedby="f-seek-error" />
                     <FieldError name="seek" error />
                 </div>
                 <button type="submit" class="button small">{t(Msg::SaveChanges)}</button>
@@ -497,7 +497,7 @@ fn PersonItem(
                             <input type="hidden" name="to" value=p.person.id />
                             <div class="field">
                                 <label for=note_id.clone()>{t(Msg::MeetingRequestNote)}</label>
-                                <textarea id=note_id name="note" rows="2" maxlength="500"></textarea>
+                                <TextArea {..} id=note_id name="note" rows="2" maxlength="500" />
                                 <FieldError name="note" error />
                             </div>
                             <button type="submit" class="button small">{t(Msg::MeetingRequestSend)}</button>
