@@ -151,10 +151,10 @@ mod tests {
     #[test]
     fn internal_errors_show_only_the_reference() {
         let e = AppError::Internal {
-            reference: "ab12cd".into(),
+            reference: "ab12cd34".into(),
         };
         assert_eq!(e.status(), 500);
-        assert!(e.message(Locale::En).contains("ab12cd"));
+        assert!(e.message(Locale::En).contains("ab12cd34"));
     }
 
     #[test]

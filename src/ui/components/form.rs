@@ -247,7 +247,7 @@ mod tests {
         }
         let mut found = Vec::new();
         walk(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui"),
             &mut found,
         );
         assert!(found.is_empty(), "raw <textarea> in {found:?}");
