@@ -40,7 +40,11 @@ pub fn build(state: AppState) -> Router {
         let context = context.clone();
         move |req: Request| {
             let context = context.clone();
-            async move { handle_server_fns_with_context(context, req).await.into_response() }
+            async move {
+                handle_server_fns_with_context(context, req)
+                    .await
+                    .into_response()
+            }
         }
     };
     let shell = {
