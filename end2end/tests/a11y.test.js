@@ -1,13 +1,9 @@
 // axe-core (WCAG 2.2 A/AA rules) on the pages a newcomer sees first, and
 // the 360 px phone layout.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
-import { launchBrowser, startServer, waitForHydration } from './support.js';
+import { axeViolations, launchBrowser, startServer, waitForHydration } from './support.js';
 
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 let server;
 let browser;
@@ -30,13 +26,7 @@ for (const path of ['/', '/account/sign-up', '/account/sign-in', '/events', '/ev
     // let hydration finish, lazy route chunks included, so axe sees the page as it stays
     await page.waitForLoadState('networkidle');
     if (path.startsWith('/account')) await waitForHydration(page);
-    await page.addScriptTag({ content: AXE });
-    const result = await page.evaluate(async () =>
-      // eslint-disable-next-line no-undef
-      axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }),
-    );
-    const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    assert.deepEqual(summary, []);
+    assert.deepEqual(await axeViolations(page), []);
     await context.close();
   });
 }

@@ -4,7 +4,7 @@
 // live, without a reload.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { DEMO_PASSWORD, demoMemberContext, launchBrowser, startServer } from './support.js';
+import { DEMO_PASSWORD, axeViolations, demoMemberContext, launchBrowser, startServer } from './support.js';
 
 const WAIT = 20_000;
 const ANA = 'ana.torres@demo.tandem.example';
@@ -141,20 +141,11 @@ test('without JavaScript, a bad slot value comes back beside its field with the 
 
 test('axe finds no WCAG 2.2 AA violations on the meetings pages, connections and a city’s partners; 360 px wide', async () => {
   assert.ok(eventId);
-  const { readFileSync } = await import('node:fs');
-  const { createRequire } = await import('node:module');
-  const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   const { context, page } = await signedIn(ANA);
   for (const path of [`/events/${eventId}/meetings/organize`, '/account/connections', '/matchmaking', '/cities/6077243']) {
     await page.goto(`${server.base}${path}`);
     await page.waitForLoadState('networkidle');
-    await page.addScriptTag({ content: AXE });
-    const result = await page.evaluate(async () =>
-      // eslint-disable-next-line no-undef
-      axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }),
-    );
-    const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    assert.deepEqual(summary, [], path);
+    assert.deepEqual(await axeViolations(page), [], path);
   }
   await context.close();
   // a participant's page, on a phone
@@ -165,12 +156,7 @@ test('axe finds no WCAG 2.2 AA violations on the meetings pages, connections and
     isMobile: true,
   });
   await openMeetings(p);
-  await p.addScriptTag({ content: AXE });
-  const r = await p.evaluate(async () =>
-    // eslint-disable-next-line no-undef
-    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }),
-  );
-  assert.deepEqual(r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], 'meetings');
+  assert.deepEqual(await axeViolations(p), [], 'meetings');
   const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.equal(overflow, 0, `the meetings page overflows by ${overflow}px`);
   await phone.close();

@@ -1,14 +1,11 @@
 // The network: a member edits their profile with a photo, searches as they
 // type, shares a search that works without JavaScript, on a 360 px phone.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
-import { launchBrowser, startServer } from './support.js';
+import { axeViolations, launchBrowser, startServer } from './support.js';
 
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const FIXTURES = resolve(import.meta.dirname, '..', 'fixtures');
 const DEMO_PASSWORD = 'tandem-demo-password';
 
@@ -131,12 +128,7 @@ for (const path of ['/network?q=housing', '/themes']) {
     const page = await context.newPage();
     await page.goto(`${server.base}${path}`);
     await page.waitForLoadState('networkidle');
-    await page.addScriptTag({ content: AXE });
-    const result = await page.evaluate(async () =>
-      // eslint-disable-next-line no-undef
-      axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }),
-    );
-    assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
+    assert.deepEqual(await axeViolations(page), []);
     await context.close();
   });
 }
@@ -152,12 +144,7 @@ test('axe finds no violations on the profile editor and a profile page', async (
       await page.locator('.people').getByRole('link', { name: 'Grace Okafor' }).click();
       await page.getByRole('heading', { name: 'Grace Okafor' }).waitFor();
     }
-    await page.addScriptTag({ content: AXE });
-    const result = await page.evaluate(async () =>
-      // eslint-disable-next-line no-undef
-      axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }),
-    );
-    assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], path);
+    assert.deepEqual(await axeViolations(page), [], path);
   }
   await context.close();
 });

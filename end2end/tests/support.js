@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -92,7 +93,53 @@ export function decodeQuotedPrintable(raw) {
   return Buffer.from(bytes).toString('utf8').replace(/\r\n/g, '\n');
 }
 
+/** Chromium, with every page watched for Content-Security-Policy
+ * violations: closing the browser fails the test if a page had one (the
+ * suite runs under the site's real policy). */
 export async function launchBrowser() {
+  const browser = await launchChromium();
+  const violations = [];
+  const watch = (page) =>
+    page.on('console', (msg) => {
+      if (/Content Security Policy/i.test(msg.text())) violations.push(`${page.url()}: ${msg.text()}`);
+    });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...args) => {
+    const context = await newContext(...args);
+    context.on('page', watch);
+    return context;
+  };
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (...args) => {
+    const page = await newPage(...args);
+    watch(page);
+    return page;
+  };
+  const close = browser.close.bind(browser);
+  browser.close = async (...args) => {
+    await close(...args);
+    if (violations.length) throw new Error(`Content-Security-Policy violations:\n${violations.join('\n')}`);
+  };
+  return browser;
+}
+
+/** axe-core's WCAG 2.2 A/AA violations on the page, one line each
+ * ("rule: targets"). axe is injected through the DevTools protocol: an
+ * inline script tag would be refused by the page's CSP, as it should be. */
+export async function axeViolations(page) {
+  if (await page.evaluate(() => typeof window.axe === 'undefined')) {
+    await page.evaluate(AXE_SOURCE);
+  }
+  const result = await page.evaluate(async () =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }),
+  );
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+function launchChromium() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     args: [
