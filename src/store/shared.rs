@@ -159,6 +159,14 @@ macro_rules! impl_store {
                 self.pool.close().await;
             }
 
+            async fn quick_check(&self) -> StoreResult<()> {
+                self.quick_check_impl().await
+            }
+
+            async fn checkpoint(&self) -> StoreResult<Option<$crate::store::Checkpoint>> {
+                self.checkpoint_impl().await
+            }
+
             async fn create_user(&self, u: &NewUser) -> StoreResult<UserId> {
                 use sqlx::Row;
                 let row = sqlx::query(
