@@ -199,6 +199,7 @@ async fn checkpoint_loop(store: crate::store::DynStore) {
 /// many idle clients do not exhaust it (a limit of 1,024 is common). Returns
 /// (before, after); logs what it did.
 #[cfg(unix)]
+#[allow(clippy::unnecessary_cast)] // rlim_t is u64 on Linux, not everywhere
 pub fn raise_open_file_limit() -> Option<(u64, u64)> {
     let mut lim = libc::rlimit {
         rlim_cur: 0,

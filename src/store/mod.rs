@@ -15,7 +15,7 @@ mod sqlite;
 
 pub use postgres::PostgresStore;
 pub use records::*;
-pub use sqlite::SqliteStore;
+pub use sqlite::{SqliteStore, JOURNAL_SIZE_LIMIT_BYTES, WAL_AUTOCHECKPOINT_PAGES};
 
 use crate::domain::{Locale, Role, UserId};
 use std::sync::Arc;
