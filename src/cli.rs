@@ -62,6 +62,26 @@ pub enum Command {
         #[arg(long)]
         output: Option<PathBuf>,
     },
+    /// Copy the live SQLite database to FILE, consistently even while the
+    /// server writes (VACUUM INTO), then check the copy (integrity_check)
+    /// and say what was written. Never overwrites FILE. For PostgreSQL, use
+    /// pg_dump (README, Backups and restore). A refusal exits with status 2.
+    Backup {
+        /// Where to write the copy; must not exist.
+        #[arg(long)]
+        output: PathBuf,
+    },
+    /// Put a backup made by `tandem backup` in place of the SQLite database.
+    /// The copy is checked first (integrity_check, a Tandem database this
+    /// version can serve); the database there now is kept beside it as
+    /// tandem.db.before-restore-<time>. Stop the server first: a restore
+    /// refuses while one is running. A refusal exits with status 2 and
+    /// changes nothing. For PostgreSQL, use pg_restore.
+    Restore {
+        /// The backup file to restore.
+        #[arg(long)]
+        input: PathBuf,
+    },
     /// Measure the server side of a feature against the configured database.
     Bench {
         #[command(subcommand)]
@@ -121,12 +141,25 @@ pub async fn run(cli: Cli) -> Result<(), BoxError> {
         _ => {}
     }
     let mut config = Config::load(&cli.config, std::env::vars())?;
+    match &cli.command {
+        Some(Command::Backup { output }) => return backup(&config, output).await,
+        Some(Command::Restore { input }) => return restore(&config, input).await,
+        _ => {}
+    }
     server::telemetry::init(&config.log_format);
     match cli.command.unwrap_or(Command::Serve { no_demo: false }) {
         Command::Serve { no_demo } => {
             if no_demo {
                 config.demo_data = false;
             }
+            server::serve::raise_open_file_limit();
+            // held until the process ends: `tandem restore` refuses meanwhile
+            let _serving = match crate::store::backup::sqlite_file(&config.database_url) {
+                Some(db) => {
+                    Some(crate::store::backup::hold_serve_lock(&db).map_err(|e| e.to_string())?)
+                }
+                None => None,
+            };
             let state = open(config).await?;
             if state.config.demo_data {
                 crate::services::demo::load_if_empty(&*state.store)
@@ -188,8 +221,10 @@ pub async fn run(cli: Cli) -> Result<(), BoxError> {
             }
             state.store.close().await;
         }
-        // (handled above, before the configuration is read)
+        // (handled above, before the configuration is read or logs set up)
         Command::Schedule { input, output } => schedule(input.as_deref(), output.as_deref())?,
+        Command::Backup { output } => backup(&config, &output).await?,
+        Command::Restore { input } => restore(&config, &input).await?,
         Command::Bench {
             command: BenchCommand::Schedule,
         } => bench_schedule()?,
@@ -348,12 +383,81 @@ fn spawn_cleanup(state: AppState) {
     });
 }
 
-/// Connects the store, applies migrations (a failure stops the start), loads
+/// `tandem backup`: a checked copy of the SQLite database.
+async fn backup(config: &Config, output: &Path) -> Result<(), BoxError> {
+    let Some(db) = crate::store::backup::sqlite_file(&config.database_url) else {
+        refuse(
+            "backup",
+            "the database is PostgreSQL: back it up with pg_dump, e.g. \
+             `pg_dump -Fc -f tandem.dump \"$DATABASE_URL\"` (README, Backups and restore)",
+        )
+    };
+    match crate::store::backup::backup(&db, output).await {
+        Ok(report) => {
+            println!("backup written: {report}");
+            Ok(())
+        }
+        Err(crate::store::backup::BackupError::Refused(why)) => refuse("backup", &why),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `tandem restore`: a checked copy put in place of the SQLite database.
+async fn restore(config: &Config, input: &Path) -> Result<(), BoxError> {
+    let Some(db) = crate::store::backup::sqlite_file(&config.database_url) else {
+        refuse(
+            "restore",
+            "the database is PostgreSQL: restore a pg_dump archive with pg_restore, e.g. \
+             `pg_restore --clean --if-exists -d \"$DATABASE_URL\" tandem.dump` (README, Backups and restore)",
+        )
+    };
+    match crate::store::backup::restore(input, &db).await {
+        Ok(r) => {
+            println!("restored: {}", r.restored);
+            match r.previous {
+                Some(p) => println!("the previous database is kept as {}", p.display()),
+                None => println!("(there was no database before)"),
+            }
+            Ok(())
+        }
+        Err(crate::store::backup::BackupError::Refused(why)) => refuse("restore", &why),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Ends the process with status 2 and one line saying why; nothing was changed.
+fn refuse(command: &str, why: &str) -> ! {
+    eprintln!("tandem {command}: {why}");
+    std::process::exit(2);
+}
+
+/// Connects the store, checks a SQLite file for damage (a damaged one stops
+/// the start), applies migrations (a failure stops the start), loads
 /// reference data and sets up mail.
 pub async fn open(config: Config) -> Result<AppState, BoxError> {
+    let damaged = |e: &dyn std::fmt::Display| {
+        format!(
+            "database: {e}\nThe database is damaged; Tandem will not start on it. \
+             Restore the last backup: stop every Tandem process, then \
+             `tandem restore --input FILE` (README, Backups and restore)."
+        )
+    };
     let store = crate::store::connect(&config.database_url)
         .await
-        .map_err(|e| format!("database: {e}"))?;
+        .map_err(|e| match e {
+            crate::store::StoreError::Corrupt(_) if config.database_url.starts_with("sqlite:") => {
+                damaged(&e)
+            }
+            e => format!("database: {e}"),
+        })?;
+    if let Err(e) = store.quick_check().await {
+        store.close().await;
+        return Err(match e {
+            crate::store::StoreError::Corrupt(_) => damaged(&e),
+            e => format!("database check: {e}"),
+        }
+        .into());
+    }
     store
         .migrate()
         .await

@@ -35,6 +35,30 @@ pub struct Config {
     pub mail: MailConfig,
     pub limits: LimitsConfig,
     pub events: EventsConfig,
+    pub live: LiveConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LiveConfig {
+    /// Live-update streams (server-sent events) open at once from one client
+    /// address; one more gets HTTP 429.
+    pub max_per_ip: usize,
+    /// Live-update streams open at once in this process.
+    pub max_total: usize,
+    /// A stream ends after this long; the browser reconnects at once and
+    /// receives what it missed (`Last-Event-ID`).
+    pub max_lifetime_secs: u64,
+}
+
+impl Default for LiveConfig {
+    fn default() -> Self {
+        Self {
+            max_per_ip: 20,
+            max_total: 10_000,
+            max_lifetime_secs: 3600,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -105,6 +129,7 @@ impl Default for Config {
             mail: MailConfig::default(),
             limits: LimitsConfig::default(),
             events: EventsConfig::default(),
+            live: LiveConfig::default(),
         }
     }
 }
@@ -143,7 +168,7 @@ pub enum ConfigError {
     Invalid { origin: String, message: String },
 }
 
-const SECTIONS: [&str; 3] = ["mail", "limits", "events"];
+const SECTIONS: [&str; 4] = ["mail", "limits", "events", "live"];
 
 impl Config {
     /// Reads `path` (a missing file means defaults) and applies `TANDEM_*`
@@ -295,6 +320,7 @@ mod tests {
                 "TANDEM_BASE_URL".to_string(),
                 "https://tandem.example.org/".to_string(),
             ),
+            ("TANDEM_LIVE_MAX_PER_IP".to_string(), "4".to_string()),
             ("OTHER".to_string(), "ignored".to_string()),
             (
                 "TANDEM_ADMIN_PASSWORD".to_string(),
@@ -312,6 +338,8 @@ mod tests {
         assert_eq!(c.mail.smtp_url, "smtps://u:p@mail.example.org");
         assert_eq!(c.limits.signin_per_ip, 7);
         assert_eq!(c.limits.signin_per_account, 3);
+        assert_eq!(c.live.max_per_ip, 4);
+        assert_eq!(c.live.max_total, 10_000);
         assert_eq!(
             c.trusted_proxies,
             vec!["10.0.0.1".parse::<IpAddr>().unwrap()]

@@ -1,7 +1,8 @@
 //! Event routes that are not pages: the live channel (server-sent events),
 //! calendar files and feeds, the attendee CSV.
 
-use super::live::Ping;
+use super::client_ip::ClientIp;
+use super::live::{Ping, StreamSlot};
 use super::request::{locale_from_headers, reader_zone, session_user};
 use super::AppState;
 use crate::domain::Locale;
@@ -45,7 +46,12 @@ struct Viewer {
     sent: i64,
     /// a message to send before waiting (the catch-up)
     pending: Option<Event>,
+    /// this stream's place under the caps, given back when the stream is dropped
+    _slot: StreamSlot,
 }
+
+/// Seconds a refused viewer is asked to wait (the page retries after 5 s).
+const LIVE_RETRY_AFTER_SECS: u64 = 5;
 
 fn message(update: &crate::dto::LiveUpdate) -> Option<Event> {
     let data = serde_json::to_string(update).ok()?;
@@ -114,14 +120,36 @@ fn viewer_stream(v: Viewer) -> impl Stream<Item = Result<Event, Infallible>> {
 
 /// `GET /events/{id}/live`: the event's changes as server-sent events. A
 /// reconnecting browser says the last one it got (`Last-Event-ID`) and first
-/// receives what it missed.
+/// receives what it missed. Streams are capped per client address and in
+/// total (HTTP 429 with `Retry-After` over a cap) and end after
+/// `live.max_lifetime_secs`, when the browser reconnects and catches up.
 pub async fn live(
     State(state): State<AppState>,
     Path(id): Path<i64>,
     Query(q): Query<LiveQuery>,
+    axum::Extension(ClientIp(ip)): axum::Extension<ClientIp>,
     headers: HeaderMap,
 ) -> Response {
     let locale = locale_from_headers(&headers);
+    // take a place first: a refused client costs no database work
+    let slot = match state.live.caps.acquire(ip) {
+        Ok(slot) => slot,
+        Err(full) => {
+            // debug only: a flood of refusals must not flood the log
+            tracing::debug!(%ip, ?full, open = state.live.caps.open(), "live stream refused");
+            let mut res = error_response(
+                AppError::RateLimited {
+                    retry_after_secs: LIVE_RETRY_AFTER_SECS,
+                },
+                locale,
+            );
+            res.headers_mut().insert(
+                header::RETRY_AFTER,
+                HeaderValue::from(LIVE_RETRY_AFTER_SECS),
+            );
+            return res;
+        }
+    };
     let viewer = session_user(&state, &headers).await.ok().flatten();
     if let Err(e) = crate::services::events::load_visible(&*state.store, id, viewer.as_ref()).await
     {
@@ -143,6 +171,7 @@ pub async fn live(
         rx,
         sent: last_seen,
         pending: None,
+        _slot: slot,
     };
     let last = state.store.last_change(id).await.unwrap_or(0);
     if last_seen > 0 && last > last_seen {
@@ -158,7 +187,12 @@ pub async fn live(
             .retry(Duration::from_secs(2))
             .comment("live"))
     });
-    let mut res = Sse::new(hello.chain(viewer_stream(v)))
+    // ends cleanly: the browser reconnects with Last-Event-ID and catches up
+    let lifetime = Duration::from_secs(state.config.live.max_lifetime_secs.max(1));
+    let events = hello
+        .chain(viewer_stream(v))
+        .take_until(tokio::time::sleep(lifetime));
+    let mut res = Sse::new(events)
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
         .into_response();
     res.headers_mut()

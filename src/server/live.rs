@@ -9,9 +9,14 @@
 //! A viewer's message is the event page as that viewer reads it (language and
 //! time zone), built once per (change, language, zone) however many viewers
 //! share it.
+//!
+//! Streams are capped per client address and in total ([`StreamCaps`]): a
+//! place is taken before a stream opens and given back when it is dropped,
+//! however it ends.
 
 use crate::domain::Locale;
 use std::collections::HashMap;
+use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 use tokio::sync::{broadcast, watch, OnceCell};
 
@@ -43,7 +48,98 @@ impl Ping {
     }
 }
 
+/// How many live streams are open, per client address and in all, against
+/// their caps. Taking a place and counting are one step under one lock, so
+/// parallel requests can never overshoot a cap.
+pub struct StreamCaps {
+    per_ip: usize,
+    total: usize,
+    counts: Mutex<Counts>,
+}
+
+#[derive(Default)]
+struct Counts {
+    total: usize,
+    per_ip: HashMap<IpAddr, usize>,
+}
+
+/// Which cap refused a stream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Full {
+    Address,
+    Total,
+}
+
+/// A place among the open streams, given back when dropped.
+pub struct StreamSlot {
+    caps: Arc<StreamCaps>,
+    key: IpAddr,
+}
+
+impl StreamCaps {
+    pub fn new(per_ip: usize, total: usize) -> Arc<Self> {
+        Arc::new(Self {
+            per_ip,
+            total,
+            counts: Mutex::new(Counts::default()),
+        })
+    }
+
+    /// An IPv6 client usually holds a whole /64: it counts as one address.
+    fn key(ip: IpAddr) -> IpAddr {
+        match ip.to_canonical() {
+            IpAddr::V6(v6) => IpAddr::V6((u128::from(v6) & !u128::from(u64::MAX)).into()),
+            v4 => v4,
+        }
+    }
+
+    pub fn acquire(self: &Arc<Self>, ip: IpAddr) -> Result<StreamSlot, Full> {
+        let key = Self::key(ip);
+        let mut c = self.counts.lock().unwrap_or_else(|p| p.into_inner());
+        if c.total >= self.total {
+            return Err(Full::Total);
+        }
+        let mine = c.per_ip.entry(key).or_insert(0);
+        if *mine >= self.per_ip {
+            if *mine == 0 {
+                c.per_ip.remove(&key);
+            }
+            return Err(Full::Address);
+        }
+        *mine += 1;
+        c.total += 1;
+        Ok(StreamSlot {
+            caps: self.clone(),
+            key,
+        })
+    }
+
+    /// Streams open now (all addresses).
+    pub fn open(&self) -> usize {
+        self.counts.lock().unwrap_or_else(|p| p.into_inner()).total
+    }
+
+    fn release(&self, key: IpAddr) {
+        let mut c = self.counts.lock().unwrap_or_else(|p| p.into_inner());
+        c.total = c.total.saturating_sub(1);
+        if let Some(n) = c.per_ip.get_mut(&key) {
+            *n -= 1;
+            if *n == 0 {
+                c.per_ip.remove(&key);
+            }
+        }
+    }
+}
+
+impl Drop for StreamSlot {
+    fn drop(&mut self) {
+        self.caps.release(self.key);
+    }
+}
+
 pub struct Hub {
+    /// open streams against their caps
+    pub caps: Arc<StreamCaps>,
     channels: Mutex<HashMap<i64, broadcast::Sender<Arc<Ping>>>>,
     /// true when changes arrive from the database (PostgreSQL LISTEN)
     external: bool,
@@ -53,9 +149,12 @@ pub struct Hub {
 }
 
 impl Hub {
-    pub fn new(external: bool) -> Self {
+    /// `external`: changes arrive from the database; `caps`: open streams'
+    /// limits (`[live]` in the configuration).
+    pub fn new(external: bool, caps: Arc<StreamCaps>) -> Self {
         let (ready, _) = watch::channel(!external);
         Self {
+            caps,
             channels: Mutex::new(HashMap::new()),
             external,
             ready,
@@ -152,7 +251,7 @@ mod tests {
 
     #[tokio::test]
     async fn viewers_of_an_event_hear_its_changes_only() {
-        let hub = Hub::new(false);
+        let hub = Hub::new(false, StreamCaps::new(10, 10));
         let mut a = hub.subscribe(1);
         let mut b = hub.subscribe(2);
         hub.committed(1, 10);
@@ -171,10 +270,51 @@ mod tests {
         assert_eq!(hub.viewers(), 1);
     }
 
+    #[test]
+    fn caps_hold_per_address_and_in_total_and_places_come_back() {
+        let caps = StreamCaps::new(2, 3);
+        let a: IpAddr = "203.0.113.1".parse().unwrap();
+        let b: IpAddr = "203.0.113.2".parse().unwrap();
+        let a1 = caps.acquire(a).unwrap();
+        let _a2 = caps.acquire(a).unwrap();
+        assert_eq!(caps.acquire(a).err(), Some(Full::Address));
+        let _b1 = caps.acquire(b).unwrap();
+        assert_eq!(caps.acquire(b).err(), Some(Full::Total));
+        assert_eq!(caps.open(), 3);
+        drop(a1);
+        assert_eq!(caps.open(), 2);
+        let _a3 = caps.acquire(a).unwrap();
+        // one IPv6 /64 is one client
+        let caps = StreamCaps::new(1, 10);
+        let _x = caps.acquire("2001:db8::1".parse().unwrap()).unwrap();
+        assert_eq!(
+            caps.acquire("2001:db8::2".parse().unwrap()).err(),
+            Some(Full::Address)
+        );
+        assert!(caps.acquire("2001:db8:0:1::1".parse().unwrap()).is_ok());
+    }
+
+    #[test]
+    fn parallel_acquires_never_overshoot() {
+        let caps = StreamCaps::new(5, 1000);
+        let ip: IpAddr = "198.51.100.4".parse().unwrap();
+        let held: Vec<_> = std::thread::scope(|s| {
+            let tasks: Vec<_> = (0..16).map(|_| s.spawn(|| caps.acquire(ip).ok())).collect();
+            tasks
+                .into_iter()
+                .filter_map(|t| t.join().unwrap())
+                .collect()
+        });
+        assert_eq!(held.len(), 5);
+        assert_eq!(caps.open(), 5);
+        drop(held);
+        assert_eq!(caps.open(), 0);
+    }
+
     #[tokio::test]
     async fn a_shared_database_delivers_through_its_notifications() {
         // with external delivery, a local commit is not delivered twice
-        let hub = Hub::new(true);
+        let hub = Hub::new(true, StreamCaps::new(10, 10));
         let mut a = hub.subscribe(1);
         hub.committed(1, 10);
         assert!(a.try_recv().is_err());

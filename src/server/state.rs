@@ -24,7 +24,8 @@ impl AppState {
             .site_pkg_dir("pkg")
             .site_addr(config.site_addr)
             .build();
-        let live = Arc::new(super::live::Hub::new(store.backend() == "postgres"));
+        let caps = super::live::StreamCaps::new(config.live.max_per_ip, config.live.max_total);
+        let live = Arc::new(super::live::Hub::new(store.backend() == "postgres", caps));
         // inside a runtime (the server, the tests): start hearing other instances
         if tokio::runtime::Handle::try_current().is_ok() {
             live.start(store.clone());

@@ -2,6 +2,7 @@
 //! database URL: `sqlite:` (the embedded default) and `postgres:`.
 //! SQL lives here and only here.
 
+pub mod backup;
 pub mod events;
 mod events_sql;
 pub mod meetings;
@@ -14,7 +15,7 @@ mod sqlite;
 
 pub use postgres::PostgresStore;
 pub use records::*;
-pub use sqlite::SqliteStore;
+pub use sqlite::{SqliteStore, JOURNAL_SIZE_LIMIT_BYTES, WAL_AUTOCHECKPOINT_PAGES};
 
 use crate::domain::{Locale, Role, UserId};
 use std::sync::Arc;
@@ -38,6 +39,16 @@ pub enum StoreError {
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
+/// What a SQLite WAL checkpoint did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Checkpoint {
+    /// true when readers or a writer kept it from finishing (it retries next time)
+    pub busy: bool,
+    /// frames in the log before, and how many were copied into the database
+    pub wal_pages: i64,
+    pub copied_pages: i64,
+}
+
 #[async_trait::async_trait]
 pub trait Store: events::EventStore + meetings::MeetingStore + Send + Sync + 'static {
     /// "sqlite" or "postgres".
@@ -45,6 +56,12 @@ pub trait Store: events::EventStore + meetings::MeetingStore + Send + Sync + 'st
     async fn migrate(&self) -> StoreResult<()>;
     async fn health(&self) -> StoreResult<()>;
     async fn close(&self);
+    /// SQLite: `PRAGMA quick_check`; `Err(Corrupt(..))` names what is
+    /// damaged. PostgreSQL checks its own pages: always Ok.
+    async fn quick_check(&self) -> StoreResult<()>;
+    /// SQLite: folds the write-ahead log into the database and truncates it
+    /// (`wal_checkpoint(TRUNCATE)`). PostgreSQL: None, nothing to do.
+    async fn checkpoint(&self) -> StoreResult<Option<Checkpoint>>;
 
     // users
     async fn create_user(&self, user: &NewUser) -> StoreResult<UserId>;

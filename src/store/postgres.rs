@@ -55,6 +55,16 @@ impl PostgresStore {
         Ok(())
     }
 
+    /// PostgreSQL checksums and repairs its own pages.
+    async fn quick_check_impl(&self) -> StoreResult<()> {
+        Ok(())
+    }
+
+    /// PostgreSQL manages its own write-ahead log.
+    async fn checkpoint_impl(&self) -> StoreResult<Option<Checkpoint>> {
+        Ok(None)
+    }
+
     /// The ids matching a tsquery (`simple` configuration) in the whole
     /// text, the name, and the name and headline, joined by commas. Members
     /// who are not listed have empty documents.

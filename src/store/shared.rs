@@ -159,9 +159,17 @@ macro_rules! impl_store {
                 self.pool.close().await;
             }
 
+            async fn quick_check(&self) -> StoreResult<()> {
+                self.quick_check_impl().await
+            }
+
+            async fn checkpoint(&self) -> StoreResult<Option<$crate::store::Checkpoint>> {
+                self.checkpoint_impl().await
+            }
+
             async fn create_user(&self, u: &NewUser) -> StoreResult<UserId> {
                 use sqlx::Row;
-                let row = sqlx::query(
+                let rows = sqlx::query(
                     "INSERT INTO users (email, name, password_hash, role, locale, email_confirmed_at, created_at) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
                 )
@@ -172,9 +180,13 @@ macro_rules! impl_store {
                 .bind(u.locale.code())
                 .bind(u.confirmed.then_some(u.now))
                 .bind(u.now)
-                .fetch_one(&self.pool)
+                // all rows, not fetch_one: a write outside a transaction must run
+                // to its end, or SQLite commits it on reset and skips the
+                // automatic WAL checkpoint (the log then grows without bound)
+                .fetch_all(&self.pool)
                 .await
                 .map_err(classify)?;
+                let row = rows.first().ok_or(sqlx::Error::RowNotFound)?;
                 Ok(UserId(row.try_get("id")?))
             }
 
@@ -326,7 +338,7 @@ macro_rules! impl_store {
 
             async fn consume_email_token(&self, token_hash: &str, purpose: TokenPurpose, now: i64) -> StoreResult<Option<UserId>> {
                 use sqlx::Row;
-                let row = sqlx::query(
+                let rows = sqlx::query(
                     "UPDATE email_tokens SET used_at = $3 \
                      WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3 \
                      RETURNING user_id",
@@ -334,10 +346,11 @@ macro_rules! impl_store {
                 .bind(token_hash)
                 .bind(purpose.as_str())
                 .bind(now)
-                .fetch_optional(&self.pool)
+                // to the end, for the WAL checkpoint (see create_user)
+                .fetch_all(&self.pool)
                 .await
                 .map_err(classify)?;
-                Ok(row.map(|r| r.try_get("user_id")).transpose()?.map(UserId))
+                Ok(rows.first().map(|r| r.try_get("user_id")).transpose()?.map(UserId))
             }
 
             async fn reset_password(&self, token_hash: &str, password_hash: &str, now: i64) -> StoreResult<Option<UserId>> {

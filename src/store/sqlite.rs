@@ -1,6 +1,14 @@
 //! SQLite: the embedded default. WAL, foreign keys, a busy timeout, and write
 //! transactions that take the write lock up front (`BEGIN IMMEDIATE`), because a
 //! deferred transaction that upgrades to a write fails at once with SQLITE_BUSY.
+//!
+//! Durability: `synchronous = NORMAL` in WAL mode, so a committed transaction
+//! survives the process being killed (it is in the log, which the next open
+//! replays); after a power cut the last transactions may roll back, never
+//! corrupt. The log stays bounded: an automatic checkpoint every
+//! [`WAL_AUTOCHECKPOINT_PAGES`] pages, the file cut back to
+//! [`JOURNAL_SIZE_LIMIT_BYTES`] when it is reused, and the server's periodic
+//! `wal_checkpoint(TRUNCATE)` ([`SqliteStore::checkpoint_impl`]).
 
 use super::events_sql::impl_event_store;
 use super::meetings_sql::impl_meeting_store;
@@ -11,6 +19,11 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{Sqlite, SqlitePool};
 use std::str::FromStr;
 use std::time::Duration;
+
+/// Pages written to the log before a commit checkpoints it (SQLite's default, set explicitly).
+pub const WAL_AUTOCHECKPOINT_PAGES: u32 = 1000;
+/// Size the log file is cut back to after a checkpoint has emptied it.
+pub const JOURNAL_SIZE_LIMIT_BYTES: u64 = 16 * 1024 * 1024;
 
 pub struct SqliteStore {
     pool: SqlitePool,
@@ -25,7 +38,9 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10))
-            .pragma("temp_store", "memory");
+            .pragma("temp_store", "memory")
+            .pragma("wal_autocheckpoint", WAL_AUTOCHECKPOINT_PAGES.to_string())
+            .pragma("journal_size_limit", JOURNAL_SIZE_LIMIT_BYTES.to_string());
         if let Some(dir) = options.get_filename().parent() {
             if !dir.as_os_str().is_empty() {
                 std::fs::create_dir_all(dir)
@@ -37,7 +52,11 @@ impl SqliteStore {
             .min_connections(1)
             .acquire_timeout(Duration::from_secs(15))
             .connect_with(options)
-            .await?;
+            .await
+            .map_err(|e| match damaged(&e) {
+                true => StoreError::Corrupt(format!("the database file is damaged: {e}")),
+                false => StoreError::Database(e),
+            })?;
         Ok(Self {
             pool,
             facts: tokio::sync::RwLock::new(super::people::FactsCache::new()),
@@ -47,6 +66,35 @@ impl SqliteStore {
     async fn run_migrations(&self) -> StoreResult<()> {
         sqlx::migrate!("migrations/sqlite").run(&self.pool).await?;
         Ok(())
+    }
+
+    async fn quick_check_impl(&self) -> StoreResult<()> {
+        let problems: Vec<String> = sqlx::query_scalar("PRAGMA quick_check")
+            .fetch_all(&self.pool)
+            .await
+            .map_err(|e| match damaged(&e) {
+                true => StoreError::Corrupt(e.to_string()),
+                false => classify(e),
+            })?;
+        match problems.as_slice() {
+            [ok] if ok == "ok" => Ok(()),
+            _ => Err(StoreError::Corrupt(problems.join("; "))),
+        }
+    }
+
+    /// `PRAGMA wal_checkpoint(TRUNCATE)`: copies the log into the database
+    /// and empties the log file, waiting (the busy timeout) for readers.
+    pub async fn checkpoint_impl(&self) -> StoreResult<Option<Checkpoint>> {
+        let (busy, log, copied): (i64, i64, i64) =
+            sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+                .fetch_one(&self.pool)
+                .await
+                .map_err(classify)?;
+        Ok(Some(Checkpoint {
+            busy: busy != 0,
+            wal_pages: log,
+            copied_pages: copied,
+        }))
     }
 
     /// The ids matching an FTS5 expression, joined by commas (one row, so
@@ -145,6 +193,16 @@ impl SqliteStore {
             .await
             .map_err(classify)
     }
+}
+
+/// SQLITE_CORRUPT (11), SQLITE_NOTADB (26) and their extended codes.
+fn damaged(e: &sqlx::Error) -> bool {
+    if let sqlx::Error::Database(db) = e {
+        if let Some(code) = db.code().and_then(|c| c.parse::<i32>().ok()) {
+            return code & 0xff == 11 || code & 0xff == 26;
+        }
+    }
+    false
 }
 
 fn classify(e: sqlx::Error) -> StoreError {
