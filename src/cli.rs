@@ -445,15 +445,17 @@ pub async fn open(config: Config) -> Result<AppState, BoxError> {
     let store = crate::store::connect(&config.database_url)
         .await
         .map_err(|e| match e {
-            crate::store::StoreError::Corrupt(_) if config.database_url.starts_with("sqlite:") => {
-                damaged(&e)
+            crate::store::StoreError::Corrupt(why)
+                if config.database_url.starts_with("sqlite:") =>
+            {
+                damaged(&why)
             }
             e => format!("database: {e}"),
         })?;
     if let Err(e) = store.quick_check().await {
         store.close().await;
         return Err(match e {
-            crate::store::StoreError::Corrupt(_) => damaged(&e),
+            crate::store::StoreError::Corrupt(why) => damaged(&why),
             e => format!("database check: {e}"),
         }
         .into());
