@@ -56,7 +56,7 @@ pub fn process_to(bytes: &[u8], width: u32, height: u32) -> Result<Vec<u8>, Phot
     Ok(out)
 }
 
-fn valid_name(name: &str) -> bool {
+pub(crate) fn valid_name(name: &str) -> bool {
     name.len() == 32 && name.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
