@@ -19,6 +19,7 @@ on_both_backends!(
     sign_out_everywhere_or_all_others,
     export_holds_my_data_and_nobody_elses,
     deletion_removes_anonymises_and_frees_the_address,
+    pages_render_and_forms_work_without_javascript,
 );
 
 const NEW_PASSWORD: &str = "another long passphrase";
@@ -795,5 +796,104 @@ async fn deletion_removes_anonymises_and_frees_the_address(b: Backend) {
     let again = member(&app, "Ana Again", email).await;
     assert_eq!(again.whoami().await["name"], "Ana Again");
     assert_ne!(id_of(&app, email).await, ana);
+    app.stop().await;
+}
+
+async fn pages_render_and_forms_work_without_javascript(b: Backend) {
+    let Some(app) = TestApp::spawn(b).await else {
+        return;
+    };
+    let email = "ana@example.org";
+    let a = member(&app, "Ana Torres", email).await;
+    let page = a.get("/account").await;
+    for link in [
+        "/account/password",
+        "/account/email",
+        "/account/sessions",
+        "/account/export.json",
+        "/account/delete",
+    ] {
+        assert!(
+            page.body.contains(&format!("href=\"{link}\"")),
+            "{link} linked from My account"
+        );
+    }
+    let sessions = a.get("/account/sessions").await;
+    assert!(sessions.body.contains("This device"), "{}", sessions.body);
+    assert!(sessions
+        .body
+        .contains("Sign out everywhere, including here"));
+    let delete = a.get("/account/delete").await;
+    assert!(delete.body.contains("Former member") && delete.body.contains("cannot be undone"));
+
+    // French, from the language cookie
+    let fr = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    fr.post(format!("{}/api/sign_in", app.base))
+        .header("origin", &app.base)
+        .header("accept", "application/json")
+        .form(&[("email", email), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    let page = fr
+        .get(format!("{}/account/password", app.base))
+        .header("cookie", "tandem_lang=fr")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Mot de passe actuel"), "{page}");
+
+    // a plain form post with a wrong current password goes back with the
+    // error beside its field, and the typed address kept
+    let referer = format!("{}/account/email", app.base);
+    let bad = a
+        .http
+        .post(format!("{}/api/request_email_change", app.base))
+        .header("origin", &app.base)
+        .header("referer", &referer)
+        .header("accept", "text/html,application/xhtml+xml")
+        .form(&[
+            ("new_email", "ana.new@example.org"),
+            ("current_password", "not my password at all"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status().as_u16(), 302);
+    let location = bad.headers()["location"].to_str().unwrap().to_owned();
+    assert!(
+        location.starts_with(&referer)
+            && location.contains("__err=")
+            && location.contains("new_email=ana.new"),
+        "{location}"
+    );
+    assert!(
+        !location.contains("not+my+password"),
+        "secrets are never handed back"
+    );
+    let back = a
+        .http
+        .get(&location)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        back.contains("That is not your current password."),
+        "{back}"
+    );
+    assert!(
+        back.contains("value=\"ana.new@example.org\""),
+        "what was typed is kept"
+    );
     app.stop().await;
 }
