@@ -10,6 +10,7 @@ pub mod profile;
 pub mod recommend;
 pub mod schedule;
 pub mod search;
+pub mod self_service;
 pub mod text;
 
 pub use account::{DisplayName, Email, Password, Role, UserId};

@@ -5,6 +5,7 @@ pub mod config;
 pub mod cookies;
 pub mod csrf;
 pub mod event_routes;
+pub mod export;
 pub mod headers;
 pub mod live;
 pub mod mail;

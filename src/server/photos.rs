@@ -106,7 +106,7 @@ pub async fn process_bounded(bytes: Vec<u8>, width: u32, height: u32) -> Result<
         .map_err(photo_error)
 }
 
-fn valid_name(name: &str) -> bool {
+pub(crate) fn valid_name(name: &str) -> bool {
     name.len() == 32 && name.bytes().all(|b| b.is_ascii_hexdigit())
 }
 

@@ -92,6 +92,7 @@ pub fn build(state: AppState) -> Router {
             get(super::event_routes::meetings_csv),
         )
         .route("/calendar/{file}", get(super::event_routes::feed))
+        .route("/account/export.json", get(super::export::export_json))
         .layer(middleware::from_fn_with_state(state.clone(), api_guard))
         .layer(middleware::from_fn_with_state(state.clone(), csrf::layer))
         .layer(middleware::from_fn_with_state(

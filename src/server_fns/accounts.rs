@@ -65,6 +65,19 @@ pub async fn sign_in(
             previous.as_deref(),
         )
         .await?;
+        // which browser this is, for the member's list of sessions
+        let agent = ctx
+            .parts
+            .headers
+            .get(axum::http::header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        crate::services::self_service::note_device(
+            &ctx.state,
+            &crate::server::request::hash_token(&session.token),
+            agent,
+        )
+        .await;
         let secure = ctx.state.config.secure_cookies();
         ctx.set_cookie(&cookies::set(
             cookies::SESSION,

@@ -9,3 +9,4 @@ pub mod home;
 pub mod matchmaking;
 pub mod meetings;
 pub mod network;
+pub mod self_service;

@@ -20,6 +20,7 @@ pub mod rate_limit;
 pub mod reference;
 pub mod registrations;
 pub mod seed;
+pub mod self_service;
 pub mod time;
 
 use crate::error::AppError;

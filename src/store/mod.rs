@@ -10,6 +10,8 @@ mod meetings_sql;
 pub mod people;
 mod postgres;
 mod records;
+pub mod self_service;
+mod self_service_sql;
 mod shared;
 mod sqlite;
 
@@ -50,7 +52,9 @@ pub struct Checkpoint {
 }
 
 #[async_trait::async_trait]
-pub trait Store: events::EventStore + meetings::MeetingStore + Send + Sync + 'static {
+pub trait Store:
+    events::EventStore + meetings::MeetingStore + self_service::SelfServiceStore + Send + Sync + 'static
+{
     /// "sqlite" or "postgres".
     fn backend(&self) -> &'static str;
     async fn migrate(&self) -> StoreResult<()>;

@@ -2,6 +2,7 @@
 
 use super::events_sql::impl_event_store;
 use super::meetings_sql::impl_meeting_store;
+use super::self_service_sql::impl_self_service_store;
 use super::shared::impl_store;
 use super::*;
 use crate::domain::{Locale, Role, UserId};
@@ -199,3 +200,4 @@ fn classify(e: sqlx::Error) -> StoreError {
 impl_store!(PostgresStore, Postgres, "postgres");
 impl_event_store!(PostgresStore, Postgres);
 impl_meeting_store!(PostgresStore, Postgres);
+impl_self_service_store!(PostgresStore, Postgres);

@@ -266,23 +266,29 @@ macro_rules! impl_store {
             }
 
             async fn list_users(&self, limit: i64, offset: i64) -> StoreResult<Vec<UserRecord>> {
-                let sql = format!("SELECT {USER_COLUMNS} FROM users ORDER BY name, id LIMIT $1 OFFSET $2");
+                let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE deleted_at IS NULL ORDER BY name, id LIMIT $1 OFFSET $2");
                 let rows = sqlx::query(&sql).bind(limit).bind(offset).fetch_all(&self.pool).await.map_err(classify)?;
                 rows.iter().map(user_from_row).collect()
             }
 
             async fn count_users(&self) -> StoreResult<i64> {
                 use sqlx::Row;
-                let row = sqlx::query("SELECT COUNT(*) AS n FROM users").fetch_one(&self.pool).await.map_err(classify)?;
+                let row = sqlx::query("SELECT COUNT(*) AS n FROM users WHERE deleted_at IS NULL").fetch_one(&self.pool).await.map_err(classify)?;
                 Ok(row.try_get("n")?)
             }
 
             async fn create_session(&self, token_hash: &str, user: UserId, now: i64, expires_at: i64) -> StoreResult<()> {
-                sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+                // the id a member's session list shows and ends it by; never the token
+                let public_id = hex::encode(rand::random::<[u8; 12]>());
+                sqlx::query(
+                    "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, public_id, last_seen_at) \
+                     VALUES ($1, $2, $3, $4, $5, $3)",
+                )
                     .bind(token_hash)
                     .bind(user.0)
                     .bind(now)
                     .bind(expires_at)
+                    .bind(public_id)
                     .execute(&self.pool)
                     .await
                     .map_err(classify)?;
@@ -290,13 +296,25 @@ macro_rules! impl_store {
             }
 
             async fn session_user(&self, token_hash: &str, now: i64) -> StoreResult<Option<UserRecord>> {
+                use sqlx::Row;
                 let sql = format!(
-                    "SELECT {} FROM users u JOIN sessions s ON s.user_id = u.id \
+                    "SELECT {}, s.last_seen_at FROM users u JOIN sessions s ON s.user_id = u.id \
                      WHERE s.token_hash = $1 AND s.expires_at > $2",
                     USER_COLUMNS.split(", ").map(|c| format!("u.{c}")).collect::<Vec<_>>().join(", ")
                 );
                 let row = sqlx::query(&sql).bind(token_hash).bind(now).fetch_optional(&self.pool).await.map_err(classify)?;
-                row.as_ref().map(user_from_row).transpose()
+                let Some(row) = row else { return Ok(None) };
+                // "last seen" for the member's session list, written at most every five minutes
+                let seen: Option<i64> = row.try_get("last_seen_at")?;
+                if seen.is_none_or(|s| now - s >= 300) {
+                    sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1")
+                        .bind(token_hash)
+                        .bind(now)
+                        .execute(&self.pool)
+                        .await
+                        .map_err(classify)?;
+                }
+                user_from_row(&row).map(Some)
             }
 
             async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {

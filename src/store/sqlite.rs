@@ -12,6 +12,7 @@
 
 use super::events_sql::impl_event_store;
 use super::meetings_sql::impl_meeting_store;
+use super::self_service_sql::impl_self_service_store;
 use super::shared::impl_store;
 use super::*;
 use crate::domain::{Locale, Role, UserId};
@@ -225,3 +226,4 @@ fn classify(e: sqlx::Error) -> StoreError {
 impl_store!(SqliteStore, Sqlite, "sqlite");
 impl_event_store!(SqliteStore, Sqlite);
 impl_meeting_store!(SqliteStore, Sqlite);
+impl_self_service_store!(SqliteStore, Sqlite);

@@ -104,6 +104,11 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/account/confirm") view={Lazy::<lazy::ConfirmRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/account/forgot") view={Lazy::<lazy::ForgotRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/account/reset") view={Lazy::<lazy::ResetRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account/password") view={Lazy::<lazy::PasswordRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account/email") view={Lazy::<lazy::EmailRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account/email/confirm") view={Lazy::<lazy::EmailConfirmRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account/sessions") view={Lazy::<lazy::SessionsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account/delete") view={Lazy::<lazy::DeleteAccountRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/members") view={Lazy::<lazy::AdminMembersRoute>::new()} ssr=SsrMode::Async />
                 </Routes>
             </main>

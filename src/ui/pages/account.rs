@@ -203,6 +203,7 @@ pub fn AccountPage() -> impl IntoView {
                                     <dd>{a.member_since}</dd>
                                 </dl>
                                 <p><a class="button" href="/account/profile">{t(Msg::AccountEditProfile)}</a></p>
+                                <crate::ui::pages::AccountSettingsLinks />
                                 {(a.role == crate::domain::Role::Admin).then(|| view! {
                                     <p><a href="/admin/members">{t(Msg::NavAdmin)}</a>" · "<a href="/admin/themes">{t(Msg::NavAdminThemes)}</a></p>
                                 })}

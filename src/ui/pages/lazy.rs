@@ -52,4 +52,9 @@ lazy_page!(
     MatchmakingRoute => MatchmakingPage,
     ConnectionsRoute => ConnectionsPage,
     MeetingsOrganizeRoute => MeetingsOrganizePage,
+    PasswordRoute => PasswordPage,
+    EmailRoute => EmailPage,
+    EmailConfirmRoute => EmailConfirmPage,
+    SessionsRoute => SessionsPage,
+    DeleteAccountRoute => DeleteAccountPage,
 );

@@ -8,6 +8,7 @@ pub mod lazy;
 pub(crate) mod network;
 mod not_found;
 mod sections;
+mod self_service;
 
 pub use about::AboutPage;
 pub use account::*;
@@ -21,6 +22,7 @@ pub use home::HomePage;
 pub use network::{AdminThemesPage, ProfileEditPage, ProfilePage, SearchPage, ThemesPage};
 pub use not_found::NotFoundPage;
 pub use sections::*;
+pub use self_service::*;
 
 /// The `:id` of the current route as a number (0 when missing or not one).
 pub(crate) fn use_id_param() -> leptos::prelude::Memo<i64> {
