@@ -235,7 +235,7 @@ async fn password_change_checks_the_current_one_and_signs_out_the_others(b: Back
     assert_eq!(refused(&r.error()), Some("ErrBadCredentials"));
     fresh.sign_in(email, NEW_PASSWORD).await.ok();
 
-    // wrong guesses count as failed sign-ins: the current password cannot be brute-forced
+    // every check is counted: the current password cannot be brute-forced through a session
     let mut limited = false;
     for _ in 0..6 {
         let r = a
@@ -264,8 +264,9 @@ async fn password_change_checks_the_current_one_and_signs_out_the_others(b: Back
         )
         .await;
     assert_eq!(r.status, 429, "even the right one waits: {}", r.body);
-    let r = app.client().sign_in(email, NEW_PASSWORD).await;
-    assert_eq!(r.status, 429, "and so does the sign-in form");
+    // someone guessing through a session does not lock the owner out of
+    // the sign-in form
+    app.client().sign_in(email, NEW_PASSWORD).await.ok();
     app.stop().await;
 }
 
