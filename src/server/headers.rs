@@ -23,6 +23,11 @@ pub fn page_policy(nonce: &str) -> String {
     )
 }
 
+/// The service worker's own policy: a worker's script response sets the
+/// policy the worker runs under, and this one fetches pages and the app's
+/// files from the site (with [`DEFAULT_POLICY`] every such fetch failed).
+const WORKER_POLICY: &str = "default-src 'none'; connect-src 'self'";
+
 /// Everything that is not a page (files, JSON, CSV, calendars, images):
 /// nothing runs, nothing frames it.
 const DEFAULT_POLICY: &str =
@@ -34,9 +39,14 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     let mut res = next.run(req).await;
     let headers = res.headers_mut();
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        let policy = if path == "/sw.js" {
+            WORKER_POLICY
+        } else {
+            DEFAULT_POLICY
+        };
         headers.insert(
             header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(DEFAULT_POLICY),
+            HeaderValue::from_static(policy),
         );
     }
     if state.config.secure_cookies() {
