@@ -58,8 +58,10 @@ pub fn App() -> impl IntoView {
     layout::provide_site_info();
     view! {
         <Stylesheet id="leptos" href="/pkg/tandem.css" />
-        // every page's title passes here: Leptos writes the title unescaped
-        <Title formatter=|text: String| crate::escape::raw_text(if text.is_empty() { "Tandem".to_owned() } else { format!("{text} · Tandem") }) />
+        // every page's title passes here: Leptos writes the title unescaped.
+        // The empty text underneath keeps "Tandem" in the tab while a page's
+        // own title is swapped (a Transition re-rendering), never a blank one.
+        <Title text="" formatter=|text: String| crate::escape::raw_text(if text.is_empty() { "Tandem".to_owned() } else { format!("{text} · Tandem") }) />
         <Router>
             <Frame />
         </Router>
