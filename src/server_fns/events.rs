@@ -131,7 +131,15 @@ pub async fn save_event(form: EventForm) -> Result<i64, AppError> {
 #[server(endpoint = "save_session")]
 pub async fn save_session(form: SessionForm) -> Result<crate::dto::SavedItem, AppError> {
     use crate::server::request::with_ctx_keeping;
-    let keep = vec![("title", form.title.clone()), ("room", form.room.clone())];
+    // which editor the error belongs to, and what was typed in it
+    let keep = vec![
+        ("session", form.session_id.to_string()),
+        ("title", form.title.clone()),
+        ("starts", form.starts.clone()),
+        ("ends", form.ends.clone()),
+        ("room", form.room.clone()),
+        ("description", form.description.clone()),
+    ];
     with_ctx_keeping(keep, |ctx| async move {
         let user = ctx.require_user().await?;
         crate::services::network::limit_user_forms(&ctx.state, &user).await?;
@@ -144,8 +152,8 @@ pub async fn save_session(form: SessionForm) -> Result<crate::dto::SavedItem, Ap
         .await?;
         if ctx.is_plain_form() {
             leptos_axum::redirect(&format!(
-                "/events/{}/edit?notice=saved#agenda",
-                form.event_id
+                "/events/{}/edit?notice=saved&session={}#session-{}",
+                form.event_id, saved.id, saved.id
             ));
         }
         Ok(saved)

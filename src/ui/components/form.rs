@@ -6,6 +6,7 @@ use crate::domain::FieldError;
 use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::ui::i18n::{t, use_locale};
+use crate::ui::islands::PasswordToggle;
 use leptos::prelude::*;
 
 pub type Validator = fn(&str) -> Result<(), FieldError>;
@@ -143,8 +144,8 @@ pub fn Field(
     }
 }
 
-/// A password input with a show/hide button. The button appears once the
-/// page is interactive (it needs the WASM).
+/// A password input with a show/hide button (an island: it appears once the
+/// page's WASM runs).
 #[component]
 pub fn PasswordField(
     name: &'static str,
@@ -155,33 +156,19 @@ pub fn PasswordField(
     #[prop(optional)] validate: Option<Validator>,
 ) -> impl IntoView {
     let state = FieldState::new(name, error, hint.is_some());
-    let local = state.local;
-    let shown = RwSignal::new(false);
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
+    let _ = validate;
     view! {
         <FieldFrame state=state.clone() label hint>
             <div class="with-toggle">
                 <input
                     id=state.id.clone()
                     name=name
-                    type=move || if shown.get() { "text" } else { "password" }
+                    type="password"
                     autocomplete=autocomplete
                     aria-invalid=state.invalid()
                     aria-describedby=state.described_by()
-                    on:blur=state.on_blur(validate)
-                    on:input=move |_| local.set(None)
                 />
-                <button
-                    type="button"
-                    class="toggle"
-                    hidden=move || !hydrated.get()
-                    aria-controls=state.id.clone()
-                    aria-pressed=move || if shown.get() { "true" } else { "false" }
-                    on:click=move |_| shown.update(|s| *s = !*s)
-                >
-                    {move || if shown.get() { t(Msg::HidePassword) } else { t(Msg::ShowPassword) }}
-                </button>
+                <PasswordToggle input=state.id.clone() show=t(Msg::ShowPassword).to_owned() hide=t(Msg::HidePassword).to_owned() />
             </div>
         </FieldFrame>
     }

@@ -2,7 +2,7 @@
 //! statement, availability, the other participants ranked with why) and the
 //! organizers' page (slots, scheduler runs, dashboard).
 
-use super::live::{follow, LiveStatus};
+use crate::ui::islands::{LiveBox, LiveTexts};
 use super::When;
 use crate::domain::meeting::RequestStatus;
 use crate::dto::{MeetingDashboard, MeetingPerson, MeetingView, MeetingsPage};
@@ -143,12 +143,7 @@ pub fn MeetingsPage() -> impl IntoView {
 #[component]
 fn MeetingsBody(page: MeetingsPage, actions: Actions, reload: RwSignal<u32>) -> impl IntoView {
     let id = page.event_id;
-    let status = RwSignal::new(LiveStatus::Off);
-    if page.role == "participant" {
-        follow(id, page.last_change, status, move |_| {
-            reload.update(|n| *n += 1)
-        });
-    }
+    let _ = reload;
     let event_href = format!("/events/{id}");
     let organize_href = format!("/events/{id}/meetings/organize");
     let intro = view! {
@@ -168,31 +163,30 @@ fn MeetingsBody(page: MeetingsPage, actions: Actions, reload: RwSignal<u32>) -> 
             <p><a class="button" href=format!("/events/{id}#registration")>{t(Msg::RegisterButton)}</a></p>
         }
         .into_any(),
-        _ => view! { <Participant page actions status /> }.into_any(),
+        _ => view! { <Participant page actions /> }.into_any(),
     };
     view! { {intro} {rest} }
 }
 
 #[component]
-fn Participant(
-    page: MeetingsPage,
-    actions: Actions,
-    status: RwSignal<LiveStatus>,
-) -> impl IntoView {
+fn Participant(page: MeetingsPage, actions: Actions) -> impl IntoView {
     let id = page.event_id;
     let ics = format!("/events/{id}/meetings.ics");
-    let live = move || match status.get() {
-        LiveStatus::Live => Some(t(Msg::LiveOn)),
-        LiveStatus::Reconnecting => Some(t(Msg::LiveReconnecting)),
-        _ => None,
+    // only a connection that works or is being mended is worth saying
+    let texts = LiveTexts {
+        off: String::new(),
+        connecting: String::new(),
+        live: t(Msg::LiveOn).to_owned(),
+        reconnecting: t(Msg::LiveReconnecting).to_owned(),
     };
     let answer_error = action_error(actions.answer);
     let cancel_error = action_error(actions.cancel);
     view! {
-        <p class="live-status" role="status" aria-live="polite"
-            data-live=move || format!("{:?}", status.get()).to_lowercase()>{live}</p>
+        <div class="live" data-live="off" data-change=page.last_change>
+            <LiveBox event=id since=page.last_change seen=false texts quiet=true />
+        </div>
         {page.hidden_self.then(|| view! { <p class="notice">{t(Msg::MeetingsHiddenSelf)}" "<a href="/account/profile">{t(Msg::MyProfile)}</a></p> })}
-        <section id="agenda" class="meeting-agenda">
+        <section id="agenda" class="meeting-agenda" data-region>
             <h2>{t(Msg::MeetingsAgenda)}</h2>
             <p class="offline-note" data-offline-note hidden>{t(Msg::OfflineCopyPlain)}</p>
             {page.agenda.is_empty().then(|| view! { <p class="empty">{t(Msg::MeetingsAgendaEmpty)}</p> })}
@@ -202,7 +196,7 @@ fn Participant(
             <p class="error" aria-live="polite">{move || cancel_error.get().map(|e| e.message(use_locale()))}</p>
             <p><a href=ics download>{t(Msg::MeetingsIcs)}</a>" · "<a href="/account/events">{t(Msg::CalendarFeed)}</a></p>
         </section>
-        <section id="requests">
+        <section id="requests" data-region>
             <h2>{t(Msg::MeetingsIncoming)}</h2>
             {page.incoming.is_empty().then(|| view! { <p class="empty">{t(Msg::MeetingsNoIncoming)}</p> })}
             <ul class="meetings-list">
