@@ -21,6 +21,11 @@ function freePort() {
   });
 }
 
+const running = new Set();
+process.once('exit', () => {
+  for (const p of running) p.kill('SIGKILL');
+});
+
 export async function startServer(extraEnv = {}) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'tandem-e2e-'));
@@ -38,6 +43,11 @@ export async function startServer(extraEnv = {}) {
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
+  // a failed `after` hook (a CSP violation found at browser.close) skips the
+  // server's stop: the server must not keep the test file's process alive
+  proc.unref();
+  running.add(proc);
+  proc.once('exit', () => running.delete(proc));
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {
