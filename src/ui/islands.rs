@@ -95,7 +95,6 @@ pub fn LiveBox(
     seen: bool,
     texts: LiveTexts,
     /// only the connection state, no notices (the meeting agenda)
-    #[prop(optional)]
     quiet: bool,
 ) -> impl IntoView {
     let status = RwSignal::new(LiveStatus::Off);
@@ -136,6 +135,50 @@ pub fn LiveBox(
             })}
         </div>
     }
+}
+
+/// A rule a field's value is checked against in the browser when the field
+/// loses focus: the same domain `parse` the server enforces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Check {
+    Email,
+    Name,
+    Password,
+}
+
+impl Check {
+    /// Every message the rule can give, in a fixed order: the island gets
+    /// their texts (in the reader's language) in this order.
+    pub fn messages(self) -> &'static [crate::i18n::Msg] {
+        use crate::i18n::Msg::*;
+        match self {
+            Check::Email => &[ErrEmailRequired, ErrEmailInvalid],
+            Check::Name => &[
+                ErrNameRequired,
+                ErrNameTooShort,
+                ErrNameTooLong,
+                ErrNameInvalid,
+            ],
+            Check::Password => &[ErrPasswordRequired, ErrPasswordTooShort, ErrPasswordTooLong],
+        }
+    }
+
+    pub fn run(self, value: &str) -> Result<(), crate::domain::FieldError> {
+        use crate::domain::{DisplayName, Email, Password};
+        match self {
+            Check::Email => Email::parse(value).map(|_| ()),
+            Check::Name => DisplayName::parse(value).map(|_| ()),
+            Check::Password => Password::parse(value).map(|_| ()),
+        }
+    }
+}
+
+/// Checks the input `input` when it loses focus and writes the message into
+/// `error` (the field's error line), before any request; typing clears it.
+/// The server checks again on submit.
+#[island]
+pub fn BlurCheck(input: String, error: String, check: Check, texts: Vec<String>) -> impl IntoView {
+    Effect::new(move |_| dom::watch_field(&input, &error, check, &texts));
 }
 
 /// Forms marked `data-in-place="id1 id2"` are sent without leaving the
@@ -280,16 +323,23 @@ mod dom {
         #[cfg(feature = "hydrate")]
         {
             let Some(form) = input.form() else { return };
-            let Ok(data) = web_sys::FormData::new_with_form(&form) else { return };
+            let Ok(data) = web_sys::FormData::new_with_form(&form) else {
+                return;
+            };
             let Ok(params) = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data) else {
                 return;
             };
             params.delete("page");
             let action = form.get_attribute("action").unwrap_or_default();
             let query: String = params.to_string().into();
-            let url = if query.is_empty() { action } else { format!("{action}?{query}") };
+            let url = if query.is_empty() {
+                action
+            } else {
+                format!("{action}?{query}")
+            };
             if let Ok(history) = leptos::prelude::window().history() {
-                let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+                let _ =
+                    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
             }
             let region = region.to_owned();
             leptos::task::spawn_local(async move {
@@ -311,11 +361,16 @@ mod dom {
         #[cfg(feature = "hydrate")]
         {
             let Some(url) = current_url() else { return };
-            let Some(page) = fetch_page(&url).await else { return };
+            let Some(page) = fetch_page(&url).await else {
+                return;
+            };
             let doc = leptos::prelude::document();
             if let Ok(list) = doc.query_selector_all("[data-region]") {
                 for i in 0..list.length() {
-                    if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+                    if let Some(el) = list
+                        .item(i)
+                        .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                    {
                         swap(&page, &el.id());
                     }
                 }
@@ -331,11 +386,18 @@ mod dom {
     /// The submit listener of [`super::InPlaceForms`].
     #[cfg(feature = "hydrate")]
     pub fn submit_in_place(ev: leptos::ev::SubmitEvent) {
-        let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else {
+        let Some(form) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+        else {
             return;
         };
-        let Some(regions) = form.get_attribute("data-in-place") else { return };
-        let Ok(data) = web_sys::FormData::new_with_form(&form) else { return };
+        let Some(regions) = form.get_attribute("data-in-place") else {
+            return;
+        };
+        let Ok(data) = web_sys::FormData::new_with_form(&form) else {
+            return;
+        };
         let Ok(body) = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data) else {
             return;
         };
@@ -365,8 +427,15 @@ mod dom {
     fn set_disabled(buttons: &Option<web_sys::NodeList>, on: bool) {
         let Some(list) = buttons else { return };
         for i in 0..list.length() {
-            if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
-                let _ = if on { el.set_attribute("disabled", "") } else { el.remove_attribute("disabled") };
+            if let Some(el) = list
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            {
+                let _ = if on {
+                    el.set_attribute("disabled", "")
+                } else {
+                    el.remove_attribute("disabled")
+                };
             }
         }
     }
@@ -387,9 +456,12 @@ mod dom {
             use js_sys::{Array, Date, Intl, Object, Reflect};
             use wasm_bindgen::JsValue;
             let formatter = Intl::DateTimeFormat::new(&Array::new(), &Object::new());
-            let reader_zone = Reflect::get(&formatter.resolved_options(), &JsValue::from_str("timeZone"))
-                .ok()?
-                .as_string()?;
+            let reader_zone = Reflect::get(
+                &formatter.resolved_options(),
+                &JsValue::from_str("timeZone"),
+            )
+            .ok()?
+            .as_string()?;
             if reader_zone == event_zone {
                 return None;
             }
@@ -415,6 +487,82 @@ mod dom {
         }
     }
 
+    /// The listeners of [`super::BlurCheck`], for the page's life.
+    pub fn watch_field(input: &str, error: &str, check: super::Check, texts: &[String]) {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::closure::Closure;
+            let doc = leptos::prelude::document();
+            let (Some(field), Some(line)) =
+                (doc.get_element_by_id(input), doc.get_element_by_id(error))
+            else {
+                return;
+            };
+            let error_id = error.to_owned();
+            let show = {
+                let (field, line) = (field.clone(), line.clone());
+                move |text: Option<&str>| {
+                    line.set_text_content(text);
+                    let described = field.get_attribute("aria-describedby").unwrap_or_default();
+                    let mut ids: Vec<&str> = described
+                        .split_whitespace()
+                        .filter(|i| *i != error_id)
+                        .collect();
+                    if text.is_some() {
+                        ids.push(&error_id);
+                        let _ = field.set_attribute("aria-invalid", "true");
+                    } else {
+                        let _ = field.remove_attribute("aria-invalid");
+                    }
+                    let _ = if ids.is_empty() {
+                        field.remove_attribute("aria-describedby")
+                    } else {
+                        field.set_attribute("aria-describedby", &ids.join(" "))
+                    };
+                    if let Some(frame) = field.closest(".field").ok().flatten() {
+                        let _ = frame
+                            .class_list()
+                            .toggle_with_force("invalid", text.is_some());
+                    }
+                }
+            };
+            let texts = texts.to_vec();
+            let on_blur = {
+                let show = show.clone();
+                let field = field.clone();
+                Closure::<dyn FnMut()>::new(move || {
+                    let value = field
+                        .dyn_ref::<web_sys::HtmlInputElement>()
+                        .map(|i| i.value())
+                        .unwrap_or_default();
+                    if value.is_empty() {
+                        return;
+                    }
+                    match check.run(&value) {
+                        Ok(()) => show(None),
+                        Err(e) => {
+                            let text = check
+                                .messages()
+                                .iter()
+                                .position(|m| *m == e.msg)
+                                .and_then(|i| texts.get(i));
+                            show(text.map(String::as_str));
+                        }
+                    }
+                })
+            };
+            let on_input = Closure::<dyn FnMut()>::new(move || show(None));
+            let _ =
+                field.add_event_listener_with_callback("blur", on_blur.as_ref().unchecked_ref());
+            let _ =
+                field.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref());
+            on_blur.forget();
+            on_input.forget();
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (input, error, check, texts);
+    }
+
     #[cfg(feature = "hydrate")]
     fn current_url() -> Option<String> {
         let l = leptos::prelude::window().location();
@@ -426,7 +574,8 @@ mod dom {
     #[cfg(feature = "hydrate")]
     fn swap(fresh: &web_sys::Document, id: &str) {
         let doc = leptos::prelude::document();
-        let (Some(old), Some(new)) = (doc.get_element_by_id(id), fresh.get_element_by_id(id)) else {
+        let (Some(old), Some(new)) = (doc.get_element_by_id(id), fresh.get_element_by_id(id))
+        else {
             return;
         };
         if let Some(active) = doc.active_element() {
@@ -452,11 +601,12 @@ mod dom {
         let headers = web_sys::Headers::new().ok()?;
         headers.set("accept", "text/html").ok()?;
         init.set_headers(&headers);
-        let resp: web_sys::Response = JsFuture::from(leptos::prelude::window().fetch_with_str_and_init(url, &init))
-            .await
-            .ok()?
-            .dyn_into()
-            .ok()?;
+        let resp: web_sys::Response =
+            JsFuture::from(leptos::prelude::window().fetch_with_str_and_init(url, &init))
+                .await
+                .ok()?
+                .dyn_into()
+                .ok()?;
         if !resp.ok() {
             return None;
         }

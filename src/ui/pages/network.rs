@@ -10,9 +10,9 @@ use crate::server_fns::network::{
 };
 use crate::ui::components::form::{action_error, FormAlert, Notice, TextArea};
 use crate::ui::i18n::{t, use_locale};
+use crate::ui::islands::{CityPicker, CityPickerTexts, SearchInput};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use crate::ui::islands::{CityPicker, CityPickerTexts, SearchInput};
 use leptos_router::hooks::use_query_map;
 
 /// The network's own links, under the page title.
@@ -834,7 +834,6 @@ pub fn ThemesPage() -> impl IntoView {
                     }
                 })}
             </Transition>
-            </div>
         </section>
     }
 }
@@ -892,7 +891,6 @@ pub fn AdminThemesPage() -> impl IntoView {
                     }
                 })}
             </Transition>
-            </div>
         </section>
     }
 }

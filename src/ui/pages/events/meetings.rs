@@ -2,7 +2,6 @@
 //! statement, availability, the other participants ranked with why) and the
 //! organizers' page (slots, scheduler runs, dashboard).
 
-use crate::ui::islands::{LiveBox, LiveTexts};
 use super::When;
 use crate::domain::meeting::RequestStatus;
 use crate::dto::{MeetingDashboard, MeetingPerson, MeetingView, MeetingsPage};
@@ -15,6 +14,7 @@ use crate::server_fns::meetings::{
 };
 use crate::ui::components::form::{action_error, FormAlert, TextArea};
 use crate::ui::i18n::{t, use_locale};
+use crate::ui::islands::{LiveBox, LiveTexts};
 use crate::ui::pages::network::{set_status, Avatar, FieldError, PersonHead, ThemeBoxes};
 use crate::ui::pages::use_id_param;
 use leptos::prelude::*;

@@ -7,10 +7,10 @@ use super::{format_label, kind_label, now_secs, status_label, When};
 use crate::dto::{EventPublic, EventView, SessionView};
 use crate::i18n::Msg;
 use crate::server_fns::events::{get_event, CancelRegistration, MarkSession, Register};
-use crate::ui::islands::{LiveBox, LiveTexts};
 use crate::ui::components::event_card::language_name;
 use crate::ui::components::form::action_error;
 use crate::ui::i18n::{t, use_locale};
+use crate::ui::islands::{LiveBox, LiveTexts};
 use crate::ui::pages::network::set_status;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -185,7 +185,7 @@ fn EventBody(
                 </section>
             })}
 
-            <LiveBox event=event_id since seen=attending texts=live_texts />
+            <LiveBox event=event_id since seen=attending texts=live_texts quiet=false />
             <p class="offline-note" data-offline-note hidden>
                 {t(Msg::OfflineCopy)}" "{move || p().rendered_at}
             </p>
