@@ -5,8 +5,7 @@
 //! from the server as HTML (a page fetched again and its regions swapped in)
 //! or as data from a server function.
 
-use crate::dto::LiveUpdate;
-use crate::ui::pages::events::live::{follow, LiveStatus};
+use crate::ui::pages::events::live::{follow, LiveChange, LiveStatus};
 use leptos::prelude::*;
 use leptos::web_sys;
 use serde::{Deserialize, Serialize};
@@ -51,9 +50,12 @@ pub fn SearchInput(
     let timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
     // marks the form once scripts run, so tests (and styles) can tell
     let input = NodeRef::<leptos::html::Input>::new();
+    let links = region.clone();
     Effect::new(move |_| {
         if let Some(el) = input.get() {
             dom::mark_form_ready(&el);
+            // filters and pages inside the results are followed in place too
+            dom::follow_links(&el, &links);
         }
     });
     let on_input = move |ev: leptos::ev::Event| {
@@ -99,7 +101,7 @@ pub fn LiveBox(
 ) -> impl IntoView {
     let status = RwSignal::new(LiveStatus::Off);
     let notices = RwSignal::new(Vec::<(i64, String, String)>::new());
-    follow(event, since, status, move |u: LiveUpdate| {
+    follow(event, since, status, move |u: LiveChange| {
         notices.update(|list| {
             for n in u.notices {
                 if !list.iter().any(|x| x.0 == n.id) {
@@ -112,7 +114,11 @@ pub fn LiveBox(
         leptos::task::spawn_local(async move {
             dom::refresh_regions(change).await;
             if seen {
-                let _ = crate::server_fns::events::event_seen(event, change).await;
+                // the server function, called without its typed client: the
+                // answer does not matter, and its error type would bring the
+                // message catalogue's decoder into the WASM
+                let args = format!("event_id={event}&change_id={change}");
+                let _ = dom::post_api("/api/event_seen", &args).await;
             }
         });
     });
@@ -223,19 +229,23 @@ pub struct CityPickerTexts {
 pub fn CityPicker(city_id: String, city_label: String, texts: CityPickerTexts) -> impl IntoView {
     let id = RwSignal::new(city_id);
     let text = RwSignal::new(city_label.clone());
-    let typed = RwSignal::new(String::new());
-    let suggestions = Resource::new(
-        move || typed.get(),
-        |q: String| async move {
-            if q.trim().chars().count() < 2 {
-                Ok(Vec::new())
-            } else {
-                crate::server_fns::cities::search_cities(q).await
-            }
-        },
-    );
+    // (id, "City, Country") of the last answer for what is typed
+    let suggestions = RwSignal::new(Vec::<(i64, String)>::new());
     let timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
     let list_label = texts.suggestions.clone();
+    let ask = move |typed: String| {
+        if typed.trim().chars().count() < 2 {
+            suggestions.set(Vec::new());
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let found = dom::search_cities(&typed).await;
+            // a later keystroke may have moved on
+            if text.get_untracked() == typed {
+                suggestions.set(found);
+            }
+        });
+    };
     view! {
         <label for="f-city">{texts.label.clone()}</label>
         <p class="hint" id="f-city-hint">{texts.hint.clone()}</p>
@@ -248,35 +258,28 @@ pub fn CityPicker(city_id: String, city_label: String, texts: CityPickerTexts) -
                 text.set(v.clone());
                 id.set(String::new());
                 if let Some(Some(h)) = timer.try_update_value(|t| t.take()) { h.clear(); }
-                timer.set_value(set_timeout_with_handle(move || typed.set(v), std::time::Duration::from_millis(200)).ok());
+                timer.set_value(set_timeout_with_handle(move || ask(v), std::time::Duration::from_millis(200)).ok());
             } />
         <div aria-live="polite">
-            <Transition fallback=|| ()>
-                {move || {
-                    let list_label = list_label.clone();
-                    Suspend::new(async move {
-                        let list = suggestions.await.unwrap_or_default();
-                        (!list.is_empty() && id.get().is_empty()).then(|| view! {
-                            <ul class="suggestions" id="f-city-list" aria-label=list_label>
-                                {list.into_iter().take(8).map(|c| {
-                                    let label = format!("{}, {}", c.name, c.country);
-                                    let shown = label.clone();
-                                    let cid = c.id.to_string();
-                                    view! {
-                                        <li>
-                                            <button type="button" class="link" on:click=move |_| {
-                                                id.set(cid.clone());
-                                                text.set(label.clone());
-                                                typed.set(String::new());
-                                            }>{shown}</button>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        })
-                    })
-                }}
-            </Transition>
+            {move || {
+                let list = suggestions.get();
+                (!list.is_empty() && id.get().is_empty()).then(|| view! {
+                    <ul class="suggestions" id="f-city-list" aria-label=list_label.clone()>
+                        {list.into_iter().take(8).map(|(cid, label)| {
+                            let shown = label.clone();
+                            view! {
+                                <li>
+                                    <button type="button" class="link" on:click=move |_| {
+                                        id.set(cid.to_string());
+                                        text.set(label.clone());
+                                        suggestions.set(Vec::new());
+                                    }>{shown}</button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                })
+            }}
         </div>
     }
 }
@@ -341,18 +344,78 @@ mod dom {
                 let _ =
                     history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
             }
-            let region = region.to_owned();
-            leptos::task::spawn_local(async move {
-                // a later keystroke may have moved on: only the latest wins
-                if let Some(page) = fetch_page(&url).await {
-                    if current_url().as_deref() == Some(url.as_str()) {
-                        swap(&page, &region);
-                    }
-                }
-            });
+            load(url, region.to_owned());
         }
         #[cfg(not(feature = "hydrate"))]
         let _ = (input, region);
+    }
+
+    /// Clicks on links of `region` that lead to the input's form action (a
+    /// filter, the next page) load the results in place, with the address
+    /// pushed to the history; going back loads that address's results.
+    pub fn follow_links(input: &web_sys::HtmlInputElement, region: &str) {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::closure::Closure;
+            let doc = leptos::prelude::document();
+            let (Some(form), Some(area)) = (input.form(), doc.get_element_by_id(region)) else {
+                return;
+            };
+            let action = form.get_attribute("action").unwrap_or_default();
+            let on_click = {
+                let region = region.to_owned();
+                Closure::<dyn FnMut(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
+                    if ev.default_prevented() || ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
+                        return;
+                    }
+                    let Some(link) = ev
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                        .and_then(|t| t.closest("a[href]").ok().flatten())
+                    else {
+                        return;
+                    };
+                    let href = link.get_attribute("href").unwrap_or_default();
+                    let path = href.split('?').next().unwrap_or_default();
+                    if path != action {
+                        return;
+                    }
+                    ev.prevent_default();
+                    if let Ok(history) = leptos::prelude::window().history() {
+                        let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href));
+                    }
+                    load(href, region.clone());
+                })
+            };
+            let _ = area.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
+            on_click.forget();
+            let on_back = {
+                let region = region.to_owned();
+                Closure::<dyn FnMut()>::new(move || {
+                    if let Some(url) = current_url() {
+                        load(url, region.clone());
+                    }
+                })
+            };
+            let _ = leptos::prelude::window()
+                .add_event_listener_with_callback("popstate", on_back.as_ref().unchecked_ref());
+            on_back.forget();
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (input, region);
+    }
+
+    /// `url`'s rendering of `region` swapped in, if the address is still
+    /// `url` when it arrives (a later keystroke or click wins).
+    #[cfg(feature = "hydrate")]
+    fn load(url: String, region: String) {
+        leptos::task::spawn_local(async move {
+            if let Some(page) = fetch_page(&url).await {
+                if current_url().as_deref() == Some(url.as_str()) {
+                    swap(&page, &region);
+                }
+            }
+        });
     }
 
     /// After a live change: the page again, its `data-region` parts swapped
@@ -561,6 +624,61 @@ mod dom {
         }
         #[cfg(not(feature = "hydrate"))]
         let _ = (input, error, check, texts);
+    }
+
+    /// Cities whose name starts like `q` (the `search_cities` server
+    /// function, its JSON read for the fields shown), as (id, "City, Country").
+    pub async fn search_cities(q: &str) -> Vec<(i64, String)> {
+        #[cfg(feature = "hydrate")]
+        {
+            #[derive(serde::Deserialize)]
+            struct Hit {
+                id: i64,
+                name: String,
+                country: String,
+            }
+            let args = format!("q={}", String::from(js_sys::encode_uri_component(q)));
+            let Some(json) = post_api("/api/search_cities", &args).await else { return Vec::new() };
+            serde_json::from_str::<Vec<Hit>>(&json)
+                .map(|hits| hits.into_iter().map(|h| (h.id, format!("{}, {}", h.name, h.country))).collect())
+                .unwrap_or_default()
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            let _ = q;
+            Vec::new()
+        }
+    }
+
+    /// A server function called as JSON with form arguments: its answer's
+    /// text when it succeeded.
+    pub async fn post_api(url: &str, form: &str) -> Option<String> {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen_futures::JsFuture;
+            let init = web_sys::RequestInit::new();
+            init.set_method("POST");
+            init.set_credentials(web_sys::RequestCredentials::SameOrigin);
+            let headers = web_sys::Headers::new().ok()?;
+            headers.set("accept", "application/json").ok()?;
+            headers.set("content-type", "application/x-www-form-urlencoded").ok()?;
+            init.set_headers(&headers);
+            init.set_body(&wasm_bindgen::JsValue::from_str(form));
+            let resp: web_sys::Response = JsFuture::from(leptos::prelude::window().fetch_with_str_and_init(url, &init))
+                .await
+                .ok()?
+                .dyn_into()
+                .ok()?;
+            if !resp.ok() {
+                return None;
+            }
+            JsFuture::from(resp.text().ok()?).await.ok()?.as_string()
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            let _ = (url, form);
+            None
+        }
     }
 
     #[cfg(feature = "hydrate")]

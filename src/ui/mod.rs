@@ -38,7 +38,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <AutoReload options=options.clone() />
                 // islands: only the #[island] components hydrate; links are page loads
-                <HydrationScripts options islands=true />
+                <IslandScripts options=options.clone() nonce=nonce.clone() />
                 <MetaTags />
                 // the reader's time zone, so that pages show their own time; and the
                 // service worker that keeps opened agendas readable offline
@@ -49,6 +49,28 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// Brings the page's islands to life, and loads nothing on a page without
+/// any: the script looks for `<leptos-island>` elements before it fetches
+/// the WASM (Leptos's own `HydrationScripts` preloads and fetches it on every
+/// page). It calls the exported function of each island with its element,
+/// as Leptos's island protocol does. On the server it also tells the render
+/// that this is an islands page (nothing outside islands is hydrated, so
+/// nothing outside them is serialized).
+#[component]
+fn IslandScripts(options: LeptosOptions, nonce: Option<leptos::nonce::Nonce>) -> impl IntoView {
+    if let Some(sc) = Owner::current_shared_context() {
+        sc.set_is_hydrating(false);
+    }
+    let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
+    let script = format!(
+        "const i=[...document.querySelectorAll('leptos-island')].filter(e=>!e.parentElement.closest('leptos-island'));\
+         if(i.length){{const go=async()=>{{const m=await import('{pkg}.js');await m.default({{module_or_path:'{pkg}.wasm'}});m.hydrate();\
+         for(const e of i){{const f=m[e.dataset.component];if(f)await f(e);}}}};\
+         if('requestIdleCallback'in window)requestIdleCallback(go);else go();}}"
+    );
+    view! { <script type="module" nonce=nonce>{script}</script> }
 }
 
 const TZ_AND_SW: &str = "try{var z=Intl.DateTimeFormat().resolvedOptions().timeZone;if(z&&document.cookie.indexOf('tz='+z)<0)document.cookie='tz='+z+';path=/;max-age=31536000;samesite=lax'}catch(e){}if('serviceWorker'in navigator)navigator.serviceWorker.register('/sw.js').catch(function(){});";
