@@ -76,13 +76,26 @@ pub fn SearchInput(
     }
 }
 
-/// The words the live box shows, in the reader's language.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// The words the live box shows, in the reader's language. The island takes
+/// them as a list in this order ([`LiveTexts::list`]): every props type costs
+/// the WASM a decoder of its own, a list of strings shares one.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LiveTexts {
     pub off: String,
     pub connecting: String,
     pub live: String,
     pub reconnecting: String,
+}
+
+impl LiveTexts {
+    pub fn list(self) -> Vec<String> {
+        vec![self.off, self.connecting, self.live, self.reconnecting]
+    }
+}
+
+/// The `n`th of an island's texts; empty if the page gave fewer.
+fn nth(texts: &[String], n: usize) -> String {
+    texts.get(n).cloned().unwrap_or_default()
 }
 
 /// Follows an event's live channel: says whether it is connected, lists what
@@ -95,7 +108,8 @@ pub fn LiveBox(
     event: i64,
     since: i64,
     seen: bool,
-    texts: LiveTexts,
+    /// [`LiveTexts::list`]
+    texts: Vec<String>,
     /// only the connection state, no notices (the meeting agenda)
     quiet: bool,
 ) -> impl IntoView {
@@ -122,21 +136,23 @@ pub fn LiveBox(
             }
         });
     });
-    Effect::new(move |_| dom::set_live_state(&format!("{:?}", status.get()).to_lowercase()));
-    let label = move || match status.get() {
-        LiveStatus::Off => texts.off.clone(),
-        LiveStatus::Connecting => texts.connecting.clone(),
-        LiveStatus::Live => texts.live.clone(),
-        LiveStatus::Reconnecting => texts.reconnecting.clone(),
+    let state = move || match status.get() {
+        LiveStatus::Off => ("off", 0),
+        LiveStatus::Connecting => ("connecting", 1),
+        LiveStatus::Live => ("live", 2),
+        LiveStatus::Reconnecting => ("reconnecting", 3),
     };
+    Effect::new(move |_| dom::set_live_state(state().0));
+    let label = move || nth(&texts, state().1);
     view! {
         <div class="live-box" role="status" aria-live="polite">
             <p class="live-status">{label}</p>
             {(!quiet).then(|| view! {
+                // a handful of lines, redrawn whole: no keyed list code
                 <ul class="notices">
-                    <For each=move || notices.get() key=|n| n.0 let:n>
+                    {move || notices.get().into_iter().map(|n| view! {
                         <li class="change-notice">{n.1}" "<span class="meta">{n.2}</span></li>
-                    </For>
+                    }).collect_view()}
                 </ul>
             })}
         </div>
@@ -213,12 +229,19 @@ pub fn ReaderTime(starts_utc: String, zone: String, lang: String, label: String)
     move || text.get().map(|s| view! { <p class="reader-time">{s}</p> })
 }
 
-/// The words of the city picker, in the reader's language.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// The words of the city picker, in the reader's language; the island takes
+/// them as a list in this order ([`CityPickerTexts::list`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CityPickerTexts {
     pub label: String,
     pub hint: String,
     pub suggestions: String,
+}
+
+impl CityPickerTexts {
+    pub fn list(self) -> Vec<String> {
+        vec![self.label, self.hint, self.suggestions]
+    }
 }
 
 /// A city field that suggests cities from the directory as one types
@@ -226,13 +249,18 @@ pub struct CityPickerTexts {
 /// server to the most populous match. The error beside it is rendered by the
 /// page, after this island.
 #[island]
-pub fn CityPicker(city_id: String, city_label: String, texts: CityPickerTexts) -> impl IntoView {
+pub fn CityPicker(
+    city_id: String,
+    city_label: String,
+    /// [`CityPickerTexts::list`]
+    texts: Vec<String>,
+) -> impl IntoView {
     let id = RwSignal::new(city_id);
     let text = RwSignal::new(city_label.clone());
     // (id, "City, Country") of the last answer for what is typed
     let suggestions = RwSignal::new(Vec::<(i64, String)>::new());
     let timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
-    let list_label = texts.suggestions.clone();
+    let list_label = nth(&texts, 2);
     let ask = move |typed: String| {
         if typed.trim().chars().count() < 2 {
             suggestions.set(Vec::new());
@@ -247,8 +275,8 @@ pub fn CityPicker(city_id: String, city_label: String, texts: CityPickerTexts) -
         });
     };
     view! {
-        <label for="f-city">{texts.label.clone()}</label>
-        <p class="hint" id="f-city-hint">{texts.hint.clone()}</p>
+        <label for="f-city">{nth(&texts, 0)}</label>
+        <p class="hint" id="f-city-hint">{nth(&texts, 1)}</p>
         <input type="hidden" name="form[city_id]" prop:value=move || id.get() value=id.get_untracked() />
         <input id="f-city" name="form[city_name]" autocomplete="off" value=city_label
             prop:value=move || text.get()

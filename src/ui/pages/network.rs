@@ -785,7 +785,8 @@ pub(crate) fn CityField(
         label: t(Msg::FieldCity).to_owned(),
         hint: t(Msg::CityPickerHint).to_owned(),
         suggestions: t(Msg::CitySuggestions).to_owned(),
-    };
+    }
+    .list();
     view! {
         <div class="field city-picker">
             <CityPicker city_id city_label=label texts />

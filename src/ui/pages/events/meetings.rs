@@ -178,7 +178,8 @@ fn Participant(page: MeetingsPage, actions: Actions) -> impl IntoView {
         connecting: String::new(),
         live: t(Msg::LiveOn).to_owned(),
         reconnecting: t(Msg::LiveReconnecting).to_owned(),
-    };
+    }
+    .list();
     let answer_error = action_error(actions.answer);
     let cancel_error = action_error(actions.cancel);
     view! {

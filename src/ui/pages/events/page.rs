@@ -81,7 +81,8 @@ fn EventBody(
         connecting: t(live_text(LiveStatus::Connecting)).to_owned(),
         live: t(live_text(LiveStatus::Live)).to_owned(),
         reconnecting: t(live_text(LiveStatus::Reconnecting)).to_owned(),
-    };
+    }
+    .list();
     let since = data.public.last_change;
     let p = move || public.get();
     let reg_error = action_error(register);
