@@ -1149,7 +1149,12 @@ async fn app_files_are_sent_precompressed() {
     let mut answer = None;
     // compressed in the background at start: plain (or streamed) until then
     for _ in 0..100 {
-        let res = http.get(&url).header("accept-encoding", "br").send().await.unwrap();
+        let res = http
+            .get(&url)
+            .header("accept-encoding", "br")
+            .send()
+            .await
+            .unwrap();
         if res.headers().get("etag").is_some() {
             answer = Some(res);
             break;
@@ -1168,11 +1173,19 @@ async fn app_files_are_sent_precompressed() {
     // smaller than the streaming compressor's quality would make it
     let quick = {
         let mut out = Vec::new();
-        let params = brotli::enc::BrotliEncoderParams { quality: 4, ..Default::default() };
+        let params = brotli::enc::BrotliEncoderParams {
+            quality: 4,
+            ..Default::default()
+        };
         brotli::BrotliCompress(&mut raw.as_slice(), &mut out, &params).unwrap();
         out
     };
-    assert!(body.len() < quick.len(), "{} vs {}", body.len(), quick.len());
+    assert!(
+        body.len() < quick.len(),
+        "{} vs {}",
+        body.len(),
+        quick.len()
+    );
 
     let again = http
         .get(&url)
@@ -1183,12 +1196,28 @@ async fn app_files_are_sent_precompressed() {
         .unwrap();
     assert_eq!(again.status(), 304);
 
-    let plain = http.get(&url).header("accept-encoding", "identity").send().await.unwrap();
+    let plain = http
+        .get(&url)
+        .header("accept-encoding", "identity")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(plain.status(), 200);
     assert!(plain.headers().get("content-encoding").is_none());
     assert_eq!(plain.bytes().await.unwrap().as_ref(), raw.as_slice());
-    let refused = http.get(&url).header("accept-encoding", "br;q=0").send().await.unwrap();
-    assert_ne!(refused.headers().get("content-encoding").map(|v| v.as_bytes()), Some(&b"br"[..]));
+    let refused = http
+        .get(&url)
+        .header("accept-encoding", "br;q=0")
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(
+        refused
+            .headers()
+            .get("content-encoding")
+            .map(|v| v.as_bytes()),
+        Some(&b"br"[..])
+    );
     app.stop().await;
     let _ = std::fs::remove_dir_all(site);
 }

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { launchBrowser, ROOT, startServer } from './support.js';
-import { PAGES, sessionCookies, weigh } from './weigh.js';
+import { PAGES, precompressed, sessionCookies, weigh } from './weigh.js';
 
 let server;
 let browser;
@@ -16,6 +16,7 @@ let browser;
 before(async () => {
   server = await startServer();
   browser = await launchBrowser();
+  await precompressed(server.base);
 });
 
 after(async () => {

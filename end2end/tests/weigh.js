@@ -6,6 +6,8 @@
 
 export const MEMBER = 'grace.okafor@demo.tandem.example';
 export const ORGANIZER = 'ana.torres@demo.tandem.example';
+/** Registered for the demo matchmaking day (event 3), with meetings. */
+export const ATTENDEE = 'javier.hernandez@demo.tandem.example';
 const PASSWORD = 'tandem-demo-password';
 
 /** Every page type: [label, path, who (null: a visitor), budget in bytes]. */
@@ -22,7 +24,7 @@ export const PAGES = [
   ['sign-in', '/account/sign-in', null, 150_000],
   ['sign-up', '/account/sign-up', null, 150_000],
   ['my events', '/account/events', MEMBER, 150_000],
-  ['meetings agenda', '/events/3/meetings', MEMBER, 150_000],
+  ['meetings agenda', '/events/3/meetings', ATTENDEE, 150_000],
   ['matchmaking', '/matchmaking', MEMBER, 150_000],
   ['my account', '/account', MEMBER, 150_000],
   ['profile editor', '/account/profile', MEMBER, 250_000],
@@ -66,4 +68,18 @@ export async function weigh(browser, base, path, cookies) {
   }
   await context.close();
   return { wire, decoded, requests: seen.length, scripts, status: response?.status() };
+}
+
+/** Waits until the server sends its app files precompressed (it compresses
+ *  them in the background at start), as any visitor after the first seconds
+ *  gets them. */
+export async function precompressed(base) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const r = await fetch(`${base}/pkg/tandem.wasm`, { headers: { 'accept-encoding': 'br' } });
+    await r.arrayBuffer();
+    if (r.headers.get('etag')) return;
+    if (Date.now() > deadline) throw new Error('the app files were never sent precompressed');
+    await new Promise((res) => setTimeout(res, 200));
+  }
 }

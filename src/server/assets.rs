@@ -35,14 +35,24 @@ impl Precompressed {
         let (dir, prefix, map) = (dir.to_path_buf(), prefix.to_owned(), this.0.clone());
         if let Ok(handle) = tokio::runtime::Handle::try_current() {
             handle.spawn_blocking(move || {
-                let Ok(entries) = std::fs::read_dir(&dir) else { return };
+                let Ok(entries) = std::fs::read_dir(&dir) else {
+                    return;
+                };
                 for entry in entries.flatten() {
                     let name = entry.file_name().to_string_lossy().into_owned();
-                    let Some(content_type) = content_type(&name) else { continue };
-                    let Ok(raw) = std::fs::read(entry.path()) else { continue };
+                    let Some(content_type) = content_type(&name) else {
+                        continue;
+                    };
+                    let Ok(raw) = std::fs::read(entry.path()) else {
+                        continue;
+                    };
                     let br = compress(&raw);
                     let etag = format!("\"br-{:x}-{:x}\"", raw.len(), fnv(&raw));
-                    let asset = Arc::new(Asset { br: br.into(), content_type, etag });
+                    let asset = Arc::new(Asset {
+                        br: br.into(),
+                        content_type,
+                        etag,
+                    });
                     if let Ok(mut m) = map.write() {
                         m.insert(format!("{prefix}{name}"), asset);
                     }
@@ -129,7 +139,10 @@ pub async fn layer(State(files): State<Precompressed>, req: Request, next: Next)
     (
         common,
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static(asset.content_type)),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(asset.content_type),
+            ),
             (header::CONTENT_ENCODING, HeaderValue::from_static("br")),
         ],
         Body::from(asset.br.clone()),
@@ -143,7 +156,9 @@ mod tests {
 
     #[test]
     fn compressed_files_decompress_to_the_original() {
-        let raw: Vec<u8> = (0..50_000u32).flat_map(|i| (i % 251).to_le_bytes()).collect();
+        let raw: Vec<u8> = (0..50_000u32)
+            .flat_map(|i| (i % 251).to_le_bytes())
+            .collect();
         let br = compress(&raw);
         assert!(br.len() < raw.len() / 4);
         let mut back = Vec::new();

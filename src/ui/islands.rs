@@ -393,7 +393,13 @@ mod dom {
             let on_click = {
                 let region = region.to_owned();
                 Closure::<dyn FnMut(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
-                    if ev.default_prevented() || ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
+                    if ev.default_prevented()
+                        || ev.button() != 0
+                        || ev.ctrl_key()
+                        || ev.meta_key()
+                        || ev.shift_key()
+                        || ev.alt_key()
+                    {
                         return;
                     }
                     let Some(link) = ev
@@ -410,12 +416,17 @@ mod dom {
                     }
                     ev.prevent_default();
                     if let Ok(history) = leptos::prelude::window().history() {
-                        let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href));
+                        let _ = history.push_state_with_url(
+                            &wasm_bindgen::JsValue::NULL,
+                            "",
+                            Some(&href),
+                        );
                     }
                     load(href, region.clone());
                 })
             };
-            let _ = area.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
+            let _ =
+                area.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
             on_click.forget();
             let on_back = {
                 let region = region.to_owned();
@@ -666,9 +677,15 @@ mod dom {
                 country: String,
             }
             let args = format!("q={}", String::from(js_sys::encode_uri_component(q)));
-            let Some(json) = post_api("/api/search_cities", &args).await else { return Vec::new() };
+            let Some(json) = post_api("/api/search_cities", &args).await else {
+                return Vec::new();
+            };
             serde_json::from_str::<Vec<Hit>>(&json)
-                .map(|hits| hits.into_iter().map(|h| (h.id, format!("{}, {}", h.name, h.country))).collect())
+                .map(|hits| {
+                    hits.into_iter()
+                        .map(|h| (h.id, format!("{}, {}", h.name, h.country)))
+                        .collect()
+                })
                 .unwrap_or_default()
         }
         #[cfg(not(feature = "hydrate"))]
@@ -689,14 +706,17 @@ mod dom {
             init.set_credentials(web_sys::RequestCredentials::SameOrigin);
             let headers = web_sys::Headers::new().ok()?;
             headers.set("accept", "application/json").ok()?;
-            headers.set("content-type", "application/x-www-form-urlencoded").ok()?;
+            headers
+                .set("content-type", "application/x-www-form-urlencoded")
+                .ok()?;
             init.set_headers(&headers);
             init.set_body(&wasm_bindgen::JsValue::from_str(form));
-            let resp: web_sys::Response = JsFuture::from(leptos::prelude::window().fetch_with_str_and_init(url, &init))
-                .await
-                .ok()?
-                .dyn_into()
-                .ok()?;
+            let resp: web_sys::Response =
+                JsFuture::from(leptos::prelude::window().fetch_with_str_and_init(url, &init))
+                    .await
+                    .ok()?
+                    .dyn_into()
+                    .ok()?;
             if !resp.ok() {
                 return None;
             }

@@ -174,6 +174,15 @@ pub fn Notice(msg: Msg) -> impl IntoView {
     view! { <p class="notice" role="status">{t(msg)}</p> }
 }
 
+/// The `?notice=` of the page's address: what a plain form post (every form,
+/// since pages are rendered on the server and only islands run scripts)
+/// succeeded at, said by the server function's redirect.
+pub fn query_notice() -> Option<String> {
+    leptos_router::hooks::use_query_map()
+        .get_untracked()
+        .get("notice")
+}
+
 /// The last error of a server action, as a signal the fields can read.
 pub fn action_error<I, O>(action: ServerAction<I>) -> Signal<Option<AppError>>
 where

@@ -12,7 +12,7 @@ use crate::server_fns::meetings::{
     DeleteMeetingSlot, RequestMeeting, RunMeetingScheduler, SaveMeetingAvailability,
     SaveMeetingNote, SaveMeetingStatement,
 };
-use crate::ui::components::form::{action_error, FormAlert, TextArea};
+use crate::ui::components::form::{action_error, query_notice, FormAlert, TextArea};
 use crate::ui::i18n::{t, use_locale};
 use crate::ui::islands::{LiveBox, LiveTexts};
 use crate::ui::pages::network::{set_status, Avatar, FieldError, PersonHead, ThemeBoxes};
@@ -331,7 +331,8 @@ fn Statement(page: MeetingsPage, action: ServerAction<SaveMeetingStatement>) -> 
             .unwrap_or_else(|| stored.to_owned())
     };
     let s = page.statement.clone();
-    let saved = move || action.value().get().is_some_and(|r| r.is_ok());
+    let saved_before = query_notice().as_deref() == Some("statement");
+    let saved = move || saved_before || action.value().get().is_some_and(|r| r.is_ok());
     view! {
         <section id="statement">
             <h2>{t(Msg::MeetingsStatement)}</h2>
@@ -364,7 +365,8 @@ fn Availability(
     action: ServerAction<SaveMeetingAvailability>,
 ) -> impl IntoView {
     let error = action_error(action);
-    let saved = move || action.value().get().is_some_and(|r| r.is_ok());
+    let saved_before = query_notice().as_deref() == Some("availability");
+    let saved = move || saved_before || action.value().get().is_some_and(|r| r.is_ok());
     view! {
         <section id="availability">
             <h2>{t(Msg::MeetingsAvailability)}</h2>
@@ -405,14 +407,21 @@ fn People(page: MeetingsPage, actions: Actions) -> impl IntoView {
             .get()
             .filter(|e| e.field().is_none())
     });
+    let said_before = query_notice().filter(|n| n == "sent" || n == "accepted");
     let sent = move || {
-        actions.request.value().get().and_then(|r| r.ok()).map(|s| {
-            if s == "accepted" {
-                Msg::MeetingRequestMatched
-            } else {
-                Msg::MeetingRequestSent
-            }
-        })
+        actions
+            .request
+            .value()
+            .get()
+            .and_then(|r| r.ok())
+            .or_else(|| said_before.clone())
+            .map(|s| {
+                if s == "accepted" {
+                    Msg::MeetingRequestMatched
+                } else {
+                    Msg::MeetingRequestSent
+                }
+            })
     };
     let action_url = format!("/events/{}/meetings", page.event_id);
     let theme = page.theme.clone();
@@ -574,17 +583,28 @@ fn Dashboard(
     };
     let csv = format!("/events/{id}/meetings.csv");
     let participants_href = format!("/events/{id}/meetings");
+    // after a plain form post the figures come back in the address
+    let ran_before = (query_notice().as_deref() == Some("scheduled")).then(|| {
+        let q = use_query_map().get_untracked();
+        let n = |k: &str| q.get(k).and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+        (n("scheduled"), n("unplaced"), n("moved"))
+    });
     let summary = move || {
-        run.value().get().and_then(|r| r.ok()).map(|s| {
-            Msg::MeetingsRunDone.fill(
-                locale,
-                &[
-                    ("scheduled", &s.scheduled.to_string()),
-                    ("unplaced", &s.unplaced.to_string()),
-                    ("moved", &s.moved.to_string()),
-                ],
-            )
-        })
+        run.value()
+            .get()
+            .and_then(|r| r.ok())
+            .map(|s| (s.scheduled, s.unplaced, s.moved))
+            .or(ran_before)
+            .map(|(scheduled, unplaced, moved)| {
+                Msg::MeetingsRunDone.fill(
+                    locale,
+                    &[
+                        ("scheduled", &scheduled.to_string()),
+                        ("unplaced", &unplaced.to_string()),
+                        ("moved", &moved.to_string()),
+                    ],
+                )
+            })
     };
     let stat =
         |label: Msg, n: i64| view! { <div class="stat"><dt>{t(label)}</dt><dd>{n}</dd></div> };
