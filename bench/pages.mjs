@@ -1,94 +1,92 @@
-// First-load weight of every page type, as a new visitor's phone would fetch
-// it: a fresh browser context per page (empty cache, no service worker yet),
-// every request until the network is idle, bodies counted as sent (brotli
-// from this server). Signed-in pages get a session cookie made beforehand in
-// another context, so their cache is empty too.
+// Every page type as a new visitor's phone loads it (see
+// end2end/tests/weigh.js for what is counted), and with --lighthouse N its
+// Lighthouse mobile scores (default simulated throttling; the median of N
+// runs by performance score).
 //
-//   node bench/pages.mjs http://127.0.0.1:3000 [--json]
+//   node bench/pages.mjs http://127.0.0.1:3000 [--lighthouse 3] [--json]
 //
-// Prints one line per page: bodies as sent (brotli), bodies decoded,
-// requests, JS/WASM requests. Exit code 0; budgets are checked by the caller.
+// Prints a Markdown table: bodies as sent (brotli) and decoded, requests,
+// JS/WASM requests, the page's budget; then performance, accessibility, best
+// practices, SEO, LCP, TBT and CLS.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from '../end2end/node_modules/playwright-core/index.mjs';
+import { PAGES, precompressed, sessionCookies, weigh } from '../end2end/tests/weigh.js';
 
-const base = process.argv[2] ?? 'http://127.0.0.1:3000';
-const asJson = process.argv.includes('--json');
-const MEMBER = 'grace.okafor@demo.tandem.example';
-const ORGANIZER = 'ana.torres@demo.tandem.example';
-const PASSWORD = 'tandem-demo-password';
+const args = process.argv.slice(2);
+const base = args.find((a) => a.startsWith('http')) ?? 'http://127.0.0.1:3000';
+const lhAt = args.indexOf('--lighthouse');
+const lhRuns = lhAt >= 0 ? Number(args[lhAt + 1] ?? 3) : 0;
+const LIGHTHOUSE = new URL('./node_modules/lighthouse/cli/index.js', import.meta.url).pathname;
 
-// [label, path, who]: who is null (visitor), MEMBER or ORGANIZER
-export const PAGES = [
-  ['home', '/', null],
-  ['network search', '/network?q=housing', null],
-  ['profile', '/people/1', null],
-  ['city', '/cities/6077243', null],
-  ['cities directory', '/network/cities?q=montreal', null],
-  ['themes', '/themes', null],
-  ['events list', '/events', null],
-  ['event', '/events/1', null],
-  ['speakers', '/events/1/speakers', null],
-  ['sign-in', '/account/sign-in', null],
-  ['sign-up', '/account/sign-up', null],
-  ['my events', '/account/events', MEMBER],
-  ['meetings agenda', '/events/3/meetings', MEMBER],
-  ['matchmaking', '/matchmaking', MEMBER],
-  ['my account', '/account', MEMBER],
-  ['profile editor', '/account/profile', MEMBER],
-  ['event editor', '/events/1/edit', ORGANIZER],
-];
-
-async function sessionCookies(browser, email) {
-  const context = await browser.newContext();
-  const res = await context.request.post(`${base}/api/sign_in`, {
-    headers: { origin: base, accept: 'application/json' },
-    form: { email, password: PASSWORD },
-  });
-  if (res.status() >= 400) throw new Error(`sign-in as ${email}: ${res.status()}`);
-  const cookies = await context.cookies();
-  await context.close();
-  return cookies;
-}
-
-async function measure(browser, path, cookies) {
-  // the service worker would fetch the app's files a second time, behind
-  // the page: a first visit is measured without it
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 412, height: 823 }, isMobile: true, serviceWorkers: 'block' });
-  if (cookies) await context.addCookies(cookies);
-  const page = await context.newPage();
-  const seen = [];
-  page.on('requestfinished', (req) => seen.push(req));
-  await page.goto(`${base}${path}`, { waitUntil: 'networkidle' });
-  let wire = 0;
-  let decoded = 0;
-  let scripts = 0;
-  for (const req of seen) {
-    const s = await req.sizes();
-    wire += s.responseBodySize;
-    const resp = await req.response();
-    decoded += resp ? (await resp.body().catch(() => Buffer.alloc(0))).length : 0;
-    if (/\.(js|mjs|wasm)(\?|$)/.test(new URL(req.url()).pathname)) scripts += 1;
+/** One Lighthouse run (mobile preset), with the session's cookie if any. */
+function lighthouse(url, cookies) {
+  const dir = mkdtempSync(join(tmpdir(), 'lh-'));
+  const out = join(dir, 'lh.json');
+  const flags = [
+    LIGHTHOUSE, url, '--quiet', '--output=json', `--output-path=${out}`,
+    '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run',
+  ];
+  if (cookies) {
+    const cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    flags.push(`--extra-headers=${JSON.stringify({ Cookie: cookie })}`);
   }
-  await context.close();
-  return { wire, decoded, requests: seen.length, scripts };
+  try {
+    execFileSync('node', flags, { env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' }, stdio: 'ignore' });
+    const r = JSON.parse(readFileSync(out, 'utf8'));
+    const score = (k) => Math.round((r.categories[k]?.score ?? 0) * 100);
+    const num = (k) => r.audits[k]?.numericValue ?? NaN;
+    return {
+      perf: score('performance'), a11y: score('accessibility'), bp: score('best-practices'), seo: score('seo'),
+      lcp: num('largest-contentful-paint'), tbt: num('total-blocking-time'), cls: num('cumulative-layout-shift'),
+    };
+  } catch {
+    return null;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
+await precompressed(base);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
 const jars = new Map();
 const rows = [];
-for (const [label, path, who] of PAGES) {
-  if (who && !jars.has(who)) jars.set(who, await sessionCookies(browser, who));
-  const r = await measure(browser, path, who ? jars.get(who) : null);
-  rows.push({ label, path, signedIn: Boolean(who), ...r });
+for (const [label, path, who, budget] of PAGES) {
+  if (who && !jars.has(who)) jars.set(who, await sessionCookies(browser, base, who));
+  const cookies = who ? jars.get(who) : null;
+  const row = { label, path, who, budget, ...(await weigh(browser, base, path, cookies)) };
+  if (lhRuns > 0) {
+    const runs = [];
+    for (let i = 0; i < lhRuns; i++) {
+      const r = lighthouse(`${base}${path}`, cookies);
+      if (r) runs.push(r);
+    }
+    runs.sort((a, b) => a.perf - b.perf);
+    row.lighthouse = runs[Math.floor((runs.length - 1) / 2)] ?? null;
+    row.perfRange = runs.length ? `${runs[0].perf}–${runs[runs.length - 1].perf}` : '';
+  }
+  rows.push(row);
 }
 await browser.close();
 
-if (asJson) {
+if (args.includes('--json')) {
   console.log(JSON.stringify(rows));
 } else {
   const kb = (n) => (n / 1000).toFixed(1);
-  console.log('| page | path | first load (KB, bodies as sent) | decoded (KB) | requests | JS/WASM requests |');
-  console.log('|---|---|---:|---:|---:|---:|');
+  const head = ['page', 'path', 'first load (KB, as sent)', 'decoded (KB)', 'requests', 'JS/WASM requests', 'budget (KB)'];
+  if (lhRuns) head.push(`performance (median of ${lhRuns}; range)`, 'a11y', 'best practices', 'SEO', 'LCP (s)', 'TBT (ms)', 'CLS');
+  console.log(`| ${head.join(' | ')} |`);
+  console.log(`|${head.map((_, i) => (i < 2 ? '---' : '---:')).join('|')}|`);
   for (const r of rows) {
-    console.log(`| ${r.label}${r.signedIn ? ' (signed in)' : ''} | \`${r.path}\` | ${kb(r.wire)} | ${kb(r.decoded)} | ${r.requests} | ${r.scripts} |`);
+    const who = r.who ? ` (${r.who.startsWith('ana') ? 'organizer' : r.who.startsWith('javier') ? 'attendee' : 'signed in'})` : '';
+    const cells = [`${r.label}${who}`, `\`${r.path}\``, kb(r.wire), kb(r.decoded), r.requests, r.scripts, kb(r.budget)];
+    if (lhRuns) {
+      const l = r.lighthouse;
+      if (l) cells.push(`${l.perf} (${r.perfRange})`, l.a11y, l.bp, l.seo, (l.lcp / 1000).toFixed(1), Math.round(l.tbt), l.cls.toFixed(3));
+      else cells.push('failed', '', '', '', '', '', '');
+    }
+    console.log(`| ${cells.join(' | ')} |`);
   }
 }

@@ -105,6 +105,6 @@ ensure_postgres() {
 }
 
 build_release() {
-  step "building the release app (server + WASM, lazy pages split into chunks)"
-  cargo leptos build --release --split
+  step "building the release app (server + the islands' WASM)"
+  cargo leptos build --release
 }

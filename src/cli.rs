@@ -48,6 +48,10 @@ pub enum Command {
         /// Random seed: the same seed gives the same data.
         #[arg(long, default_value_t = 42)]
         seed: u64,
+        /// Also add a conference of 36 sessions and 37 speakers (the page
+        /// benchmarks' large event); prints its id.
+        #[arg(long)]
+        conference: bool,
     },
     /// Place accepted one-to-one meeting requests into time slots and tables
     /// (the meeting-scheduling exchange format). Reads JSON from --input or
@@ -288,8 +292,24 @@ pub async fn run(cli: Cli) -> Result<(), BoxError> {
             }
             state.store.close().await;
         }
-        Command::Seed { members, seed } => {
+        Command::Seed {
+            members,
+            seed,
+            conference,
+        } => {
             let state = open(config).await?;
+            if conference {
+                crate::services::reference::ensure_loaded(&*state.store)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                crate::services::demo::load_if_empty(&*state.store)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                let id = crate::services::demo::load_conference(&*state.store, 36, 37)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                println!("conference: /events/{id}");
+            }
             let started = std::time::Instant::now();
             let n = crate::services::seed::seed_members(&*state.store, members, seed)
                 .await

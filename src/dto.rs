@@ -438,6 +438,9 @@ pub struct MyEvents {
     pub organizing: Vec<EventListItem>,
     pub has_feed: bool,
     pub can_create: bool,
+    /// the calendar address made by the form just posted, shown this once
+    #[serde(default)]
+    pub fresh_feed: Option<String>,
 }
 
 /// A versioned item as saved: edit it again from this version.

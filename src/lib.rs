@@ -25,6 +25,6 @@ pub mod store;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    // hydrate_lazy: some routes live in lazily loaded WASM chunks
-    leptos::mount::hydrate_lazy(ui::App);
+    // islands: only the components marked #[island] come alive
+    leptos::mount::hydrate_islands();
 }

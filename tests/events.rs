@@ -18,6 +18,7 @@ on_both_backends!(
     ten_quick_edits_send_one_email,
     times_read_in_the_readers_zone,
     speakers_organizers_and_messages_are_for_organizers,
+    a_new_calendar_address_is_shown_once_without_scripts,
 );
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -883,5 +884,37 @@ async fn speakers_organizers_and_messages_are_for_organizers(b: Backend) {
     .await
     .ok();
     assert_eq!(marc.call("add_speaker", &speaker).await.status, 403);
+    app.stop().await;
+}
+
+/// Pages run no script but their islands: the calendar form is a plain post,
+/// and its answer (a secret address) reaches the page that shows it through
+/// a cookie read once, never through the page's URL.
+async fn a_new_calendar_address_is_shown_once_without_scripts(b: Backend) {
+    let Some(app) = TestApp::spawn(b).await else {
+        return;
+    };
+    let grace = with_role(&app, "Grace Okafor", "grace@example.org", Role::Member).await;
+    let res = grace
+        .http
+        .post(format!("{}/api/new_calendar_feed", app.base))
+        .header("origin", &app.base)
+        .header("referer", format!("{}/account/events", app.base))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    // back to the page, the address in a cookie rather than in the URL
+    assert!(res.status().is_redirection(), "{}", res.status());
+    assert_eq!(res.headers()["location"], "/account/events#calendar-feed");
+    let page = grace.get("/account/events").await.body;
+    let marker = format!("{}/calendar/", app.base);
+    let start = page.find(&marker).expect("the new address is shown");
+    let url: String = page[start..].chars().take_while(|c| *c != '"').collect();
+    assert!(url.ends_with(".ics"), "{url}");
+    let feed = app.client().get(url.strip_prefix(&app.base).unwrap()).await;
+    assert_eq!(feed.status, 200, "the address shown works");
+    let again = grace.get("/account/events").await;
+    assert!(!again.body.contains(&marker), "shown once only");
     app.stop().await;
 }

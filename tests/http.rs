@@ -1126,3 +1126,98 @@ async fn photos_are_checked_by_content_and_size(b: Backend) {
     assert_eq!(evil.status().as_u16(), 403);
     app.stop().await;
 }
+
+/// The islands' WASM, their JS and the style sheet go out compressed once at
+/// the highest brotli quality (a first visit's largest download); a browser
+/// without brotli gets the plain file, and a cached copy is revalidated.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn app_files_are_sent_precompressed() {
+    let site = std::env::temp_dir().join(format!("tandem-pkg-{}", std::process::id()));
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    // compressible but not trivial, like code
+    let raw: Vec<u8> = (0..200_000u32)
+        .flat_map(|i| format!("f{}(x{});", i % 977, i % 13).into_bytes())
+        .collect();
+    std::fs::write(site.join("pkg/tandem.wasm"), &raw).unwrap();
+    let root = site.clone();
+    let Some(app) = TestApp::spawn_with(Backend::Sqlite, move |c| c.site_root = root.clone()).await
+    else {
+        return;
+    };
+    let http = reqwest::Client::new();
+    let url = format!("{}/pkg/tandem.wasm", app.base);
+    let mut answer = None;
+    // compressed in the background at start: plain (or streamed) until then
+    for _ in 0..100 {
+        let res = http
+            .get(&url)
+            .header("accept-encoding", "br")
+            .send()
+            .await
+            .unwrap();
+        if res.headers().get("etag").is_some() {
+            answer = Some(res);
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let res = answer.expect("the file was never served precompressed");
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-encoding"], "br");
+    assert_eq!(res.headers()["content-type"], "application/wasm");
+    let etag = res.headers()["etag"].to_str().unwrap().to_owned();
+    let body = res.bytes().await.unwrap();
+    let mut back = Vec::new();
+    brotli::BrotliDecompress(&mut body.as_ref(), &mut back).unwrap();
+    assert_eq!(back, raw, "the compressed file is the file");
+    // smaller than the streaming compressor's quality would make it
+    let quick = {
+        let mut out = Vec::new();
+        let params = brotli::enc::BrotliEncoderParams {
+            quality: 4,
+            ..Default::default()
+        };
+        brotli::BrotliCompress(&mut raw.as_slice(), &mut out, &params).unwrap();
+        out
+    };
+    assert!(
+        body.len() < quick.len(),
+        "{} vs {}",
+        body.len(),
+        quick.len()
+    );
+
+    let again = http
+        .get(&url)
+        .header("accept-encoding", "br")
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 304);
+
+    let plain = http
+        .get(&url)
+        .header("accept-encoding", "identity")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(plain.status(), 200);
+    assert!(plain.headers().get("content-encoding").is_none());
+    assert_eq!(plain.bytes().await.unwrap().as_ref(), raw.as_slice());
+    let refused = http
+        .get(&url)
+        .header("accept-encoding", "br;q=0")
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(
+        refused
+            .headers()
+            .get("content-encoding")
+            .map(|v| v.as_bytes()),
+        Some(&b"br"[..])
+    );
+    app.stop().await;
+    let _ = std::fs::remove_dir_all(site);
+}

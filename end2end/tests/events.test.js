@@ -36,8 +36,8 @@ function memberContext(email, options = {}) {
   return demoMemberContext(browser, server.base, email, { timeout: WAIT, ...options });
 }
 
-/** The organizers' page has no hydration marker: wait until the WASM and the
- * route's code are loaded and the network is quiet. */
+/** The editor has no hydration marker: wait until its islands' WASM is in and the
+ * network is quiet. */
 async function settle(page) {
   await page.waitForLoadState('networkidle');
   await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /\.wasm(\?|$)/.test(e.name)), null, {

@@ -1,9 +1,13 @@
-//! Reading and writing the two cookies Tandem sets: the session and the language.
+//! Reading and writing the cookies Tandem sets: the session, the language, and
+//! a new calendar address on its way to the page that shows it once.
 
 use axum::http::{header, HeaderMap};
 
 pub const SESSION: &str = "tandem_session";
 pub const LANG: &str = "tandem_lang";
+/// A new calendar address, kept for the one page that shows it after a plain
+/// form post (the address is a secret: not in the page's URL).
+pub const FEED_ONCE: &str = "tandem_feed_once";
 
 pub fn read<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers

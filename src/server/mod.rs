@@ -1,5 +1,6 @@
 //! The HTTP server: configuration, state, sessions, CSRF, mail, routing.
 
+pub mod assets;
 pub mod client_ip;
 pub mod config;
 pub mod cookies;

@@ -52,6 +52,7 @@ pub fn build(state: AppState) -> Router {
         move || crate::ui::shell(options.clone())
     };
     let config = state.config.clone();
+    let precompressed = super::assets::Precompressed::start(&config.site_root.join("pkg"), "/pkg/");
     Router::new()
         .route("/healthz", get(healthz))
         .route("/locale", post(set_locale))
@@ -93,6 +94,12 @@ pub fn build(state: AppState) -> Router {
         )
         .route("/calendar/{file}", get(super::event_routes::feed))
         .route("/account/export.json", get(super::export::export_json))
+        // the app's files, compressed once at start (the streaming
+        // compression further out leaves an encoded response alone)
+        .layer(middleware::from_fn_with_state(
+            precompressed,
+            super::assets::layer,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), api_guard))
         .layer(middleware::from_fn_with_state(state.clone(), csrf::layer))
         .layer(middleware::from_fn_with_state(

@@ -34,7 +34,11 @@ pub async fn set_role(user_id: i64, role: String) -> Result<(), AppError> {
     use crate::server::request::with_ctx;
     with_ctx(|ctx| async move {
         let actor = ctx.require_user().await?;
-        crate::services::accounts::set_role(&ctx.state, &actor, UserId(user_id), &role).await
+        crate::services::accounts::set_role(&ctx.state, &actor, UserId(user_id), &role).await?;
+        if ctx.is_plain_form() {
+            leptos_axum::redirect("/admin/members?notice=role");
+        }
+        Ok(())
     })
     .await
 }

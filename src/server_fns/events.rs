@@ -131,7 +131,15 @@ pub async fn save_event(form: EventForm) -> Result<i64, AppError> {
 #[server(endpoint = "save_session")]
 pub async fn save_session(form: SessionForm) -> Result<crate::dto::SavedItem, AppError> {
     use crate::server::request::with_ctx_keeping;
-    let keep = vec![("title", form.title.clone()), ("room", form.room.clone())];
+    // which editor the error belongs to, and what was typed in it
+    let keep = vec![
+        ("session", form.session_id.to_string()),
+        ("title", form.title.clone()),
+        ("starts", form.starts.clone()),
+        ("ends", form.ends.clone()),
+        ("room", form.room.clone()),
+        ("description", form.description.clone()),
+    ];
     with_ctx_keeping(keep, |ctx| async move {
         let user = ctx.require_user().await?;
         crate::services::network::limit_user_forms(&ctx.state, &user).await?;
@@ -144,8 +152,8 @@ pub async fn save_session(form: SessionForm) -> Result<crate::dto::SavedItem, Ap
         .await?;
         if ctx.is_plain_form() {
             leptos_axum::redirect(&format!(
-                "/events/{}/edit?notice=saved#agenda",
-                form.event_id
+                "/events/{}/edit?notice=saved&session={}#session-{}",
+                form.event_id, saved.id, saved.id
             ));
         }
         Ok(saved)
@@ -340,16 +348,28 @@ pub async fn message_attendees(
 
 #[server(endpoint = "get_my_events")]
 pub async fn get_my_events() -> Result<MyEvents, AppError> {
+    use crate::server::cookies;
     use crate::server::request::with_ctx;
     with_ctx(|ctx| async move {
         let user = ctx.require_user().await?;
-        crate::services::events::my_events(
+        let mut mine = crate::services::events::my_events(
             &*ctx.state.store,
             &user,
             ctx.locale(),
             ctx.reader_zone().as_deref(),
         )
-        .await
+        .await?;
+        // only an address of this site's feeds, and only once
+        let ours = format!("{}/calendar/", ctx.state.config.base_url);
+        if let Some(url) = cookies::read(&ctx.parts.headers, cookies::FEED_ONCE) {
+            mine.fresh_feed =
+                Some(url.to_owned()).filter(|u| u.starts_with(&ours) && mine.has_feed);
+            ctx.set_cookie(&cookies::clear(
+                cookies::FEED_ONCE,
+                ctx.state.config.secure_cookies(),
+            ));
+        }
+        Ok(mine)
     })
     .await
 }
@@ -361,7 +381,15 @@ pub async fn new_calendar_feed() -> Result<String, AppError> {
     with_ctx(|ctx| async move {
         let user = ctx.require_user().await?;
         crate::services::network::limit_user_forms(&ctx.state, &user).await?;
-        crate::services::calendar::new_feed(&ctx.state, &user, crate::server::unix_now()).await
+        let url = crate::services::calendar::new_feed(&ctx.state, &user, crate::server::unix_now())
+            .await?;
+        if ctx.is_plain_form() {
+            use crate::server::cookies;
+            let secure = ctx.state.config.secure_cookies();
+            ctx.set_cookie(&cookies::set(cookies::FEED_ONCE, &url, 300, secure));
+            leptos_axum::redirect("/account/events#calendar-feed");
+        }
+        Ok(url)
     })
     .await
 }

@@ -43,7 +43,7 @@ pub async fn save_meeting_statement(event_id: i64, form: StatementForm) -> Resul
         .await?;
         if ctx.is_plain_form() {
             leptos_axum::redirect(&format!(
-                "/events/{event_id}/meetings?notice=saved#statement"
+                "/events/{event_id}/meetings?notice=statement#statement"
             ));
         }
         Ok(())
@@ -64,7 +64,7 @@ pub async fn save_meeting_availability(
             .await?;
         if ctx.is_plain_form() {
             leptos_axum::redirect(&format!(
-                "/events/{event_id}/meetings?notice=saved#availability"
+                "/events/{event_id}/meetings?notice=availability#availability"
             ));
         }
         Ok(())
@@ -89,14 +89,14 @@ pub async fn request_meeting(event_id: i64, to: i64, note: String) -> Result<Str
             crate::server::unix_now(),
         )
         .await?;
-        if ctx.is_plain_form() {
-            leptos_axum::redirect(&format!("/events/{event_id}/meetings?notice=sent#people"));
-        }
-        Ok(match out {
+        let said = match out {
             crate::store::meetings::Requested::AcceptedTheirs(_) => "accepted",
             _ => "sent",
+        };
+        if ctx.is_plain_form() {
+            leptos_axum::redirect(&format!("/events/{event_id}/meetings?notice={said}#people"));
         }
-        .to_owned())
+        Ok(said.to_owned())
     })
     .await
 }
@@ -281,8 +281,10 @@ pub async fn run_meeting_scheduler(event_id: i64, mode: String) -> Result<RunSum
         )
         .await?;
         if ctx.is_plain_form() {
+            // the figures the page says, as the WASM-less form gets no answer
             leptos_axum::redirect(&format!(
-                "/events/{event_id}/meetings/organize?notice=scheduled#run"
+                "/events/{event_id}/meetings/organize?notice=scheduled&scheduled={}&unplaced={}&moved={}#run",
+                out.scheduled, out.unplaced, out.moved
             ));
         }
         Ok(out)

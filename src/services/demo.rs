@@ -528,3 +528,124 @@ async fn demo_event(
     }
     Ok(id)
 }
+
+/// A conference the size of a real one, for the page benchmarks: three days
+/// in Athens, `sessions` sessions in three rooms with a description each, and
+/// `speakers` guest speakers with a title and a short bio, one or two per
+/// session. Organized by the first demo organizer; returns the event's id.
+pub async fn load_conference(
+    store: &dyn Store,
+    sessions: usize,
+    speakers: usize,
+) -> Result<i64, AppError> {
+    use crate::domain::event::{ChangeKind, EventStatus};
+    use crate::store::events::{ChangeWrite, EventWrite, SessionWrite, SpeakerWrite};
+    let now = unix_now();
+    let owner = store
+        .user_ids(&[MEMBERS[0].1.to_owned()])
+        .await
+        .map_err(store_error)?
+        .first()
+        .map(|(_, id)| UserId(*id))
+        .ok_or(AppError::NotFound)?;
+    let tz: Tz = "Europe/Athens".parse().unwrap_or(Tz::UTC);
+    let first_day = (Utc::now() + Duration::days(40))
+        .with_timezone(&tz)
+        .date_naive();
+    let at = |day: i64, hour: u32, minute: u32| {
+        let d = first_day + Duration::days(day);
+        tz.from_local_datetime(&d.and_hms_opt(hour, minute, 0).unwrap_or_default())
+            .earliest()
+            .map(|t| t.timestamp())
+            .unwrap_or(now)
+    };
+    let city_id = store
+        .city_by_name("Athens", "GR")
+        .await
+        .map_err(store_error)?
+        .map(|c| c.id);
+    let title = "Cities in transition: the 2027 cooperation conference";
+    let summary = "Three days of talks, workshops and city-to-city sessions on housing, mobility, climate adaptation and the circular economy.";
+    let w = EventWrite {
+        kind: "conference".to_owned(),
+        format: "in_person".to_owned(),
+        status: EventStatus::Published,
+        language: Locale::En,
+        langs_mask: 1 << crate::domain::profile::language_bit("en").unwrap_or(0),
+        texts: vec![(Locale::En, title.to_owned(), summary.to_owned())],
+        description: summary.to_owned(),
+        themes_mask: 0,
+        starts_at: at(0, 9, 0),
+        ends_at: at(2, 18, 0),
+        timezone: "Europe/Athens".to_owned(),
+        city_id,
+        venue: "Technopolis, Gazi".to_owned(),
+        capacity: Some(400),
+        reg_opens_at: None,
+        reg_closes_at: None,
+        join_url: String::new(),
+    };
+    let id = store
+        .insert_event(&w, owner, now)
+        .await
+        .map_err(store_error)?;
+    let mut ids = Vec::new();
+    for k in 0..speakers {
+        let (sid, _) = store
+            .add_speaker(
+                id,
+                &SpeakerWrite {
+                    user_id: None,
+                    name: format!("Speaker {}", k + 1),
+                    title: format!("Head of urban policy, City {}", k + 1),
+                    bio: "Works on housing and mobility policy with neighbouring cities, and has led two city-to-city pairings.".to_owned(),
+                },
+                owner,
+                now,
+            )
+            .await
+            .map_err(store_error)?;
+        ids.push(sid);
+    }
+    let topics = [
+        "Affordable housing",
+        "Transit-oriented development",
+        "Heat and flood adaptation",
+        "Circular procurement",
+        "Data for city services",
+        "Community energy",
+    ];
+    let per_day = sessions.div_ceil(3).max(1);
+    for k in 0..sessions {
+        let (day, slot) = ((k / per_day) as i64, (k % per_day) as u32);
+        let starts = at(day, 9, 0) + i64::from(slot / 3) * 90 * 60;
+        let mut with = vec![ids.get(k % ids.len().max(1)).copied()];
+        if k % 2 == 0 {
+            with.push(ids.get((k + 1) % ids.len().max(1)).copied());
+        }
+        store
+            .save_session(
+                id,
+                0,
+                0,
+                &SessionWrite {
+                    starts_at: starts,
+                    ends_at: starts + 75 * 60,
+                    title: format!("{}: lessons from session {}", topics[k % topics.len()], k + 1),
+                    room: ["Room A", "Room B", "Room C"][(slot % 3) as usize].to_owned(),
+                    description: "What the cities tried, what it cost, what they would do differently, and how the pairing helped.".to_owned(),
+                    speakers: with.into_iter().flatten().collect(),
+                },
+                owner,
+                &ChangeWrite {
+                    kind: ChangeKind::SessionAdded,
+                    session_id: None,
+                    detail: "{}".into(),
+                },
+                now,
+            )
+            .await
+            .map_err(store_error)?;
+    }
+    Ok(id)
+}

@@ -511,6 +511,7 @@ pub async fn my_events(
             .collect(),
         has_feed,
         can_create: may_create(Some(user)),
+        fresh_feed: None,
     })
 }
 

@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod components;
 pub mod i18n;
+pub mod islands;
 pub mod layout;
 pub mod pages;
 
@@ -11,7 +12,7 @@ use i18n::t;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, Lazy, SsrMode};
+use leptos_router::{path, SsrMode};
 use pages::*;
 
 /// The HTML document around the app; rendered on the server only.
@@ -36,7 +37,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#0b5d4b" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                // islands: only the #[island] components hydrate; links are page loads
+                <IslandScripts options=options.clone() nonce=nonce.clone() />
                 <MetaTags />
                 // the reader's time zone, so that pages show their own time; and the
                 // service worker that keeps opened agendas readable offline
@@ -47,6 +49,28 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// Brings the page's islands to life, and loads nothing on a page without
+/// any: the script looks for `<leptos-island>` elements before it fetches
+/// the WASM (Leptos's own `HydrationScripts` preloads and fetches it on every
+/// page). It calls the exported function of each island with its element,
+/// as Leptos's island protocol does. On the server it also tells the render
+/// that this is an islands page (nothing outside islands is hydrated, so
+/// nothing outside them is serialized).
+#[component]
+fn IslandScripts(options: LeptosOptions, nonce: Option<leptos::nonce::Nonce>) -> impl IntoView {
+    if let Some(sc) = Owner::current_shared_context() {
+        sc.set_is_hydrating(false);
+    }
+    let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
+    let script = format!(
+        "const i=[...document.querySelectorAll('leptos-island')].filter(e=>!e.parentElement.closest('leptos-island'));\
+         if(i.length){{const go=async()=>{{const m=await import('{pkg}.js');await m.default({{module_or_path:'{pkg}.wasm'}});m.hydrate();\
+         for(const e of i){{const f=m[e.dataset.component];if(f)await f(e);}}}};\
+         if('requestIdleCallback'in window)requestIdleCallback(go);else go();}}"
+    );
+    view! { <script type="module" nonce=nonce>{script}</script> }
 }
 
 const TZ_AND_SW: &str = "try{var z=Intl.DateTimeFormat().resolvedOptions().timeZone;if(z&&document.cookie.indexOf('tz='+z)<0)document.cookie='tz='+z+';path=/;max-age=31536000;samesite=lax'}catch(e){}if('serviceWorker'in navigator)navigator.serviceWorker.register('/sw.js').catch(function(){});";
@@ -79,39 +103,39 @@ fn Frame() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
-                    <Route path=path!("/network") view={Lazy::<lazy::SearchRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/people/:id") view={Lazy::<lazy::ProfileRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/about") view={Lazy::<lazy::AboutRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/themes") view={Lazy::<lazy::ThemesRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/account/profile") view={Lazy::<lazy::ProfileEditRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/themes") view={Lazy::<lazy::AdminThemesRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/network/cities") view={Lazy::<lazy::CitiesRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/cities/:id") view={Lazy::<lazy::CityRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/events") view={Lazy::<lazy::EventsRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/events/new") view={Lazy::<lazy::EventEditRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/events/:id") view={Lazy::<lazy::EventRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/events/:id/edit") view={Lazy::<lazy::EventEditRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/events/:id/speakers") view={Lazy::<lazy::SpeakersRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/events/:id/meetings") view={Lazy::<lazy::MeetingsRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/events/:id/meetings/organize") view={Lazy::<lazy::MeetingsOrganizeRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/account/events") view={Lazy::<lazy::MyEventsRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/matchmaking") view={Lazy::<lazy::MatchmakingRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/account/connections") view={Lazy::<lazy::ConnectionsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/network") view=SearchPage ssr=SsrMode::Async />
+                    <Route path=path!("/people/:id") view=ProfilePage ssr=SsrMode::Async />
+                    <Route path=path!("/about") view=AboutPage ssr=SsrMode::Async />
+                    <Route path=path!("/themes") view=ThemesPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/profile") view=ProfileEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/themes") view=AdminThemesPage ssr=SsrMode::Async />
+                    <Route path=path!("/network/cities") view=CitiesPage ssr=SsrMode::Async />
+                    <Route path=path!("/cities/:id") view=CityPage ssr=SsrMode::Async />
+                    <Route path=path!("/events") view=EventsPage ssr=SsrMode::Async />
+                    <Route path=path!("/events/new") view=EventEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/events/:id") view=EventPage ssr=SsrMode::Async />
+                    <Route path=path!("/events/:id/edit") view=EventEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/events/:id/speakers") view=SpeakersPage ssr=SsrMode::Async />
+                    <Route path=path!("/events/:id/meetings") view=MeetingsPage ssr=SsrMode::Async />
+                    <Route path=path!("/events/:id/meetings/organize") view=MeetingsOrganizePage ssr=SsrMode::Async />
+                    <Route path=path!("/account/events") view=MyEventsPage ssr=SsrMode::Async />
+                    <Route path=path!("/matchmaking") view=MatchmakingPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/connections") view=ConnectionsPage ssr=SsrMode::Async />
                     <Route path=path!("/pairings") view=PairingsPage ssr=SsrMode::Async />
                     <Route path=path!("/news") view=NewsPage ssr=SsrMode::Async />
-                    <Route path=path!("/account") view={Lazy::<lazy::AccountRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/account/sign-up") view={Lazy::<lazy::SignUpRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/account/sign-in") view={Lazy::<lazy::SignInRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/account/check-email") view={Lazy::<lazy::CheckEmailRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/account/confirm") view={Lazy::<lazy::ConfirmRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/account/forgot") view={Lazy::<lazy::ForgotRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/account/reset") view={Lazy::<lazy::ResetRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/account/password") view={Lazy::<lazy::PasswordRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/account/email") view={Lazy::<lazy::EmailRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/account/email/confirm") view={Lazy::<lazy::EmailConfirmRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/account/sessions") view={Lazy::<lazy::SessionsRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/account/delete") view={Lazy::<lazy::DeleteAccountRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/members") view={Lazy::<lazy::AdminMembersRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/sign-up") view=SignUpPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/sign-in") view=SignInPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/check-email") view=CheckEmailPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/confirm") view=ConfirmPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/forgot") view=ForgotPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/reset") view=ResetPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/password") view=PasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/email") view=EmailPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/email/confirm") view=EmailConfirmPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/sessions") view=SessionsPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/delete") view=DeleteAccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/members") view=AdminMembersPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <layout::Footer />

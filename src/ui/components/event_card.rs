@@ -52,49 +52,12 @@ pub fn EventCardView(event: EventCard) -> impl IntoView {
     }
 }
 
-/// Filled in the browser after hydration: the server cannot know the
-/// reader's time zone.
+/// The reader's own time, filled in the browser (an island): the server
+/// cannot know the reader's zone on a first visit. `label` is the sentence
+/// around it in the reader's language, with `{time}` where the time goes.
 #[component]
 fn ReaderTime(starts_utc: String, zone: String) -> impl IntoView {
-    let text: RwSignal<Option<String>> = RwSignal::new(None);
     let locale = use_locale();
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        if let Some(local) = reader_time(&starts_utc, &zone, locale) {
-            text.set(Some(Msg::EventYourTime.fill(locale, &[("time", &local)])));
-        }
-    });
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (starts_utc, zone, locale);
-    move || text.get().map(|s| view! { <p class="reader-time">{s}</p> })
-}
-
-#[cfg(feature = "hydrate")]
-fn reader_time(starts_utc: &str, event_zone: &str, locale: Locale) -> Option<String> {
-    use js_sys::{Array, Date, Intl, Object, Reflect};
-    use wasm_bindgen::JsValue;
-    let formatter = Intl::DateTimeFormat::new(&Array::new(), &Object::new());
-    let reader_zone = Reflect::get(
-        &formatter.resolved_options(),
-        &JsValue::from_str("timeZone"),
-    )
-    .ok()?
-    .as_string()?;
-    if reader_zone == event_zone {
-        return None;
-    }
-    let date = Date::new(&JsValue::from_str(starts_utc));
-    let options = Object::new();
-    for (k, v) in [
-        ("weekday", "short"),
-        ("day", "numeric"),
-        ("month", "short"),
-        ("hour", "numeric"),
-        ("minute", "2-digit"),
-        ("timeZoneName", "short"),
-    ] {
-        Reflect::set(&options, &JsValue::from_str(k), &JsValue::from_str(v)).ok()?;
-    }
-    let text = date.to_locale_string(locale.code(), &options).as_string()?;
-    Some(format!("{text} ({reader_zone})"))
+    let label = Msg::EventYourTime.fill(locale, &[("time", "{time}")]);
+    view! { <crate::ui::islands::ReaderTime starts_utc zone lang=locale.code().to_owned() label /> }
 }

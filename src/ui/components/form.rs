@@ -2,85 +2,67 @@
 //! The same domain `parse` that the server enforces runs here on blur, so a
 //! mistake shows before the round trip.
 
-use crate::domain::FieldError;
 use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::ui::i18n::{t, use_locale};
+use crate::ui::islands::{BlurCheck, Check, PasswordToggle};
 use leptos::prelude::*;
 
-pub type Validator = fn(&str) -> Result<(), FieldError>;
-
-/// What a field shows: its ids, the error from a blur check and the error
-/// from the last submission.
+/// What a field shows: its ids and the error from the last submission (a
+/// blur check, in the browser, writes into the same line).
 #[derive(Clone)]
 struct FieldState {
     id: String,
     err_id: String,
     hint_id: String,
     has_hint: bool,
-    local: RwSignal<Option<FieldError>>,
     message: Signal<Option<String>>,
 }
 
 impl FieldState {
     fn new(name: &'static str, error: Signal<Option<AppError>>, has_hint: bool) -> Self {
         let locale = use_locale();
-        let local: RwSignal<Option<FieldError>> = RwSignal::new(None);
         let message = Signal::derive(move || {
-            local
+            error
                 .get()
-                .map(|e| e.msg.text(locale).to_owned())
-                .or_else(|| {
-                    error
-                        .get()
-                        .filter(|e| e.field() == Some(name))
-                        .map(|e| e.message(locale))
-                })
+                .filter(|e| e.field() == Some(name))
+                .map(|e| e.message(locale))
         });
         Self {
             id: format!("f-{name}"),
             err_id: format!("f-{name}-error"),
             hint_id: format!("f-{name}-hint"),
             has_hint,
-            local,
             message,
         }
     }
 
-    fn described_by(&self) -> impl Fn() -> Option<String> + Send + Sync + 'static {
-        let (err_id, hint_id, has_hint, message) = (
-            self.err_id.clone(),
-            self.hint_id.clone(),
-            self.has_hint,
-            self.message,
-        );
-        move || {
-            let mut ids = Vec::new();
-            if has_hint {
-                ids.push(hint_id.clone());
-            }
-            if message.get().is_some() {
-                ids.push(err_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
+    fn described_by(&self) -> Option<String> {
+        let mut ids = Vec::new();
+        if self.has_hint {
+            ids.push(self.hint_id.clone());
         }
+        if self.message.get_untracked().is_some() {
+            ids.push(self.err_id.clone());
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
     }
 
-    fn invalid(&self) -> impl Fn() -> Option<&'static str> + Send + Sync + 'static {
-        let message = self.message;
-        move || message.get().is_some().then_some("true")
+    fn invalid(&self) -> Option<&'static str> {
+        self.message.get_untracked().is_some().then_some("true")
     }
 
-    fn on_blur(&self, validate: Option<Validator>) -> impl Fn(leptos::ev::FocusEvent) + 'static {
-        let local = self.local;
-        move |ev| {
-            if let Some(check) = validate {
-                let v = event_target_value(&ev);
-                if !v.is_empty() {
-                    local.set(check(&v).err());
-                }
-            }
-        }
+    /// The island that checks the field on blur, in the reader's language.
+    fn blur_check(&self, check: Option<Check>) -> impl IntoView {
+        let locale = use_locale();
+        check.map(|check| {
+            let texts = check
+                .messages()
+                .iter()
+                .map(|m| m.text(locale).to_owned())
+                .collect();
+            view! { <BlurCheck input=self.id.clone() error=self.err_id.clone() check texts /> }
+        })
     }
 }
 
@@ -112,11 +94,12 @@ pub fn Field(
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(optional)] hint: Option<Msg>,
     #[prop(into)] error: Signal<Option<AppError>>,
-    #[prop(optional)] validate: Option<Validator>,
+    /// checked in the browser when the field loses focus
+    #[prop(optional)]
+    check: Option<Check>,
     #[prop(optional, into)] value: String,
 ) -> impl IntoView {
     let state = FieldState::new(name, error, hint.is_some());
-    let local = state.local;
     // after a plain form post failed, the server hands back what was typed
     let value = if value.is_empty() {
         leptos_router::hooks::use_query_map()
@@ -136,15 +119,14 @@ pub fn Field(
                 value=value.clone()
                 aria-invalid=state.invalid()
                 aria-describedby=state.described_by()
-                on:blur=state.on_blur(validate)
-                on:input=move |_| local.set(None)
             />
+            {state.blur_check(check)}
         </FieldFrame>
     }
 }
 
-/// A password input with a show/hide button. The button appears once the
-/// page is interactive (it needs the WASM).
+/// A password input with a show/hide button (an island: it appears once the
+/// page's WASM runs).
 #[component]
 pub fn PasswordField(
     name: &'static str,
@@ -152,37 +134,23 @@ pub fn PasswordField(
     autocomplete: &'static str,
     #[prop(optional)] hint: Option<Msg>,
     #[prop(into)] error: Signal<Option<AppError>>,
-    #[prop(optional)] validate: Option<Validator>,
+    #[prop(optional)] check: Option<Check>,
 ) -> impl IntoView {
     let state = FieldState::new(name, error, hint.is_some());
-    let local = state.local;
-    let shown = RwSignal::new(false);
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
     view! {
         <FieldFrame state=state.clone() label hint>
             <div class="with-toggle">
                 <input
                     id=state.id.clone()
                     name=name
-                    type=move || if shown.get() { "text" } else { "password" }
+                    type="password"
                     autocomplete=autocomplete
                     aria-invalid=state.invalid()
                     aria-describedby=state.described_by()
-                    on:blur=state.on_blur(validate)
-                    on:input=move |_| local.set(None)
                 />
-                <button
-                    type="button"
-                    class="toggle"
-                    hidden=move || !hydrated.get()
-                    aria-controls=state.id.clone()
-                    aria-pressed=move || if shown.get() { "true" } else { "false" }
-                    on:click=move |_| shown.update(|s| *s = !*s)
-                >
-                    {move || if shown.get() { t(Msg::HidePassword) } else { t(Msg::ShowPassword) }}
-                </button>
+                <PasswordToggle input=state.id.clone() show=t(Msg::ShowPassword).to_owned() hide=t(Msg::HidePassword).to_owned() />
             </div>
+            {state.blur_check(check)}
         </FieldFrame>
     }
 }
@@ -204,6 +172,15 @@ pub fn FormAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
 #[component]
 pub fn Notice(msg: Msg) -> impl IntoView {
     view! { <p class="notice" role="status">{t(msg)}</p> }
+}
+
+/// The `?notice=` of the page's address: what a plain form post (every form,
+/// since pages are rendered on the server and only islands run scripts)
+/// succeeded at, said by the server function's redirect.
+pub fn query_notice() -> Option<String> {
+    leptos_router::hooks::use_query_map()
+        .get_untracked()
+        .get("notice")
 }
 
 /// The last error of a server action, as a signal the fields can read.

@@ -1,6 +1,5 @@
 //! Joining, signing in and out, confirming the address, resetting the password.
 
-use crate::domain::{DisplayName, Email, FieldError, Password};
 use crate::i18n::Msg;
 use crate::server_fns::accounts::{
     my_account, ConfirmEmail, RequestReset, ResetPassword, SignIn, SignUp,
@@ -8,22 +7,11 @@ use crate::server_fns::accounts::{
 use crate::ui::auth::use_auth;
 use crate::ui::components::form::{action_error, Field, FormAlert, Notice, PasswordField};
 use crate::ui::i18n::{t, use_locale};
+use crate::ui::islands::Check;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
-
-fn check_email(v: &str) -> Result<(), FieldError> {
-    Email::parse(v).map(|_| ())
-}
-
-fn check_name(v: &str) -> Result<(), FieldError> {
-    DisplayName::parse(v).map(|_| ())
-}
-
-fn check_password(v: &str) -> Result<(), FieldError> {
-    Password::parse(v).map(|_| ())
-}
 
 fn query(key: &'static str) -> Memo<Option<String>> {
     let q = use_query_map();
@@ -50,15 +38,15 @@ pub fn SignUpPage() -> impl IntoView {
             <p class="lead">{t(Msg::SignUpLead)}</p>
             <ActionForm action attr:novalidate=true>
                 <FormAlert error />
-                <Field name="name" label=Msg::FieldName autocomplete="name" error validate=check_name />
-                <Field name="email" label=Msg::FieldEmail kind="email" autocomplete="email" error validate=check_email />
+                <Field name="name" label=Msg::FieldName autocomplete="name" error check=Check::Name />
+                <Field name="email" label=Msg::FieldEmail kind="email" autocomplete="email" error check=Check::Email />
                 <PasswordField
                     name="password"
                     label=Msg::FieldPassword
                     autocomplete="new-password"
                     hint=Msg::PasswordHint
                     error
-                    validate=check_password
+                    check=Check::Password
                 />
                 <button type="submit" class="button" disabled=move || action.pending().get()>
                     {t(Msg::SignUpSubmit)}
@@ -90,7 +78,7 @@ pub fn SignInPage() -> impl IntoView {
             }}
             <ActionForm action attr:novalidate=true>
                 <FormAlert error />
-                <Field name="email" label=Msg::FieldEmail kind="email" autocomplete="email" error validate=check_email />
+                <Field name="email" label=Msg::FieldEmail kind="email" autocomplete="email" error check=Check::Email />
                 <PasswordField name="password" label=Msg::FieldPassword autocomplete="current-password" error />
                 <input type="hidden" name="next" value=move || next.get().unwrap_or_default() />
                 <button type="submit" class="button" disabled=move || action.pending().get()>
@@ -144,7 +132,7 @@ pub fn ForgotPage() -> impl IntoView {
             <p class="lead">{t(Msg::ForgotLead)}</p>
             <ActionForm action attr:novalidate=true>
                 <FormAlert error />
-                <Field name="email" label=Msg::FieldEmail kind="email" autocomplete="email" error validate=check_email />
+                <Field name="email" label=Msg::FieldEmail kind="email" autocomplete="email" error check=Check::Email />
                 <button type="submit" class="button" disabled=move || action.pending().get()>
                     {t(Msg::ForgotSubmit)}
                 </button>
@@ -169,7 +157,7 @@ pub fn ResetPage() -> impl IntoView {
                     autocomplete="new-password"
                     hint=Msg::PasswordHint
                     error
-                    validate=check_password
+                    check=Check::Password
                 />
                 <button type="submit" class="button" disabled=move || action.pending().get()>
                     {t(Msg::ResetSubmit)}

@@ -4,7 +4,7 @@ use crate::domain::Role;
 use crate::dto::MemberRow;
 use crate::i18n::Msg;
 use crate::server_fns::admin::{list_members, SetRole};
-use crate::ui::components::form::{action_error, FormAlert};
+use crate::ui::components::form::{action_error, query_notice, FormAlert};
 use crate::ui::i18n::{t, use_locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -26,7 +26,8 @@ pub fn AdminMembersPage() -> impl IntoView {
         move || (page.get(), set_role.version().get()),
         |(p, _)| list_members(p),
     );
-    let saved = move || set_role.value().get().is_some_and(|r| r.is_ok());
+    let saved_before = query_notice().as_deref() == Some("role");
+    let saved = move || saved_before || set_role.value().get().is_some_and(|r| r.is_ok());
     view! {
         <Title text=t(Msg::AdminMembersTitle) />
         <section class="page">

@@ -4,7 +4,6 @@ mod admin_members;
 mod cities;
 pub(crate) mod events;
 mod home;
-pub mod lazy;
 pub(crate) mod network;
 mod not_found;
 mod sections;

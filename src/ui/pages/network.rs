@@ -10,10 +10,10 @@ use crate::server_fns::network::{
 };
 use crate::ui::components::form::{action_error, FormAlert, Notice, TextArea};
 use crate::ui::i18n::{t, use_locale};
+use crate::ui::islands::{CityPicker, CityPickerTexts, SearchInput};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_query_map;
 
 /// The network's own links, under the page title.
 #[component]
@@ -187,64 +187,19 @@ pub fn SearchPage() -> impl IntoView {
                 .collect();
         SearchParams::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
     });
-    // a newer search cancels the request of the one before
-    let inflight: StoredValue<Option<futures::future::AbortHandle>> = StoredValue::new(None);
-    let results = Resource::new(
-        move || params.get(),
-        move |p| {
-            let (fut, handle) = futures::future::abortable(search_people(p));
-            if let Some(previous) = inflight.try_update_value(|v| v.replace(handle)).flatten() {
-                previous.abort();
-            }
-            async move {
-                fut.await
-                    .unwrap_or_else(|_| Err(AppError::Transport("cancelled".into())))
-            }
-        },
-    );
-    let navigate = use_navigate();
-    let timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
-    let on_input = move |ev: leptos::ev::Event| {
-        let typed = event_target_value(&ev);
-        let navigate = navigate.clone();
-        if let Some(Some(h)) = timer.try_update_value(|v| v.take()) {
-            h.clear();
-        }
-        let handle = set_timeout_with_handle(
-            move || {
-                let mut p = params.get_untracked();
-                p.q = typed;
-                p.page = 1;
-                navigate(
-                    &href_for(&p),
-                    NavigateOptions {
-                        replace: true,
-                        scroll: false,
-                        ..Default::default()
-                    },
-                );
-            },
-            std::time::Duration::from_millis(250),
-        );
-        timer.set_value(handle.ok());
-    };
+    let results = Resource::new(move || params.get(), search_people);
     let initial = params.get_untracked();
-    // marks the form once scripts run, so tests (and styles) can tell
-    let ready = RwSignal::new(false);
-    Effect::new(move |_| ready.set(true));
     view! {
         <Title text=t(Msg::NetworkSearchTitle) />
         <section class="page wide">
             <h1>{t(Msg::NetworkSearchTitle)}</h1>
             <NetworkNav current="/network" />
-            <form method="get" action="/network" role="search" class="search-form" data-ready=move || ready.get().then_some("true") on:submit=|ev| {
-                // with scripts on, the address already follows the typing
-                if cfg!(feature = "hydrate") { ev.prevent_default(); }
-            }>
+            <form method="get" action="/network" role="search" class="search-form">
                 <label for="q">{t(Msg::NetworkSearchLabel)}</label>
                 <div class="with-toggle">
-                    <input id="q" type="search" name="q" autocomplete="off" value=initial.q.clone()
-                        placeholder=t(Msg::NetworkSearchPlaceholder) on:input=on_input />
+                    // the results below follow the typing once the island runs
+                    <SearchInput id="q".to_owned() name="q".to_owned() value=initial.q.clone()
+                        placeholder=t(Msg::NetworkSearchPlaceholder).to_owned() region="results".to_owned() />
                     <button type="submit" class="button">{t(Msg::CitySearchSubmit)}</button>
                 </div>
                 {initial
@@ -254,6 +209,7 @@ pub fn SearchPage() -> impl IntoView {
                     .map(|(k, v)| view! { <input type="hidden" name=k value=v /> })
                     .collect_view()}
             </form>
+            <div id="results">
             <Transition fallback=|| view! { <p class="loading">{t(Msg::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     let p = params.get();
@@ -264,6 +220,7 @@ pub fn SearchPage() -> impl IntoView {
                     }
                 })}
             </Transition>
+            </div>
         </section>
     }
 }
@@ -751,7 +708,7 @@ pub fn ProfileEditPage() -> impl IntoView {
                                 </select>
                                 <FieldError name="sector" error />
                             </div>
-                            <CityPicker city_id=f.city_id.clone() label=ed.city_label.clone() error />
+                            <CityField city_id=f.city_id.clone() label=ed.city_label.clone() error />
                             <fieldset class="choices" id="f-languages">
                                 <legend>{t(Msg::FieldLanguages)}</legend>
                                 <div class="grid">
@@ -816,69 +773,23 @@ pub fn ProfileEditPage() -> impl IntoView {
     }
 }
 
-/// A city field that suggests cities from the directory as one types
-/// (accent-insensitive). Without scripts the typed name is resolved by the
-/// server to the most populous match.
+/// The home-city field: the picker island (suggestions as one types) and
+/// the error beside it.
 #[component]
-pub(crate) fn CityPicker(
+pub(crate) fn CityField(
     city_id: String,
     label: String,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
-    let id = RwSignal::new(city_id);
-    let text = RwSignal::new(label.clone());
-    let typed = RwSignal::new(String::new());
-    let suggestions = Resource::new(
-        move || typed.get(),
-        |q: String| async move {
-            if q.trim().chars().count() < 2 {
-                Ok(Vec::new())
-            } else {
-                crate::server_fns::cities::search_cities(q).await
-            }
-        },
-    );
-    let timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+    let texts = CityPickerTexts {
+        label: t(Msg::FieldCity).to_owned(),
+        hint: t(Msg::CityPickerHint).to_owned(),
+        suggestions: t(Msg::CitySuggestions).to_owned(),
+    }
+    .list();
     view! {
         <div class="field city-picker">
-            <label for="f-city">{t(Msg::FieldCity)}</label>
-            <p class="hint" id="f-city-hint">{t(Msg::CityPickerHint)}</p>
-            <input type="hidden" name="form[city_id]" prop:value=move || id.get() value=id.get_untracked() />
-            <input id="f-city" name="form[city_name]" autocomplete="off" value=label
-                prop:value=move || text.get()
-                aria-describedby="f-city-hint f-city_id-error"
-                on:input=move |ev| {
-                    let v = event_target_value(&ev);
-                    text.set(v.clone());
-                    id.set(String::new());
-                    if let Some(Some(h)) = timer.try_update_value(|t| t.take()) { h.clear(); }
-                    timer.set_value(set_timeout_with_handle(move || typed.set(v), std::time::Duration::from_millis(200)).ok());
-                } />
-            <div aria-live="polite">
-            <Transition fallback=|| ()>
-                {move || Suspend::new(async move {
-                    let list = suggestions.await.unwrap_or_default();
-                    (!list.is_empty() && id.get().is_empty()).then(|| view! {
-                        <ul class="suggestions" id="f-city-list" aria-label=t(Msg::CitySuggestions)>
-                            {list.into_iter().take(8).map(|c| {
-                                let label = format!("{}, {}", c.name, c.country);
-                                let shown = label.clone();
-                                let cid = c.id.to_string();
-                                view! {
-                                    <li>
-                                        <button type="button" class="link" on:click=move |_| {
-                                            id.set(cid.clone());
-                                            text.set(label.clone());
-                                            typed.set(String::new());
-                                        }>{shown}</button>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    })
-                })}
-            </Transition>
-            </div>
+            <CityPicker city_id city_label=label texts />
             <FieldError name="city_id" error />
         </div>
     }

@@ -22,6 +22,7 @@ fn Section(title: Msg, intro: Msg, children: Children) -> impl IntoView {
 #[component]
 pub fn MatchmakingPage() -> impl IntoView {
     use crate::server_fns::matchmaking::{get_suggestions, SuggestionFeedback};
+    use crate::ui::islands::InPlaceForms;
     use crate::ui::pages::network::{Avatar, PersonHead};
     let locale = crate::ui::i18n::use_locale();
     let feedback = ServerAction::<SuggestionFeedback>::new();
@@ -44,7 +45,8 @@ pub fn MatchmakingPage() -> impl IntoView {
                         Ok(Some(s)) if s.people.is_empty() => view! { <p class="empty">{t(Msg::SuggestionsNone)}</p> }.into_any(),
                         Ok(Some(s)) => view! {
                             <p class="hint">{t(Msg::SuggestionsIntro)}</p>
-                            <ul class="people suggestions" data-ready="true">
+                            <InPlaceForms />
+                            <ul class="people suggestions" id="suggestions" data-ready="true">
                                 {s.people.into_iter().map(|sg| {
                                     let p = sg.person;
                                     view! {
@@ -57,12 +59,12 @@ pub fn MatchmakingPage() -> impl IntoView {
                                                     {sg.reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}
                                                 </ul>
                                                 <div class="actions">
-                                                    <ActionForm action=feedback attr:class="inline">
+                                                    <ActionForm action=feedback attr:class="inline" attr:data-in-place="suggestions">
                                                         <input type="hidden" name="other_id" value=p.id />
                                                         <input type="hidden" name="verdict" value="useful" />
                                                         <button type="submit" class="button small">{t(Msg::SuggestionUseful)}</button>
                                                     </ActionForm>
-                                                    <ActionForm action=feedback attr:class="inline">
+                                                    <ActionForm action=feedback attr:class="inline" attr:data-in-place="suggestions">
                                                         <input type="hidden" name="other_id" value=p.id />
                                                         <input type="hidden" name="verdict" value="hide" />
                                                         <button type="submit" class="button small secondary">{t(Msg::SuggestionHide)}</button>

@@ -2,7 +2,6 @@
 //! password or the e-mail address, the sessions list, deleting the account.
 //! Every form is an `ActionForm`, so each one also works without JavaScript.
 
-use crate::domain::{FieldError, Password};
 use crate::i18n::Msg;
 use crate::server_fns::self_service::{
     deletion_info, my_sessions, ChangePassword, ConfirmEmailChange, DeleteAccount, EndSession,
@@ -11,17 +10,10 @@ use crate::server_fns::self_service::{
 use crate::ui::auth::use_auth;
 use crate::ui::components::form::{action_error, Field, FormAlert, Notice, PasswordField};
 use crate::ui::i18n::{t, use_locale};
+use crate::ui::islands::Check;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-
-fn check_password(v: &str) -> Result<(), FieldError> {
-    Password::parse(v).map(|_| ())
-}
-
-fn check_email(v: &str) -> Result<(), FieldError> {
-    crate::domain::Email::parse(v).map(|_| ())
-}
 
 fn query(key: &'static str) -> Memo<Option<String>> {
     let q = use_query_map();
@@ -73,7 +65,7 @@ pub fn PasswordPage() -> impl IntoView {
                     autocomplete="new-password"
                     hint=Msg::PasswordHint
                     error
-                    validate=check_password
+                    check=Check::Password
                 />
                 <button type="submit" class="button" disabled=move || action.pending().get()>
                     {t(Msg::PasswordChangeSubmit)}
@@ -94,7 +86,7 @@ pub fn EmailPage() -> impl IntoView {
             <p class="lead">{t(Msg::EmailChangeLead)}</p>
             <ActionForm action attr:novalidate=true>
                 <FormAlert error />
-                <Field name="new_email" label=Msg::FieldNewEmail kind="email" autocomplete="email" error validate=check_email />
+                <Field name="new_email" label=Msg::FieldNewEmail kind="email" autocomplete="email" error check=Check::Email />
                 <PasswordField name="current_password" label=Msg::FieldCurrentPassword autocomplete="current-password" error />
                 <button type="submit" class="button" disabled=move || action.pending().get()>
                     {t(Msg::EmailChangeSubmit)}

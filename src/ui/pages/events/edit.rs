@@ -15,7 +15,7 @@ use crate::server_fns::events::{
 };
 use crate::ui::components::form::{action_error, FormAlert, Notice, TextArea};
 use crate::ui::i18n::{t, use_locale};
-use crate::ui::pages::network::{set_status, CityPicker, FieldError, ThemeBoxes};
+use crate::ui::pages::network::{set_status, CityField, FieldError, ThemeBoxes};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -272,7 +272,7 @@ fn DetailsForm(ed: EventEditor) -> impl IntoView {
                         <FieldError name="timezone" error />
                     </div>
                 </div>
-                <CityPicker city_id=f.city_id.clone() label=f.city_name.clone() error />
+                <CityField city_id=f.city_id.clone() label=f.city_name.clone() error />
                 {text("venue", Msg::EventFieldVenue, field(&q, "venue", &f.venue), 300)}
                 <div class="row">
                     {text("capacity", Msg::EventFieldCapacity, field(&q, "capacity", &f.capacity), 6)}
@@ -365,36 +365,25 @@ fn SessionEditor(
         speakers: Vec::new(),
     });
     let sid = s.id;
-    let version = RwSignal::new(s.version);
-    // someone else's version, after a refused save
-    let theirs: RwSignal<Option<SessionView>> = RwSignal::new(None);
-    Effect::new(move |_| match action.value().get() {
-        Some(Ok(saved)) => {
-            version.set(saved.version);
-            theirs.set(None);
-            if sid == 0 {
-                added.update(|n| *n += 1);
-            }
+    // after a plain post the server names the editor it answered (`session`)
+    // and hands back what was typed there
+    let query = use_query_map();
+    let q = move |k: &str| query.with_untracked(|q| q.get(k));
+    let for_me = q("session").and_then(|v| v.parse::<i64>().ok()) == Some(sid);
+    let error = Signal::derive(move || if for_me { error.get() } else { None });
+    let typed = move |k: &str, stored: &str| {
+        if for_me && error.get_untracked().is_some() {
+            q(k).unwrap_or_else(|| stored.to_owned())
+        } else {
+            stored.to_owned()
         }
-        Some(Err(AppError::Conflict)) => {
-            leptos::task::spawn_local(async move {
-                if let Ok(ed) = get_event_editor(event_id).await {
-                    let current = ed.sessions.into_iter().find(|x| x.id == sid);
-                    if let Some(c) = &current {
-                        // saving again now replaces theirs, knowingly
-                        version.set(c.version);
-                    }
-                    theirs.set(current);
-                }
-            });
-        }
-        _ => {}
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(())) = delete.value().get() {
-            added.update(|n| *n += 1);
-        }
-    });
+    };
+    // someone else saved first: the page shows their version (the stored
+    // one), keeps what was typed, and saving again replaces theirs, knowingly
+    let theirs = (for_me && matches!(error.get_untracked(), Some(AppError::Conflict)) && sid != 0)
+        .then(|| s.clone());
+    let saved = for_me && sid != 0 && q("notice").as_deref() == Some("saved");
+    let _ = (&delete, added);
     let prefix = if sid == 0 {
         "new".to_owned()
     } else {
@@ -402,12 +391,11 @@ fn SessionEditor(
     };
     let editor_id = format!("edit-session-{prefix}");
     let f = move |name: &str| format!("s{prefix}-{name}");
-    let saved = move || matches!(action.value().get(), Some(Ok(_))) && sid != 0;
     view! {
         <div class="session-editor" id=editor_id data-session=sid>
             <ActionForm action attr:novalidate=true attr:class="session-form">
                 <FormAlert error=Signal::derive(move || error.get().filter(|e| !matches!(e, AppError::Conflict))) />
-                {move || theirs.get().map(|c| view! {
+                {theirs.map(|c| view! {
                     <div class="alert conflict" role="alert">
                         <p>{t(Msg::SessionConflict)}</p>
                         <p class="theirs"><strong>{t(Msg::TheirVersion)}</strong>" "{c.starts_local.replace('T', " ")}" – "{c.ends_local.replace('T', " ")}" · "{c.title.clone()}
@@ -415,34 +403,34 @@ fn SessionEditor(
                         <p>{t(Msg::YourVersionKept)}</p>
                     </div>
                 })}
-                {move || saved().then(|| view! { <p class="notice" role="status">{t(Msg::Saved)}</p> })}
+                {saved.then(|| view! { <p class="notice" role="status">{t(Msg::Saved)}</p> })}
                 <input type="hidden" name="form[event_id]" value=event_id />
                 <input type="hidden" name="form[session_id]" value=sid />
-                <input type="hidden" name="form[version]" value=s.version prop:value=move || version.get().to_string() />
+                <input type="hidden" name="form[version]" value=s.version />
                 <div class="row">
                     <div class="field grow">
                         <label for=f("title")>{t(Msg::EventFieldTitle)}</label>
-                        <input id=f("title") name="form[title]" value=s.title.clone() maxlength="160" aria-describedby=f("title-error") />
+                        <input id=f("title") name="form[title]" value=typed("title", &s.title) maxlength="160" aria-describedby=f("title-error") />
                         <SessionError id=f("title-error") name="title" error />
                     </div>
                     <div class="field">
                         <label for=f("starts")>{t(Msg::EventFieldStarts)}</label>
-                        <input id=f("starts") type="datetime-local" name="form[starts]" value=s.starts_local.clone() aria-describedby=f("starts-error") />
+                        <input id=f("starts") type="datetime-local" name="form[starts]" value=typed("starts", &s.starts_local) aria-describedby=f("starts-error") />
                         <SessionError id=f("starts-error") name="starts" error />
                     </div>
                     <div class="field">
                         <label for=f("ends")>{t(Msg::EventFieldEnds)}</label>
-                        <input id=f("ends") type="datetime-local" name="form[ends]" value=s.ends_local.clone() aria-describedby=f("ends-error") />
+                        <input id=f("ends") type="datetime-local" name="form[ends]" value=typed("ends", &s.ends_local) aria-describedby=f("ends-error") />
                         <SessionError id=f("ends-error") name="ends" error />
                     </div>
                     <div class="field">
                         <label for=f("room")>{t(Msg::SessionRoom)}</label>
-                        <input id=f("room") name="form[room]" value=s.room.clone() maxlength="120" />
+                        <input id=f("room") name="form[room]" value=typed("room", &s.room) maxlength="120" />
                     </div>
                 </div>
                 <div class="field">
                     <label for=f("description")>{t(Msg::EventFieldSummary)}</label>
-                    <TextArea value={s.description.clone()} {..} id=f("description") name="form[description]" rows="2" />
+                    <TextArea value=typed("description", &s.description) {..} id=f("description") name="form[description]" rows="2" />
                 </div>
                 {(!speakers.is_empty()).then(|| view! {
                     <fieldset class="choices">
@@ -467,7 +455,7 @@ fn SessionEditor(
                 <ActionForm action=delete attr:class="inline">
                     <input type="hidden" name="event_id" value=event_id />
                     <input type="hidden" name="session_id" value=sid />
-                    <input type="hidden" name="version" value=s.version prop:value=move || version.get().to_string() />
+                    <input type="hidden" name="version" value=s.version />
                     <button type="submit" class="button small secondary">{t(Msg::SessionDelete)}</button>
                     <span class="error" aria-live="polite">{move || delete.value().get().and_then(|r| r.err()).map(|e| e.message(locale))}</span>
                 </ActionForm>

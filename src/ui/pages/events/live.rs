@@ -3,8 +3,18 @@
 //! saw last, so the server replays what was missed; if the server refused
 //! the stream (a proxy error), we open a new one after a pause.
 
-use crate::dto::LiveUpdate;
+use crate::dto::ChangeNotice;
 use leptos::prelude::*;
+
+/// What the browser reads of a live message ([`crate::dto::LiveUpdate`]):
+/// the change and its notices. The rest of the event comes again as the
+/// server's HTML, so its (large) decoder stays out of the WASM.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct LiveChange {
+    pub change_id: i64,
+    #[serde(default)]
+    pub notices: Vec<ChangeNotice>,
+}
 
 // the server only ever renders `Off`
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
@@ -23,7 +33,7 @@ pub fn follow(
     id: i64,
     since: i64,
     status: RwSignal<LiveStatus>,
-    on_update: impl Fn(LiveUpdate) + Clone + 'static,
+    on_update: impl Fn(LiveChange) + Clone + 'static,
 ) {
     #[cfg(feature = "hydrate")]
     {
@@ -43,7 +53,7 @@ pub fn follow(
             id: i64,
             ch: Rc<RefCell<Channel>>,
             status: RwSignal<LiveStatus>,
-            on_update: Rc<dyn Fn(LiveUpdate)>,
+            on_update: Rc<dyn Fn(LiveChange)>,
         ) {
             if ch.borrow().stopped {
                 return;
@@ -61,7 +71,7 @@ pub fn follow(
                     move |ev: web_sys::MessageEvent| {
                         status.set(LiveStatus::Live);
                         if let Some(text) = ev.data().as_string() {
-                            if let Ok(u) = serde_json::from_str::<LiveUpdate>(&text) {
+                            if let Ok(u) = serde_json::from_str::<LiveChange>(&text) {
                                 {
                                     let mut c = ch.borrow_mut();
                                     c.last = c.last.max(u.change_id);
@@ -110,7 +120,7 @@ pub fn follow(
             last: since,
             stopped: false,
         }));
-        let on_update: Rc<dyn Fn(LiveUpdate)> = Rc::new(on_update);
+        let on_update: Rc<dyn Fn(LiveChange)> = Rc::new(on_update);
         open(id, ch.clone(), status, on_update);
         let stored = StoredValue::new_local(ch);
         on_cleanup(move || {

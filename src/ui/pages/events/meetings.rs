@@ -2,7 +2,6 @@
 //! statement, availability, the other participants ranked with why) and the
 //! organizers' page (slots, scheduler runs, dashboard).
 
-use super::live::{follow, LiveStatus};
 use super::When;
 use crate::domain::meeting::RequestStatus;
 use crate::dto::{MeetingDashboard, MeetingPerson, MeetingView, MeetingsPage};
@@ -13,8 +12,9 @@ use crate::server_fns::meetings::{
     DeleteMeetingSlot, RequestMeeting, RunMeetingScheduler, SaveMeetingAvailability,
     SaveMeetingNote, SaveMeetingStatement,
 };
-use crate::ui::components::form::{action_error, FormAlert, TextArea};
+use crate::ui::components::form::{action_error, query_notice, FormAlert, TextArea};
 use crate::ui::i18n::{t, use_locale};
+use crate::ui::islands::{LiveBox, LiveTexts};
 use crate::ui::pages::network::{set_status, Avatar, FieldError, PersonHead, ThemeBoxes};
 use crate::ui::pages::use_id_param;
 use leptos::prelude::*;
@@ -143,12 +143,7 @@ pub fn MeetingsPage() -> impl IntoView {
 #[component]
 fn MeetingsBody(page: MeetingsPage, actions: Actions, reload: RwSignal<u32>) -> impl IntoView {
     let id = page.event_id;
-    let status = RwSignal::new(LiveStatus::Off);
-    if page.role == "participant" {
-        follow(id, page.last_change, status, move |_| {
-            reload.update(|n| *n += 1)
-        });
-    }
+    let _ = reload;
     let event_href = format!("/events/{id}");
     let organize_href = format!("/events/{id}/meetings/organize");
     let intro = view! {
@@ -168,31 +163,31 @@ fn MeetingsBody(page: MeetingsPage, actions: Actions, reload: RwSignal<u32>) -> 
             <p><a class="button" href=format!("/events/{id}#registration")>{t(Msg::RegisterButton)}</a></p>
         }
         .into_any(),
-        _ => view! { <Participant page actions status /> }.into_any(),
+        _ => view! { <Participant page actions /> }.into_any(),
     };
     view! { {intro} {rest} }
 }
 
 #[component]
-fn Participant(
-    page: MeetingsPage,
-    actions: Actions,
-    status: RwSignal<LiveStatus>,
-) -> impl IntoView {
+fn Participant(page: MeetingsPage, actions: Actions) -> impl IntoView {
     let id = page.event_id;
     let ics = format!("/events/{id}/meetings.ics");
-    let live = move || match status.get() {
-        LiveStatus::Live => Some(t(Msg::LiveOn)),
-        LiveStatus::Reconnecting => Some(t(Msg::LiveReconnecting)),
-        _ => None,
-    };
+    // only a connection that works or is being mended is worth saying
+    let texts = LiveTexts {
+        off: String::new(),
+        connecting: String::new(),
+        live: t(Msg::LiveOn).to_owned(),
+        reconnecting: t(Msg::LiveReconnecting).to_owned(),
+    }
+    .list();
     let answer_error = action_error(actions.answer);
     let cancel_error = action_error(actions.cancel);
     view! {
-        <p class="live-status" role="status" aria-live="polite"
-            data-live=move || format!("{:?}", status.get()).to_lowercase()>{live}</p>
+        <div class="live" data-live="off" data-change=page.last_change>
+            <LiveBox event=id since=page.last_change seen=false texts quiet=true />
+        </div>
         {page.hidden_self.then(|| view! { <p class="notice">{t(Msg::MeetingsHiddenSelf)}" "<a href="/account/profile">{t(Msg::MyProfile)}</a></p> })}
-        <section id="agenda" class="meeting-agenda">
+        <section id="agenda" class="meeting-agenda" data-region>
             <h2>{t(Msg::MeetingsAgenda)}</h2>
             <p class="offline-note" data-offline-note hidden>{t(Msg::OfflineCopyPlain)}</p>
             {page.agenda.is_empty().then(|| view! { <p class="empty">{t(Msg::MeetingsAgendaEmpty)}</p> })}
@@ -202,7 +197,7 @@ fn Participant(
             <p class="error" aria-live="polite">{move || cancel_error.get().map(|e| e.message(use_locale()))}</p>
             <p><a href=ics download>{t(Msg::MeetingsIcs)}</a>" · "<a href="/account/events">{t(Msg::CalendarFeed)}</a></p>
         </section>
-        <section id="requests">
+        <section id="requests" data-region>
             <h2>{t(Msg::MeetingsIncoming)}</h2>
             {page.incoming.is_empty().then(|| view! { <p class="empty">{t(Msg::MeetingsNoIncoming)}</p> })}
             <ul class="meetings-list">
@@ -336,7 +331,8 @@ fn Statement(page: MeetingsPage, action: ServerAction<SaveMeetingStatement>) -> 
             .unwrap_or_else(|| stored.to_owned())
     };
     let s = page.statement.clone();
-    let saved = move || action.value().get().is_some_and(|r| r.is_ok());
+    let saved_before = query_notice().as_deref() == Some("statement");
+    let saved = move || saved_before || action.value().get().is_some_and(|r| r.is_ok());
     view! {
         <section id="statement">
             <h2>{t(Msg::MeetingsStatement)}</h2>
@@ -369,7 +365,8 @@ fn Availability(
     action: ServerAction<SaveMeetingAvailability>,
 ) -> impl IntoView {
     let error = action_error(action);
-    let saved = move || action.value().get().is_some_and(|r| r.is_ok());
+    let saved_before = query_notice().as_deref() == Some("availability");
+    let saved = move || saved_before || action.value().get().is_some_and(|r| r.is_ok());
     view! {
         <section id="availability">
             <h2>{t(Msg::MeetingsAvailability)}</h2>
@@ -410,14 +407,21 @@ fn People(page: MeetingsPage, actions: Actions) -> impl IntoView {
             .get()
             .filter(|e| e.field().is_none())
     });
+    let said_before = query_notice().filter(|n| n == "sent" || n == "accepted");
     let sent = move || {
-        actions.request.value().get().and_then(|r| r.ok()).map(|s| {
-            if s == "accepted" {
-                Msg::MeetingRequestMatched
-            } else {
-                Msg::MeetingRequestSent
-            }
-        })
+        actions
+            .request
+            .value()
+            .get()
+            .and_then(|r| r.ok())
+            .or_else(|| said_before.clone())
+            .map(|s| {
+                if s == "accepted" {
+                    Msg::MeetingRequestMatched
+                } else {
+                    Msg::MeetingRequestSent
+                }
+            })
     };
     let action_url = format!("/events/{}/meetings", page.event_id);
     let theme = page.theme.clone();
@@ -579,17 +583,28 @@ fn Dashboard(
     };
     let csv = format!("/events/{id}/meetings.csv");
     let participants_href = format!("/events/{id}/meetings");
+    // after a plain form post the figures come back in the address
+    let ran_before = (query_notice().as_deref() == Some("scheduled")).then(|| {
+        let q = use_query_map().get_untracked();
+        let n = |k: &str| q.get(k).and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+        (n("scheduled"), n("unplaced"), n("moved"))
+    });
     let summary = move || {
-        run.value().get().and_then(|r| r.ok()).map(|s| {
-            Msg::MeetingsRunDone.fill(
-                locale,
-                &[
-                    ("scheduled", &s.scheduled.to_string()),
-                    ("unplaced", &s.unplaced.to_string()),
-                    ("moved", &s.moved.to_string()),
-                ],
-            )
-        })
+        run.value()
+            .get()
+            .and_then(|r| r.ok())
+            .map(|s| (s.scheduled, s.unplaced, s.moved))
+            .or(ran_before)
+            .map(|(scheduled, unplaced, moved)| {
+                Msg::MeetingsRunDone.fill(
+                    locale,
+                    &[
+                        ("scheduled", &scheduled.to_string()),
+                        ("unplaced", &unplaced.to_string()),
+                        ("moved", &moved.to_string()),
+                    ],
+                )
+            })
     };
     let stat =
         |label: Msg, n: i64| view! { <div class="stat"><dt>{t(label)}</dt><dd>{n}</dd></div> };

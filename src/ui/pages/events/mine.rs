@@ -42,10 +42,11 @@ pub fn MyEventsPage() -> impl IntoView {
                         <ul class="event-list">
                             {mine.attending.into_iter().map(|item| view! { <EventItem item /> }).collect_view()}
                         </ul>
-                        <section class="calendar-feed">
+                        <section class="calendar-feed" id="calendar-feed">
                             <h2>{t(Msg::CalendarFeed)}</h2>
                             <p>{t(Msg::CalendarFeedIntro)}</p>
-                            {move || feed.value().get().and_then(|r| r.ok()).map(|url| view! {
+                            {let fresh = mine.fresh_feed.clone();
+                            move || feed.value().get().and_then(|r| r.ok()).or_else(|| fresh.clone()).map(|url| view! {
                                 <div class="field">
                                     <label for="feed-url">{t(Msg::CalendarFeedAddress)}</label>
                                     <input id="feed-url" readonly value=url.clone() />

@@ -3,7 +3,7 @@
 
 mod edit;
 mod list;
-mod live;
+pub(crate) mod live;
 mod meetings;
 mod mine;
 mod page;

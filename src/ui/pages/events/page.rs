@@ -2,14 +2,15 @@
 //! the agenda with the next session on top during the event, and live
 //! updates with a short notice of what changed.
 
-use super::live::{follow, LiveStatus};
+use super::live::LiveStatus;
 use super::{format_label, kind_label, now_secs, status_label, When};
-use crate::dto::{ChangeNotice, EventPublic, EventView, LiveUpdate, SessionView};
+use crate::dto::{EventPublic, EventView, SessionView};
 use crate::i18n::Msg;
-use crate::server_fns::events::{event_seen, get_event, CancelRegistration, MarkSession, Register};
+use crate::server_fns::events::{get_event, CancelRegistration, MarkSession, Register};
 use crate::ui::components::event_card::language_name;
 use crate::ui::components::form::action_error;
 use crate::ui::i18n::{t, use_locale};
+use crate::ui::islands::{LiveBox, LiveTexts};
 use crate::ui::pages::network::set_status;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -74,35 +75,15 @@ fn EventBody(
     let viewer = data.viewer.clone();
     let event_id = data.public.id;
     let public = RwSignal::new(data.public.clone());
-    let notices: RwSignal<Vec<ChangeNotice>> = RwSignal::new(Vec::new());
-    let status = RwSignal::new(LiveStatus::Off);
     let attending = viewer.seat.is_some();
-    follow(
-        event_id,
-        data.public.last_change,
-        status,
-        move |u: LiveUpdate| {
-            let LiveUpdate {
-                change_id,
-                notices: fresh,
-                public: page,
-            } = u;
-            notices.update(|list| {
-                for n in fresh {
-                    if !list.iter().any(|x| x.id == n.id) {
-                        list.insert(0, n);
-                    }
-                }
-                list.truncate(6);
-            });
-            public.set(page);
-            if attending {
-                leptos::task::spawn_local(async move {
-                    let _ = event_seen(event_id, change_id).await;
-                });
-            }
-        },
-    );
+    let live_texts = LiveTexts {
+        off: t(live_text(LiveStatus::Off)).to_owned(),
+        connecting: t(live_text(LiveStatus::Connecting)).to_owned(),
+        live: t(live_text(LiveStatus::Live)).to_owned(),
+        reconnecting: t(live_text(LiveStatus::Reconnecting)).to_owned(),
+    }
+    .list();
+    let since = data.public.last_change;
     let p = move || public.get();
     let reg_error = action_error(register);
     let cancel_error = action_error(cancel);
@@ -114,8 +95,10 @@ fn EventBody(
         // a plain string: the document's title is written after the page,
         // when this component's signals may be gone (and it rarely changes)
         <Title text=data.public.title.clone() />
-        <article class="event" data-live=move || format!("{:?}", status.get()).to_lowercase()
-            data-change=move || public.with(|p| p.last_change.to_string())>
+        <article class="event" data-live="off" data-change=since>
+            // the parts in `data-region`s are swapped for the server's
+            // rendering after each live change (the LiveBox island)
+            <div id="event-head" data-region>
             <p class="kind">
                 {move || t(kind_label(&p().kind))}" · "{move || t(format_label(&p().format))}
                 {move || (p().status != "published").then(|| {
@@ -149,8 +132,9 @@ fn EventBody(
                 <dt>{t(Msg::EventOrganizers)}</dt>
                 <dd>{move || p().organizers.join(", ")}</dd>
             </dl>
+            </div>
 
-            <div class="register-box" id="registration">
+            <div class="register-box" id="registration" data-region>
                 <p class="seats">{move || seats_text(&p(), locale)}</p>
                 {match viewer.seat.as_deref() {
                     Some(seat) => {
@@ -202,21 +186,14 @@ fn EventBody(
                 </section>
             })}
 
-            <div class="live-box" role="status" aria-live="polite">
-                <p class="live-status">{move || t(live_text(status.get()))}</p>
-                <ul class="notices">
-                    <For each=move || notices.get() key=|n| n.id let:n>
-                        <li class="change-notice">{n.text}" "<span class="meta">{n.at}</span></li>
-                    </For>
-                </ul>
-            </div>
+            <LiveBox event=event_id since seen=attending texts=live_texts quiet=false />
             <p class="offline-note" data-offline-note hidden>
                 {t(Msg::OfflineCopy)}" "{move || p().rendered_at}
             </p>
 
-            <NowNext public />
+            <div id="event-now" data-region><NowNext public /></div>
 
-            <section id="agenda" class="agenda">
+            <section id="agenda" class="agenda" data-region>
                 <h2>{t(Msg::Agenda)}</h2>
                 {move || p().days.is_empty().then(|| view! { <p class="empty">{t(Msg::AgendaEmpty)}</p> })}
                 {move || p().days.into_iter().map(|d| view! {
@@ -231,12 +208,14 @@ fn EventBody(
                 <p><a href=speakers_href.clone()>{t(Msg::SpeakersTitle)}</a></p>
             </section>
 
+            <div id="event-about" data-region>
             {move || (!p().description_html.is_empty()).then(|| view! {
                 <section class="description">
                     <h2>{t(Msg::EventAbout)}</h2>
                     <div class="prose" inner_html=p().description_html></div>
                 </section>
             })}
+            </div>
 
             {viewer.is_organizer.then(|| view! {
                 <p class="organizer-tools"><a class="button" href=edit_href>{t(Msg::EventEdit)}</a></p>
