@@ -19,6 +19,7 @@ on_both_backends!(
     times_read_in_the_readers_zone,
     speakers_organizers_and_messages_are_for_organizers,
     a_new_calendar_address_is_shown_once_without_scripts,
+    kept_event_pages_follow_every_change,
 );
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -916,5 +917,91 @@ async fn a_new_calendar_address_is_shown_once_without_scripts(b: Backend) {
     assert_eq!(feed.status, 200, "the address shown works");
     let again = grace.get("/account/events").await;
     assert!(!again.body.contains(&marker), "shown once only");
+    app.stop().await;
+}
+
+/// Event pages are kept a few seconds for visitors who are not signed in:
+/// every answer still has a nonce of its own, and an edit or a registration
+/// shows on the next load, not after the copy expires.
+async fn kept_event_pages_follow_every_change(b: Backend) {
+    let Some(app) = TestApp::spawn(b).await else {
+        return;
+    };
+    let ana = with_role(&app, "Ana Torres", "ana@example.org", Role::Organizer).await;
+    let grace = with_role(&app, "Grace Okafor", "grace@example.org", Role::Member).await;
+    let id = create_event(&ana, "published", "10").await;
+    let visitor = reqwest::Client::new();
+    let url = format!("{}/events/{id}", app.base);
+    let load = || async {
+        let r = visitor
+            .get(&url)
+            .header("accept", "text/html")
+            .header("accept-language", "en")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        let csp = r.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let nonce = csp
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|r| r.split('\'').next())
+            .expect("a page policy")
+            .to_owned();
+        let body = r.text().await.unwrap();
+        assert!(
+            body.contains(&format!("nonce=\"{nonce}\"")),
+            "the page uses its policy's nonce"
+        );
+        let page = body.replace(&nonce, "NONCE");
+        (nonce, page)
+    };
+    let (n1, first) = load().await;
+    let (n2, second) = load().await;
+    assert_ne!(n1, n2, "a nonce per answer");
+    assert_eq!(first, second, "the same page");
+    assert!(second.contains("0 of 10"), "seats");
+
+    save_session(
+        &ana,
+        id,
+        0,
+        0,
+        "Kept copies and fresh agendas",
+        "2027-03-15T10:00",
+        "2027-03-15T11:00",
+        "A",
+    )
+    .await
+    .ok();
+    let (_, third) = load().await;
+    assert!(
+        third.contains("Kept copies and fresh agendas"),
+        "an edit shows at once"
+    );
+
+    grace
+        .call("register", &[("event_id", &id.to_string())])
+        .await
+        .ok();
+    let (_, fourth) = load().await;
+    assert!(fourth.contains("1 of 10"), "a registration shows at once");
+
+    // a signed-in reader's page is their own (their seat), never a kept copy
+    let mine = grace
+        .http
+        .get(&url)
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!mine.contains("Sign in to register"));
+    assert!(fourth.contains("Sign in to register"));
     app.stop().await;
 }

@@ -10,6 +10,7 @@ pub mod export;
 pub mod headers;
 pub mod live;
 pub mod mail;
+pub mod page_cache;
 pub mod photos;
 pub mod request;
 pub mod router;

@@ -94,6 +94,10 @@ pub fn build(state: AppState) -> Router {
         )
         .route("/calendar/{file}", get(super::event_routes::feed))
         .route("/account/export.json", get(super::export::export_json))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            super::page_cache::layer,
+        ))
         // the app's files, compressed once at start (the streaming
         // compression further out leaves an encoded response alone)
         .layer(middleware::from_fn_with_state(

@@ -14,6 +14,8 @@ pub struct AppState {
     /// viewers of events in this process, and how they hear of changes
     pub live: Arc<super::live::Hub>,
     pub leptos_options: LeptosOptions,
+    /// event pages as signed-out visitors see them, for a few seconds
+    pub page_cache: Arc<super::page_cache::PageCache>,
 }
 
 impl AppState {
@@ -36,6 +38,7 @@ impl AppState {
             config: Arc::new(config),
             mailer: Arc::new(mailer),
             leptos_options,
+            page_cache: Arc::default(),
         }
     }
 }
