@@ -700,7 +700,6 @@ mod dom {
     pub async fn post_api(url: &str, form: &str) -> Option<String> {
         #[cfg(feature = "hydrate")]
         {
-            use wasm_bindgen_futures::JsFuture;
             let init = web_sys::RequestInit::new();
             init.set_method("POST");
             init.set_credentials(web_sys::RequestCredentials::SameOrigin);
@@ -711,16 +710,7 @@ mod dom {
                 .ok()?;
             init.set_headers(&headers);
             init.set_body(&wasm_bindgen::JsValue::from_str(form));
-            let resp: web_sys::Response =
-                JsFuture::from(leptos::prelude::window().fetch_with_str_and_init(url, &init))
-                    .await
-                    .ok()?
-                    .dyn_into()
-                    .ok()?;
-            if !resp.ok() {
-                return None;
-            }
-            JsFuture::from(resp.text().ok()?).await.ok()?.as_string()
+            fetch_text(url, &init).await
         }
         #[cfg(not(feature = "hydrate"))]
         {
@@ -760,15 +750,12 @@ mod dom {
         fetch_init(url, web_sys::RequestInit::new()).await
     }
 
+    /// The body of a successful answer to `init` at `url`, as text.
     #[cfg(feature = "hydrate")]
-    async fn fetch_init(url: &str, init: web_sys::RequestInit) -> Option<web_sys::Document> {
+    async fn fetch_text(url: &str, init: &web_sys::RequestInit) -> Option<String> {
         use wasm_bindgen_futures::JsFuture;
-        init.set_credentials(web_sys::RequestCredentials::SameOrigin);
-        let headers = web_sys::Headers::new().ok()?;
-        headers.set("accept", "text/html").ok()?;
-        init.set_headers(&headers);
         let resp: web_sys::Response =
-            JsFuture::from(leptos::prelude::window().fetch_with_str_and_init(url, &init))
+            JsFuture::from(leptos::prelude::window().fetch_with_str_and_init(url, init))
                 .await
                 .ok()?
                 .dyn_into()
@@ -776,7 +763,16 @@ mod dom {
         if !resp.ok() {
             return None;
         }
-        let text = JsFuture::from(resp.text().ok()?).await.ok()?.as_string()?;
+        JsFuture::from(resp.text().ok()?).await.ok()?.as_string()
+    }
+
+    #[cfg(feature = "hydrate")]
+    async fn fetch_init(url: &str, init: web_sys::RequestInit) -> Option<web_sys::Document> {
+        init.set_credentials(web_sys::RequestCredentials::SameOrigin);
+        let headers = web_sys::Headers::new().ok()?;
+        headers.set("accept", "text/html").ok()?;
+        init.set_headers(&headers);
+        let text = fetch_text(url, &init).await?;
         web_sys::DomParser::new()
             .ok()?
             .parse_from_string(&text, web_sys::SupportedType::TextHtml)

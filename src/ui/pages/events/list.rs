@@ -149,6 +149,8 @@ pub fn EventsPage() -> impl IntoView {
                             <button type="submit" class="button">{t(Msg::FilterApply)}</button>
                         </form>
                         {empty.then(|| view! { <p class="empty">{t(Msg::NoEventsFound)}</p> })}
+                        // the items' headings are h3, as under My events' h2s
+                        <h2 class="visually-hidden">{if f.past() { t(Msg::EventsPast) } else { t(Msg::EventsUpcoming) }}</h2>
                         <ul class="event-list" data-ready="true">
                             {first.into_iter().map(|item| view! { <EventItem item /> }).collect_view()}
                             <For each=move || more.get() key=|i| i.id let:item>
