@@ -12,6 +12,9 @@ pub mod i18n;
 pub mod server_fns;
 pub mod ui;
 
+#[cfg(test)]
+mod layering;
+
 #[cfg(feature = "ssr")]
 pub mod cli;
 #[cfg(feature = "ssr")]

@@ -1,6 +1,6 @@
 //! Dates and times written the way each language writes them.
 
-use crate::domain::Locale;
+use crate::domain::locale::Locale;
 
 const MONTHS: [[&str; 12]; 3] = [
     [

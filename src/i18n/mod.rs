@@ -7,7 +7,7 @@
 mod catalog;
 pub mod dates;
 
-pub use crate::domain::Locale;
+pub use crate::domain::locale::Locale;
 pub use catalog::Msg;
 
 impl Msg {
@@ -30,8 +30,8 @@ macro_rules! define_catalog {
         impl Msg {
             pub const ALL: &'static [Msg] = &[$(Msg::$key),*];
 
-            pub fn text(self, locale: $crate::domain::Locale) -> &'static str {
-                use $crate::domain::Locale::*;
+            pub fn text(self, locale: $crate::domain::locale::Locale) -> &'static str {
+                use $crate::domain::locale::Locale::*;
                 match self {
                     $(Msg::$key => match locale { En => $en, Fr => $fr, Es => $es }),*
                 }

@@ -13,17 +13,6 @@ use crate::server::AppState;
 use crate::store::events::EventRecord;
 use crate::store::UserRecord;
 
-pub(crate) fn host(state: &AppState) -> String {
-    let base = state.config.base_url.as_str();
-    base.split("://")
-        .nth(1)
-        .unwrap_or(base)
-        .split(['/', ':'])
-        .next()
-        .unwrap_or("tandem")
-        .to_owned()
-}
-
 pub fn ics_event(
     state: &AppState,
     e: &EventRecord,
@@ -38,7 +27,7 @@ pub fn ics_event(
         .collect::<Vec<_>>()
         .join(", ");
     IcsEvent {
-        uid: format!("event-{}@{}", e.id, host(state)),
+        uid: format!("event-{}@{}", e.id, ics::uid_host(&state.config.base_url)),
         sequence: e.version,
         starts_at: e.w.starts_at,
         ends_at: e.w.ends_at,

@@ -8,6 +8,19 @@
 use chrono::{DateTime, Datelike, Months, NaiveDateTime, Offset, TimeZone, Timelike};
 use chrono_tz::{OffsetComponents, OffsetName, Tz, TzOffset};
 
+/// The host part of the site's address (`tandem.example.org`), which makes
+/// calendar UIDs unique to this site.
+pub(crate) fn uid_host(base_url: &str) -> String {
+    base_url
+        .split("://")
+        .nth(1)
+        .unwrap_or(base_url)
+        .split(['/', ':'])
+        .next()
+        .unwrap_or("tandem")
+        .to_owned()
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IcsStatus {
     Confirmed,

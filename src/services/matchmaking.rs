@@ -1,9 +1,10 @@
 //! Matchmaking: people to meet, each with the reasons in the reader's
 //! language, and the member's verdicts that change what comes next.
 
-use super::network::{card, theme_name, themes_in};
+use super::labels::{language_list, theme_list};
+use super::network::card;
 use super::store_error;
-use crate::domain::profile::{Sector, LANGUAGES};
+use crate::domain::profile::Sector;
 use crate::domain::recommend::Match;
 use crate::domain::{Locale, UserId};
 use crate::dto::{Suggestion, Suggestions};
@@ -13,26 +14,6 @@ use crate::store::{PersonRow, Store, ThemeRow, UserRecord};
 
 /// How many people a member is shown.
 pub const SUGGESTIONS: i64 = 12;
-
-/// "housing, circular economy": theme names in the reader's language.
-pub(crate) fn theme_list(mask: i64, themes: &[ThemeRow], locale: Locale) -> String {
-    themes_in(mask, themes)
-        .into_iter()
-        .map(|t| theme_name(t, locale).to_lowercase())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// "Spanish, French": spoken-language names in the reader's language.
-pub(crate) fn language_list(mask: i64, locale: Locale) -> String {
-    LANGUAGES
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| mask & (1 << i) != 0)
-        .map(|(_, (_, msg))| msg.text(locale))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
 
 /// "3 shared themes: housing, circular economy, mobility; you both speak
 /// Spanish; Lyon offers what you seek in housing".

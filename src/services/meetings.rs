@@ -964,7 +964,7 @@ pub fn ics_meetings(
     meetings: &[crate::store::meetings::MetRecord],
     locale: Locale,
 ) -> Vec<super::ics::IcsEvent> {
-    let host = super::calendar::host(state);
+    let host = super::ics::uid_host(&state.config.base_url);
     meetings
         .iter()
         .map(|m| {

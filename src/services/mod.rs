@@ -10,6 +10,7 @@ pub mod event_edits;
 pub mod event_mail;
 pub mod events;
 pub mod ics;
+pub mod labels;
 pub mod markdown;
 pub mod matchmaking;
 pub mod meetings;

@@ -47,17 +47,9 @@ fn exprs(store: &dyn Store, terms: &[String]) -> (String, String, String) {
     )
 }
 
-fn idx(locale: Locale) -> usize {
-    match locale {
-        Locale::En => 0,
-        Locale::Fr => 1,
-        Locale::Es => 2,
-    }
-}
-
-pub fn theme_name(t: &ThemeRow, locale: Locale) -> String {
-    t.names[idx(locale)].clone()
-}
+use super::labels::idx;
+pub use super::labels::theme_name;
+pub(crate) use super::labels::themes_in;
 
 pub async fn themes(store: &dyn Store) -> Result<Vec<ThemeRow>, AppError> {
     store.themes().await.map_err(store_error)
@@ -73,10 +65,6 @@ pub(crate) fn mask_of(ids: &[String], themes: &[ThemeRow], field: &str) -> Resul
         mask |= 1 << t.bit;
     }
     Ok(mask)
-}
-
-pub(crate) fn themes_in(mask: i64, themes: &[ThemeRow]) -> Vec<&ThemeRow> {
-    themes.iter().filter(|t| mask & (1 << t.bit) != 0).collect()
 }
 
 pub(crate) fn theme_ids(mask: i64, themes: &[ThemeRow]) -> Vec<String> {

@@ -1,7 +1,7 @@
 //! Candidate partner cities for a city, each with why, in the reader's
 //! language.
 
-use super::matchmaking::{language_list, theme_list};
+use super::labels::{language_list, theme_list};
 use super::store_error;
 use crate::domain::partner::{self, CityMatch};
 use crate::domain::profile::SizeBucket;
