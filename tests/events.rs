@@ -991,16 +991,7 @@ async fn kept_event_pages_follow_every_change(b: Backend) {
     assert!(fourth.contains("1 of 10"), "a registration shows at once");
 
     // a signed-in reader's page is their own (their seat), never a kept copy
-    let mine = grace
-        .http
-        .get(&url)
-        .header("accept", "text/html")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let mine = grace.page(&format!("/events/{id}")).await.body;
     assert!(!mine.contains("Sign in to register"));
     assert!(fourth.contains("Sign in to register"));
     app.stop().await;

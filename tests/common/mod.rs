@@ -276,6 +276,18 @@ impl Client {
         Self::reply(res).await
     }
 
+    /// A page as a browser asks for it (`Accept: text/html`).
+    pub async fn page(&self, path: &str) -> Reply {
+        let res = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .header("accept", "text/html")
+            .send()
+            .await
+            .unwrap();
+        Self::reply(res).await
+    }
+
     pub async fn reply(res: reqwest::Response) -> Reply {
         let status = res.status().as_u16();
         let headers = res.headers().clone();
