@@ -1,6 +1,7 @@
 //! Events over HTTP on both backends: who may edit, drafts, version
 //! conflicts, the last seat, calendars, live updates (also across two
 //! instances on PostgreSQL) and batched change e-mails.
+#![allow(clippy::unwrap_used)] // tests may unwrap; the lint is for the app
 
 #[macro_use]
 mod common;

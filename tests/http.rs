@@ -1,4 +1,5 @@
 //! The real router over HTTP, on SQLite and on PostgreSQL.
+#![allow(clippy::unwrap_used)] // tests may unwrap; the lint is for the app
 
 #[macro_use]
 mod common;

@@ -3,6 +3,7 @@
 //! meetings; concurrent answers and crossing requests; the agenda as .ics
 //! and in the calendar feed; the organizers' CSV. Connections between
 //! members, and partner-city suggestions with their reasons.
+#![allow(clippy::unwrap_used)] // tests may unwrap; the lint is for the app
 
 #[macro_use]
 mod common;

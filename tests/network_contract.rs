@@ -1,6 +1,7 @@
 //! The network's rules on both backends: profiles, visibility, the people
 //! search (accents, prefixes, ranking, filters, facets, pagination) and
 //! city notes. Each test runs on a fresh database.
+#![allow(clippy::unwrap_used)] // tests may unwrap; the lint is for the app
 
 mod common;
 

@@ -2,6 +2,7 @@
 //! are capped and end, backups under write load hold every acknowledged
 //! write and restore refuses damaged files, SQLite's log stays small, and
 //! acknowledged writes survive `kill -9` of the real binary.
+#![allow(clippy::unwrap_used)] // tests may unwrap; the lint is for the app
 
 #[macro_use]
 mod common;

@@ -1,5 +1,7 @@
 //! `tandem schedule` as organizers run it: the built binary on files and on
 //! standard input and output, and what it does with bad input.
+// test helpers outside #[test] functions may unwrap (the crate-wide lint is for the app)
+#![allow(clippy::unwrap_used)]
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

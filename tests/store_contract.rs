@@ -1,5 +1,7 @@
 //! One contract, two backends: the same assertions on SQLite and PostgreSQL,
 //! each test on a fresh database.
+// test helpers outside #[test] functions may unwrap (the crate-wide lint is for the app)
+#![allow(clippy::unwrap_used)]
 
 mod common;
 

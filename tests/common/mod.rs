@@ -1,6 +1,8 @@
 //! Test harness: the real router on a loopback port over a fresh database,
 //! SQLite in a temporary directory or a fresh PostgreSQL schema.
 #![allow(dead_code)]
+// the harness may unwrap: a failed set-up is a failed test
+#![allow(clippy::unwrap_used)]
 
 use std::path::PathBuf;
 
