@@ -98,7 +98,7 @@ async fn with_page_policy_from_body(res: Response) -> Response {
     Response::from_parts(parts, body)
 }
 
-fn nonce_in(html: &[u8]) -> Option<&str> {
+pub(crate) fn nonce_in(html: &[u8]) -> Option<&str> {
     let at = html.windows(7).position(|w| w == b"nonce=\"")? + 7;
     let len = html[at..]
         .iter()
