@@ -1,6 +1,7 @@
 //! The `tandem` command line: one binary, a subcommand per job.
 
-use crate::server::{self, AppState, Config};
+use crate::config::Config;
+use crate::server::{self, AppState};
 use clap::{Parser, Subcommand};
 use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
@@ -394,7 +395,11 @@ fn spawn_cleanup(state: AppState) {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             tick.tick().await;
-            match state.store.delete_expired(server::unix_now()).await {
+            match state
+                .store
+                .delete_expired(crate::services::clock::unix_now())
+                .await
+            {
                 Ok(n) if n > 0 => tracing::info!(rows = n, "expired sessions and tokens removed"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "cleanup failed"),
@@ -487,6 +492,6 @@ pub async fn open(config: Config) -> Result<AppState, BoxError> {
     crate::services::reference::ensure_loaded(&*store)
         .await
         .map_err(|e| format!("reference data: {e}"))?;
-    let mailer = server::mail::Mailer::from_config(&config).map_err(|e| format!("mail: {e}"))?;
+    let mailer = crate::mail::Mailer::from_config(&config).map_err(|e| format!("mail: {e}"))?;
     Ok(AppState::new(store, config, mailer))
 }

@@ -3,6 +3,11 @@
 //! through others (a cycle makes neither file understandable, testable or
 //! movable alone). A module's `mod.rs` naming its own children (`pub mod x`)
 //! is not an import; a child using what its parent defines (`super::x`) is.
+//!
+//! And the layers point one way: the pure core (`domain`, `i18n`, `escape`)
+//! names no layer above it, the store names no use case, and the use cases
+//! (`services`) name nothing of HTTP (`server`, `server_fns`, `ui`): what
+//! they need from outside comes in a `services::Ctx`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -232,6 +237,78 @@ fn no_file_of_src_imports_itself_through_others() {
         shown.is_empty(),
         "import cycles in src/:\n{}",
         shown.join("\n")
+    );
+}
+
+/// Top-level module → the top-level modules it must never name.
+const FORBIDDEN: &[(&str, &[&str])] = &[
+    (
+        "domain",
+        &[
+            "store",
+            "services",
+            "server",
+            "server_fns",
+            "ui",
+            "cli",
+            "mail",
+            "config",
+        ],
+    ),
+    (
+        "i18n",
+        &["store", "services", "server", "server_fns", "ui", "cli"],
+    ),
+    (
+        "escape",
+        &["store", "services", "server", "server_fns", "ui", "cli"],
+    ),
+    (
+        "store",
+        &["services", "server", "server_fns", "ui", "cli", "mail"],
+    ),
+    ("services", &["server", "server_fns", "ui", "cli"]),
+    ("mail", &["services", "server", "server_fns", "ui", "cli"]),
+    (
+        "config",
+        &["services", "server", "server_fns", "ui", "cli", "store"],
+    ),
+];
+
+/// The top-level module a file of `src/` belongs to.
+fn layer_of(src: &Path, file: &Path) -> String {
+    let rel = file.strip_prefix(src).unwrap_or(file);
+    let first = rel
+        .components()
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned());
+    first.unwrap_or_default().trim_end_matches(".rs").to_owned()
+}
+
+#[test]
+fn lower_layers_never_name_higher_ones() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut wrong = Vec::new();
+    for (file, targets) in graph(&src) {
+        let from = layer_of(&src, &file);
+        let Some((_, banned)) = FORBIDDEN.iter().find(|(layer, _)| *layer == from) else {
+            continue;
+        };
+        for t in targets {
+            let to = layer_of(&src, &t);
+            if banned.contains(&to.as_str()) {
+                wrong.push(format!(
+                    "{} → {}",
+                    file.strip_prefix(&src).unwrap_or(&file).display(),
+                    t.strip_prefix(&src).unwrap_or(&t).display()
+                ));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "imports against the layers:\n{}",
+        wrong.join("\n")
     );
 }
 

@@ -1,6 +1,9 @@
 //! Tandem: an open platform where cities cooperate.
 //!
 //! Layers point one way: `domain` ← `store` ← `services` ← `server_fns` ← `ui`.
+//! `config` (the runtime configuration) and `mail` (the outgoing mailer) are
+//! ports the server builds and hands to the use cases in a
+//! [`services::Ctx`].
 
 #![recursion_limit = "256"]
 
@@ -17,6 +20,10 @@ mod layering;
 
 #[cfg(feature = "ssr")]
 pub mod cli;
+#[cfg(feature = "ssr")]
+pub mod config;
+#[cfg(feature = "ssr")]
+pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod server;
 #[cfg(feature = "ssr")]

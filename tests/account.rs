@@ -8,8 +8,8 @@ mod common;
 
 use common::*;
 use tandem::domain::{Locale, UserId};
-use tandem::server::request::hash_token;
-use tandem::server::unix_now;
+use tandem::services::clock::unix_now;
+use tandem::services::tokens::hash_token;
 use tandem::store::{CityRow, CountryRow, NewEvent, ProfileWrite};
 
 on_both_backends!(

@@ -663,7 +663,7 @@ async fn ten_quick_edits_send_one_email(b: Backend) {
             .json();
         v = r["version"].as_i64().unwrap();
     }
-    let now = tandem::server::unix_now();
+    let now = tandem::services::clock::unix_now();
     // still inside the quiet period: nothing yet
     assert_eq!(
         tandem::services::event_mail::send_digests(&app.state, now).await,

@@ -95,11 +95,11 @@ async fn sign_up_confirm_sign_in_sign_out(b: Backend) {
         .unwrap()
         .trim_start_matches("tandem_session=")
         .to_owned();
-    let hash = tandem::server::request::hash_token(&token);
+    let hash = tandem::services::tokens::hash_token(&token);
     assert!(app
         .state
         .store
-        .session_user(&hash, tandem::server::unix_now())
+        .session_user(&hash, tandem::services::clock::unix_now())
         .await
         .unwrap()
         .is_some());
@@ -109,7 +109,7 @@ async fn sign_up_confirm_sign_in_sign_out(b: Backend) {
     assert!(
         app.state
             .store
-            .session_user(&hash, tandem::server::unix_now())
+            .session_user(&hash, tandem::services::clock::unix_now())
             .await
             .unwrap()
             .is_none(),
@@ -129,13 +129,13 @@ async fn sign_in_rotates_the_session(b: Backend) {
             .iter()
             .filter_map(|v| v.to_str().ok())
             .find_map(|c| c.strip_prefix("tandem_session="))
-            .map(|c| tandem::server::request::hash_token(c.split(';').next().unwrap()))
+            .map(|c| tandem::services::tokens::hash_token(c.split(';').next().unwrap()))
             .expect("session cookie")
     };
     let first = session_of(&c.sign_in("bruno@example.org", PASSWORD).await);
     let second = session_of(&c.sign_in("bruno@example.org", PASSWORD).await);
     assert_ne!(first, second);
-    let now = tandem::server::unix_now();
+    let now = tandem::services::clock::unix_now();
     assert!(
         app.state
             .store

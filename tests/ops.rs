@@ -35,7 +35,7 @@ fn new_user(email: &str) -> NewUser {
         role: Role::Member,
         locale: Locale::En,
         confirmed: true,
-        now: tandem::server::unix_now(),
+        now: tandem::services::clock::unix_now(),
     }
 }
 
@@ -89,7 +89,7 @@ async fn silent_connections_are_closed_and_health_still_answers() {
 }
 
 async fn an_event(store: &DynStore) -> i64 {
-    let now = tandem::server::unix_now();
+    let now = tandem::services::clock::unix_now();
     store
         .create_event(&NewEvent {
             kind: "talk".into(),

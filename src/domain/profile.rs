@@ -399,6 +399,11 @@ pub fn completeness(p: &ValidProfile, has_photo: bool) -> (u8, Vec<&'static str>
     (score, missing.into_iter().map(|(f, _)| f).collect())
 }
 
+/// A stored photo's file name: 32 hex digits (no path, no extension).
+pub fn valid_photo_name(name: &str) -> bool {
+    name.len() == 32 && name.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,8 +2,9 @@
 //! member, as a file download that no cache keeps.
 
 use super::request::{locale_from_headers, session_user};
-use super::{unix_now, AppState};
+use super::AppState;
 use crate::error::AppError;
+use crate::services::clock::unix_now;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};

@@ -245,6 +245,12 @@ impl Hub {
     }
 }
 
+impl crate::services::context::Changes for Hub {
+    fn committed(&self, event_id: i64, change_id: i64) {
+        Hub::committed(self, event_id, change_id);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,9 +4,10 @@
 //! `<data_dir>/photos` with a random name.
 
 use super::request::{locale_from_headers, session_user};
-use super::{unix_now, AppState};
+use super::AppState;
 use crate::error::AppError;
 use crate::i18n::Msg;
+use crate::services::clock::unix_now;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -106,10 +107,6 @@ pub async fn process_bounded(bytes: Vec<u8>, width: u32, height: u32) -> Result<
         .map_err(photo_error)
 }
 
-pub(crate) fn valid_name(name: &str) -> bool {
-    name.len() == 32 && name.bytes().all(|b| b.is_ascii_hexdigit())
-}
-
 /// A plain form post goes back to `page` (`/account/profile`) with a notice
 /// (`?notice=<notice>`) or an error key (`?<error_key>=Err...`); a script gets
 /// the JSON error and its status.
@@ -177,12 +174,7 @@ async fn upload_inner(
         .ok_or(AppError::Unauthorized)?;
     crate::services::network::limit_user_forms(state, &user).await?;
     let (bytes, remove) = read_image(state, multipart).await?;
-    let old = state
-        .store
-        .profile(user.id)
-        .await
-        .map_err(crate::services::store_error)?
-        .and_then(|p| p.photo);
+    let old = state.store.profile(user.id).await?.and_then(|p| p.photo);
     let dir = state.config.photos_dir();
     let new_name = if remove {
         None
@@ -195,10 +187,9 @@ async fn upload_inner(
     state
         .store
         .set_photo(user.id, new_name.as_deref(), now)
-        .await
-        .map_err(crate::services::store_error)?;
+        .await?;
     crate::services::network::reindex(&*state.store, user.id, now).await?;
-    if let Some(old) = old.filter(|o| valid_name(o)) {
+    if let Some(old) = old.filter(|o| crate::domain::profile::valid_photo_name(o)) {
         let _ = tokio::fs::remove_file(dir.join(format!("{old}.jpg"))).await;
     }
     Ok(())
@@ -323,9 +314,11 @@ async fn cover_inner(
     state
         .store
         .set_cover(id, name.as_deref(), unix_now())
-        .await
-        .map_err(crate::services::store_error)?;
-    if let Some(old) = event.cover.filter(|o| valid_name(o)) {
+        .await?;
+    if let Some(old) = event
+        .cover
+        .filter(|o| crate::domain::profile::valid_photo_name(o))
+    {
         let _ = tokio::fs::remove_file(dir.join(format!("{old}.jpg"))).await;
     }
     Ok(())
@@ -334,7 +327,10 @@ async fn cover_inner(
 /// `/media/photos/<32 hex>.jpg`: names are random and never reused, so the
 /// answer can be cached for good.
 pub async fn serve(State(state): State<AppState>, Path(file): Path<String>) -> Response {
-    let Some(name) = file.strip_suffix(".jpg").filter(|n| valid_name(n)) else {
+    let Some(name) = file
+        .strip_suffix(".jpg")
+        .filter(|n| crate::domain::profile::valid_photo_name(n))
+    else {
         return StatusCode::NOT_FOUND.into_response();
     };
     match tokio::fs::read(state.config.photos_dir().join(format!("{name}.jpg"))).await {
@@ -425,8 +421,14 @@ mod tests {
 
     #[test]
     fn names_are_checked() {
-        assert!(valid_name("0123456789abcdef0123456789abcdef"));
-        assert!(!valid_name("../../etc/passwd"));
-        assert!(!valid_name("0123456789abcdef0123456789abcde"));
+        assert!(crate::domain::profile::valid_photo_name(
+            "0123456789abcdef0123456789abcdef"
+        ));
+        assert!(!crate::domain::profile::valid_photo_name(
+            "../../etc/passwd"
+        ));
+        assert!(!crate::domain::profile::valid_photo_name(
+            "0123456789abcdef0123456789abcde"
+        ));
     }
 }

@@ -1,14 +1,15 @@
 //! What a server function knows about the request it serves.
 
 use super::client_ip::ClientIp;
-use super::{cookies, unix_now, AppState};
+use super::{cookies, AppState};
 use crate::domain::Locale;
 use crate::error::AppError;
+use crate::services::clock::unix_now;
+use crate::services::tokens::hash_token;
 use crate::store::UserRecord;
 use axum::http::{header, request::Parts, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use leptos::prelude::{use_context, ServerFnError};
 use leptos_axum::ResponseOptions;
-use sha2::{Digest, Sha256};
 use std::net::IpAddr;
 
 pub struct Ctx {
@@ -206,7 +207,7 @@ pub async fn session_user(
             .store
             .session_user(&hash, unix_now())
             .await
-            .map_err(crate::services::store_error),
+            .map_err(AppError::from),
     }
 }
 
@@ -220,18 +221,6 @@ pub fn locale_from_headers(headers: &HeaderMap) -> Locale {
                 .map(Locale::from_accept_language)
         })
         .unwrap_or_default()
-}
-
-pub fn hash_token(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
-
-/// A new random token (sent to the user) and its hash (stored).
-pub fn new_token() -> (String, String) {
-    let bytes: [u8; 32] = rand::random();
-    let token = hex::encode(bytes);
-    let hash = hash_token(&token);
-    (token, hash)
 }
 
 impl From<ServerFnError> for AppError {

@@ -35,7 +35,7 @@ pub async fn serve(listener: TcpListener, state: AppState, shutdown: impl Future
         .keep_alive_interval(Duration::from_secs(30));
     let header_timeout = Duration::from_secs(state.config.header_read_timeout_secs.max(1));
     let graceful = GracefulShutdown::new();
-    let digests = tokio::spawn(crate::services::event_mail::digest_loop(state.clone()));
+    let digests = tokio::spawn(crate::services::event_mail::digest_loop(state.ctx.clone()));
     let checkpoints = tokio::spawn(checkpoint_loop(state.store.clone()));
     let mut backoff = AcceptBackoff::default();
     tokio::pin!(shutdown);

@@ -1,16 +1,17 @@
-use super::config::Config;
-use super::mail::Mailer;
+use crate::config::Config;
+use crate::mail::Mailer;
+use crate::services::Ctx;
 use crate::store::DynStore;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
 
-/// Everything a request handler may need, cheap to clone.
+/// Everything a request handler may need, cheap to clone: the use cases'
+/// context (store, configuration, mailer, clock; reached through `Deref`,
+/// as `state.store`) and what only the HTTP side holds.
 #[derive(Clone)]
 pub struct AppState {
-    pub store: DynStore,
-    pub config: Arc<Config>,
-    pub mailer: Arc<Mailer>,
+    pub ctx: Ctx,
     /// viewers of events in this process, and how they hear of changes
     pub live: Arc<super::live::Hub>,
     pub leptos_options: LeptosOptions,
@@ -32,14 +33,21 @@ impl AppState {
         if tokio::runtime::Handle::try_current().is_ok() {
             live.start(store.clone());
         }
+        let ctx = Ctx::new(store, Arc::new(config), Arc::new(mailer), live.clone());
         Self {
+            ctx,
             live,
-            store,
-            config: Arc::new(config),
-            mailer: Arc::new(mailer),
             leptos_options,
             page_cache: Arc::default(),
         }
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Ctx;
+
+    fn deref(&self) -> &Ctx {
+        &self.ctx
     }
 }
 

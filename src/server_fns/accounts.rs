@@ -74,7 +74,7 @@ pub async fn sign_in(
             .unwrap_or_default();
         crate::services::self_service::note_device(
             &ctx.state,
-            &crate::server::request::hash_token(&session.token),
+            &crate::services::tokens::hash_token(&session.token),
             agent,
         )
         .await;

@@ -75,7 +75,7 @@ pub async fn get_event_editor(id: i64) -> Result<EventEditor, AppError> {
                 form: crate::services::event_edits::new_form(
                     ctx.locale(),
                     ctx.reader_zone().as_deref(),
-                    crate::server::unix_now(),
+                    crate::services::clock::unix_now(),
                 ),
                 version: 0,
                 status: "draft".into(),
@@ -110,7 +110,7 @@ pub async fn save_event(form: EventForm) -> Result<i64, AppError> {
     with_ctx_keeping(keep, |ctx| async move {
         let user = ctx.require_user().await?;
         crate::services::network::limit_user_forms(&ctx.state, &user).await?;
-        let now = crate::server::unix_now();
+        let now = crate::services::clock::unix_now();
         let id = if form.id == 0 {
             let id = crate::services::event_edits::create(&ctx.state, &user, &form, now).await?;
             leptos_axum::redirect(&format!("/events/{id}/edit?notice=created"));
@@ -147,7 +147,7 @@ pub async fn save_session(form: SessionForm) -> Result<crate::dto::SavedItem, Ap
             &ctx.state,
             &user,
             &form,
-            crate::server::unix_now(),
+            crate::services::clock::unix_now(),
         )
         .await?;
         if ctx.is_plain_form() {
@@ -172,7 +172,7 @@ pub async fn delete_session(event_id: i64, session_id: i64, version: i64) -> Res
             event_id,
             session_id,
             version,
-            crate::server::unix_now(),
+            crate::services::clock::unix_now(),
         )
         .await?;
         if ctx.is_plain_form() {
@@ -194,7 +194,7 @@ pub async fn add_speaker(form: SpeakerForm) -> Result<i64, AppError> {
             &ctx.state,
             &user,
             &form,
-            crate::server::unix_now(),
+            crate::services::clock::unix_now(),
         )
         .await?;
         leptos_axum::redirect(&format!(
@@ -216,7 +216,7 @@ pub async fn delete_speaker(event_id: i64, speaker_id: i64) -> Result<(), AppErr
             &user,
             event_id,
             speaker_id,
-            crate::server::unix_now(),
+            crate::services::clock::unix_now(),
         )
         .await?;
         leptos_axum::redirect(&format!("/events/{event_id}/edit?notice=saved#speakers"));
@@ -261,7 +261,7 @@ pub async fn register(event_id: i64) -> Result<String, AppError> {
             &ctx.state,
             &user,
             event_id,
-            crate::server::unix_now(),
+            crate::services::clock::unix_now(),
         )
         .await?;
         if ctx.is_plain_form() {
@@ -281,7 +281,7 @@ pub async fn cancel_registration(event_id: i64) -> Result<(), AppError> {
             &ctx.state,
             &user,
             event_id,
-            crate::server::unix_now(),
+            crate::services::clock::unix_now(),
         )
         .await?;
         if ctx.is_plain_form() {
@@ -381,8 +381,12 @@ pub async fn new_calendar_feed() -> Result<String, AppError> {
     with_ctx(|ctx| async move {
         let user = ctx.require_user().await?;
         crate::services::network::limit_user_forms(&ctx.state, &user).await?;
-        let url = crate::services::calendar::new_feed(&ctx.state, &user, crate::server::unix_now())
-            .await?;
+        let url = crate::services::calendar::new_feed(
+            &ctx.state,
+            &user,
+            crate::services::clock::unix_now(),
+        )
+        .await?;
         if ctx.is_plain_form() {
             use crate::server::cookies;
             let secure = ctx.state.config.secure_cookies();

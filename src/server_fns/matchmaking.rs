@@ -31,7 +31,7 @@ pub async fn suggestion_feedback(other_id: i64, verdict: String) -> Result<(), A
             &user,
             other_id,
             &verdict,
-            crate::server::unix_now(),
+            crate::services::clock::unix_now(),
         )
         .await?;
         if ctx.is_plain_form() {
@@ -55,7 +55,7 @@ pub async fn connect_request(to: i64, note: String) -> Result<String, AppError> 
             &user,
             to,
             &note,
-            crate::server::unix_now(),
+            crate::services::clock::unix_now(),
         )
         .await?;
         if ctx.is_plain_form() {
@@ -82,7 +82,7 @@ pub async fn connect_answer(id: i64, answer: String) -> Result<(), AppError> {
             &user,
             id,
             accept,
-            crate::server::unix_now(),
+            crate::services::clock::unix_now(),
         )
         .await?;
         if ctx.is_plain_form() {

@@ -19,7 +19,7 @@ pub async fn get_meetings(id: i64, q: String, theme: String) -> Result<MeetingsP
             &theme,
             ctx.locale(),
             ctx.reader_zone().as_deref(),
-            crate::server::unix_now(),
+            crate::services::clock::unix_now(),
         )
         .await
     })
@@ -38,7 +38,7 @@ pub async fn save_meeting_statement(event_id: i64, form: StatementForm) -> Resul
             &user,
             event_id,
             &form,
-            crate::server::unix_now(),
+            crate::services::clock::unix_now(),
         )
         .await?;
         if ctx.is_plain_form() {
@@ -86,7 +86,7 @@ pub async fn request_meeting(event_id: i64, to: i64, note: String) -> Result<Str
             event_id,
             to,
             &note,
-            crate::server::unix_now(),
+            crate::services::clock::unix_now(),
         )
         .await?;
         let said = match out {
@@ -121,7 +121,7 @@ pub async fn answer_meeting(
             &user,
             request_id,
             accept,
-            crate::server::unix_now(),
+            crate::services::clock::unix_now(),
         )
         .await?;
         if ctx.is_plain_form() {
@@ -141,7 +141,7 @@ pub async fn cancel_meeting(request_id: i64) -> Result<(), AppError> {
             &*ctx.state.store,
             &user,
             request_id,
-            crate::server::unix_now(),
+            crate::services::clock::unix_now(),
         )
         .await?;
         if ctx.is_plain_form() {
@@ -169,7 +169,7 @@ pub async fn save_meeting_note(request_id: i64, form: OutcomeForm) -> Result<(),
             &user,
             request_id,
             &form,
-            crate::server::unix_now(),
+            crate::services::clock::unix_now(),
         )
         .await?;
         if ctx.is_plain_form() {
@@ -196,7 +196,7 @@ pub async fn get_met_before(id: i64) -> Result<Vec<MetBeforeView>, AppError> {
             &user,
             id,
             ctx.locale(),
-            crate::server::unix_now(),
+            crate::services::clock::unix_now(),
         )
         .await
     })
@@ -277,7 +277,7 @@ pub async fn run_meeting_scheduler(event_id: i64, mode: String) -> Result<RunSum
             &user,
             event_id,
             keep,
-            crate::server::unix_now(),
+            crate::services::clock::unix_now(),
         )
         .await?;
         if ctx.is_plain_form() {

@@ -54,7 +54,7 @@ pub async fn save_profile(form: ProfileForm) -> Result<ProfileEditor, AppError> 
             &user,
             &form,
             ctx.locale(),
-            crate::server::unix_now(),
+            crate::services::clock::unix_now(),
         )
         .await?;
         leptos_axum::redirect("/account/profile?notice=saved");
@@ -128,7 +128,7 @@ pub async fn save_city_note(
             city_id,
             &themes.unwrap_or_default(),
             &challenges,
-            crate::server::unix_now(),
+            crate::services::clock::unix_now(),
         )
         .await?;
         leptos_axum::redirect(&format!("/cities/{city_id}?notice=saved"));

@@ -4,39 +4,39 @@
 //! reset requests answer the same either way and tell the mailbox owner.
 
 use super::rate_limit::{self, Limit};
-use super::{internal, passwords, store_error};
+use super::tokens::new_token;
+use super::Ctx;
+use super::{internal, passwords};
 use crate::domain::{DisplayName, Email, Locale, Password, Role, UserId};
 use crate::error::AppError;
 use crate::i18n::Msg;
-use crate::server::mail::Mail;
-use crate::server::request::new_token;
-use crate::server::{unix_now, AppState};
+use crate::mail::Mail;
 use crate::store::{NewEmailToken, NewUser, StoreError, TokenPurpose, UserRecord};
 use std::net::IpAddr;
 
 pub const CONFIRM_TTL_SECS: i64 = 48 * 3600;
 pub const RESET_TTL_SECS: i64 = 3600;
 
-fn forms_limit(state: &AppState) -> Limit {
+fn forms_limit(ctx: &Ctx) -> Limit {
     Limit {
-        max: state.config.limits.forms_per_ip,
-        window_secs: state.config.limits.forms_window_secs,
+        max: ctx.config.limits.forms_per_ip,
+        window_secs: ctx.config.limits.forms_window_secs,
     }
 }
 
-async fn limit_forms(state: &AppState, ip: IpAddr) -> Result<(), AppError> {
+async fn limit_forms(ctx: &Ctx, ip: IpAddr) -> Result<(), AppError> {
     rate_limit::take(
-        &*state.store,
+        &*ctx.store,
         &format!("forms:ip:{ip}"),
-        &forms_limit(state),
-        unix_now(),
+        &forms_limit(ctx),
+        ctx.now(),
     )
     .await
 }
 
 #[tracing::instrument(skip_all, fields(%ip))]
 pub async fn sign_up(
-    state: &AppState,
+    ctx: &Ctx,
     ip: IpAddr,
     locale: Locale,
     name: &str,
@@ -46,9 +46,9 @@ pub async fn sign_up(
     let name = DisplayName::parse(name)?;
     let email = Email::parse(email)?;
     let password = Password::parse(password)?;
-    limit_forms(state, ip).await?;
+    limit_forms(ctx, ip).await?;
     let password_hash = passwords::hash(password.expose().to_owned()).await;
-    let now = unix_now();
+    let now = ctx.now();
     let new = NewUser {
         email: email.clone(),
         name,
@@ -58,18 +58,14 @@ pub async fn sign_up(
         confirmed: false,
         now,
     };
-    match state.store.create_user(&new).await {
-        Ok(id) => send_confirmation(state, id, &email, new.name.as_str(), locale).await,
+    match ctx.store.create_user(&new).await {
+        Ok(id) => send_confirmation(ctx, id, &email, new.name.as_str(), locale).await,
         Err(StoreError::Duplicate) => {
-            let existing = state
-                .store
-                .user_by_email(email.as_str())
-                .await
-                .map_err(store_error)?;
+            let existing = ctx.store.user_by_email(email.as_str()).await?;
             let name = existing.map(|u| u.name).unwrap_or_default();
-            let link = format!("{}/account/sign-in", state.config.base_url);
+            let link = format!("{}/account/sign-in", ctx.config.base_url);
             send(
-                state,
+                ctx,
                 locale,
                 email.as_str(),
                 &name,
@@ -79,20 +75,20 @@ pub async fn sign_up(
             )
             .await
         }
-        Err(e) => Err(store_error(e)),
+        Err(e) => Err(AppError::from(e)),
     }
 }
 
 async fn send_confirmation(
-    state: &AppState,
+    ctx: &Ctx,
     user: UserId,
     email: &Email,
     name: &str,
     locale: Locale,
 ) -> Result<(), AppError> {
-    let link = issue_link(state, user, TokenPurpose::Confirm).await?;
+    let link = issue_link(ctx, user, TokenPurpose::Confirm).await?;
     send(
-        state,
+        ctx,
         locale,
         email.as_str(),
         name,
@@ -104,13 +100,9 @@ async fn send_confirmation(
 }
 
 /// Stores a new single-use token for `user` and returns the link that carries it.
-async fn issue_link(
-    state: &AppState,
-    user: UserId,
-    purpose: TokenPurpose,
-) -> Result<String, AppError> {
+async fn issue_link(ctx: &Ctx, user: UserId, purpose: TokenPurpose) -> Result<String, AppError> {
     let (token, token_hash) = new_token();
-    let now = unix_now();
+    let now = ctx.now();
     let (path, ttl) = match purpose {
         TokenPurpose::Confirm => ("/account/confirm", CONFIRM_TTL_SECS),
         TokenPurpose::Reset => ("/account/reset", RESET_TTL_SECS),
@@ -122,16 +114,12 @@ async fn issue_link(
         now,
         expires_at: now + ttl,
     };
-    state
-        .store
-        .create_email_token(&token_row)
-        .await
-        .map_err(store_error)?;
-    Ok(format!("{}{path}?token={token}", state.config.base_url))
+    ctx.store.create_email_token(&token_row).await?;
+    Ok(format!("{}{path}?token={token}", ctx.config.base_url))
 }
 
 async fn send(
-    state: &AppState,
+    ctx: &Ctx,
     locale: Locale,
     to: &str,
     name: &str,
@@ -153,27 +141,22 @@ async fn send(
         link: Some(link),
         attachment: None,
     };
-    state.mailer.send(mail).await.map_err(|e| internal(&e))
+    ctx.mailer.send(mail).await.map_err(|e| internal(&e))
 }
 
 #[tracing::instrument(skip_all, fields(%ip))]
-pub async fn confirm_email(state: &AppState, ip: IpAddr, token: &str) -> Result<UserId, AppError> {
-    limit_forms(state, ip).await?;
-    let hash = crate::server::request::hash_token(token.trim());
-    let now = unix_now();
-    let user = state
+pub async fn confirm_email(ctx: &Ctx, ip: IpAddr, token: &str) -> Result<UserId, AppError> {
+    limit_forms(ctx, ip).await?;
+    let hash = super::tokens::hash_token(token.trim());
+    let now = ctx.now();
+    let user = ctx
         .store
         .consume_email_token(&hash, TokenPurpose::Confirm, now)
-        .await
-        .map_err(store_error)?
+        .await?
         .ok_or(AppError::Refused(Msg::ErrTokenInvalid))?;
-    state
-        .store
-        .confirm_email(user, now)
-        .await
-        .map_err(store_error)?;
+    ctx.store.confirm_email(user, now).await?;
     // a confirmed member becomes findable (unless they hide their profile)
-    super::network::reindex(&*state.store, user, now).await?;
+    super::network::reindex(&*ctx.store, user, now).await?;
     tracing::info!(user = user.0, "e-mail confirmed");
     Ok(user)
 }
@@ -187,7 +170,7 @@ pub struct NewSession {
 
 #[tracing::instrument(skip_all, fields(%ip))]
 pub async fn sign_in(
-    state: &AppState,
+    ctx: &Ctx,
     ip: IpAddr,
     locale: Locale,
     email: &str,
@@ -198,8 +181,8 @@ pub async fn sign_in(
     if password.is_empty() {
         return Err(AppError::validation("password", Msg::ErrPasswordRequired));
     }
-    let limits = &state.config.limits;
-    let now = unix_now();
+    let limits = &ctx.config.limits;
+    let now = ctx.now();
     // Every attempt from a source counts against it; failures on an account
     // count per (account, source), so guessing from one place is slow while
     // the owner, elsewhere, is never locked out by someone else's guesses.
@@ -208,7 +191,7 @@ pub async fn sign_in(
     let source = rate_limit::source(ip);
     let ip_bucket = format!("signin:ip:{source}");
     let account_bucket = format!("signin:account:{email}:{source}");
-    let store = &*state.store;
+    let store = &*ctx.store;
     let window = limits.signin_window_secs;
     rate_limit::take(
         store,
@@ -231,10 +214,7 @@ pub async fn sign_in(
     )
     .await?;
 
-    let user = store
-        .user_by_email(email.as_str())
-        .await
-        .map_err(store_error)?;
+    let user = store.user_by_email(email.as_str()).await?;
     let hash = user
         .as_ref()
         .map(|u| u.password_hash.clone())
@@ -248,22 +228,18 @@ pub async fn sign_in(
         }
     };
     if user.email_confirmed_at.is_none() {
-        send_confirmation(state, user.id, &email, &user.name, locale).await?;
+        send_confirmation(ctx, user.id, &email, &user.name, locale).await?;
         return Err(AppError::Refused(Msg::ErrEmailNotConfirmed));
     }
-    store
-        .clear_attempts(&account_bucket)
-        .await
-        .map_err(store_error)?;
+    store.clear_attempts(&account_bucket).await?;
     if let Some(old) = previous_session {
-        store.delete_session(old).await.map_err(store_error)?;
+        store.delete_session(old).await?;
     }
     let (token, token_hash) = new_token();
-    let max_age_secs = state.config.session_days * 24 * 3600;
+    let max_age_secs = ctx.config.session_days * 24 * 3600;
     store
         .create_session(&token_hash, user.id, now, now + max_age_secs)
-        .await
-        .map_err(store_error)?;
+        .await?;
     tracing::info!(user = user.id.0, "signed in");
     Ok(NewSession {
         user,
@@ -272,38 +248,29 @@ pub async fn sign_in(
     })
 }
 
-pub async fn sign_out(state: &AppState, session_hash: Option<&str>) -> Result<(), AppError> {
+pub async fn sign_out(ctx: &Ctx, session_hash: Option<&str>) -> Result<(), AppError> {
     if let Some(hash) = session_hash {
-        state
-            .store
-            .delete_session(hash)
-            .await
-            .map_err(store_error)?;
+        ctx.store.delete_session(hash).await?;
     }
     Ok(())
 }
 
 #[tracing::instrument(skip_all, fields(%ip))]
 pub async fn request_reset(
-    state: &AppState,
+    ctx: &Ctx,
     ip: IpAddr,
     locale: Locale,
     email: &str,
 ) -> Result<(), AppError> {
     let email = Email::parse(email)?;
-    limit_forms(state, ip).await?;
-    let Some(user) = state
-        .store
-        .user_by_email(email.as_str())
-        .await
-        .map_err(store_error)?
-    else {
+    limit_forms(ctx, ip).await?;
+    let Some(user) = ctx.store.user_by_email(email.as_str()).await? else {
         tracing::info!("reset asked for an unknown address");
         return Ok(());
     };
-    let link = issue_link(state, user.id, TokenPurpose::Reset).await?;
+    let link = issue_link(ctx, user.id, TokenPurpose::Reset).await?;
     send(
-        state,
+        ctx,
         locale,
         &user.email,
         &user.name,
@@ -316,27 +283,26 @@ pub async fn request_reset(
 
 #[tracing::instrument(skip_all, fields(%ip))]
 pub async fn reset_password(
-    state: &AppState,
+    ctx: &Ctx,
     ip: IpAddr,
     token: &str,
     password: &str,
 ) -> Result<UserId, AppError> {
     let password = Password::parse(password)?;
-    limit_forms(state, ip).await?;
+    limit_forms(ctx, ip).await?;
     let password_hash = passwords::hash(password.expose().to_owned()).await;
-    let hash = crate::server::request::hash_token(token.trim());
-    let user = state
+    let hash = super::tokens::hash_token(token.trim());
+    let user = ctx
         .store
-        .reset_password(&hash, &password_hash, unix_now())
-        .await
-        .map_err(store_error)?
+        .reset_password(&hash, &password_hash, ctx.now())
+        .await?
         .ok_or(AppError::Refused(Msg::ErrTokenInvalid))?;
     tracing::info!(user = user.0, "password reset; sessions ended");
     Ok(user)
 }
 
 pub async fn set_role(
-    state: &AppState,
+    ctx: &Ctx,
     actor: &UserRecord,
     target: UserId,
     role: &str,
@@ -348,12 +314,7 @@ pub async fn set_role(
     if actor.id == target {
         return Err(AppError::Refused(Msg::ErrCannotChangeOwnRole));
     }
-    if !state
-        .store
-        .set_role(target, role)
-        .await
-        .map_err(store_error)?
-    {
+    if !ctx.store.set_role(target, role).await? {
         return Err(AppError::NotFound);
     }
     tracing::info!(
@@ -368,7 +329,7 @@ pub async fn set_role(
 pub const MEMBERS_PAGE_SIZE: i64 = 50;
 
 pub async fn list_members(
-    state: &AppState,
+    ctx: &Ctx,
     actor: &UserRecord,
     page: i64,
 ) -> Result<(Vec<UserRecord>, i64), AppError> {
@@ -376,19 +337,18 @@ pub async fn list_members(
         return Err(AppError::Forbidden);
     }
     let page = page.max(0);
-    let users = state
+    let users = ctx
         .store
         .list_users(MEMBERS_PAGE_SIZE, page * MEMBERS_PAGE_SIZE)
-        .await
-        .map_err(store_error)?;
-    let total = state.store.count_users().await.map_err(store_error)?;
+        .await?;
+    let total = ctx.store.count_users().await?;
     Ok((users, total))
 }
 
 /// `tandem admin create`: a confirmed administrator. An existing account with
 /// that address is promoted and given the new password.
 pub async fn create_admin(
-    state: &AppState,
+    ctx: &Ctx,
     name: &str,
     email: &str,
     password: &str,
@@ -397,7 +357,7 @@ pub async fn create_admin(
     let email = Email::parse(email)?;
     let password = Password::parse(password)?;
     let password_hash = passwords::hash(password.expose().to_owned()).await;
-    let now = unix_now();
+    let now = ctx.now();
     let new = NewUser {
         email: email.clone(),
         name,
@@ -407,36 +367,23 @@ pub async fn create_admin(
         confirmed: true,
         now,
     };
-    match state.store.create_user(&new).await {
+    match ctx.store.create_user(&new).await {
         Ok(id) => {
-            super::network::reindex(&*state.store, id, now).await?;
+            super::network::reindex(&*ctx.store, id, now).await?;
             Ok((id, true))
         }
         Err(StoreError::Duplicate) => {
-            let user = state
+            let user = ctx
                 .store
                 .user_by_email(email.as_str())
-                .await
-                .map_err(store_error)?
+                .await?
                 .ok_or(AppError::NotFound)?;
-            state
-                .store
-                .set_role(user.id, Role::Admin)
-                .await
-                .map_err(store_error)?;
-            state
-                .store
-                .confirm_email(user.id, now)
-                .await
-                .map_err(store_error)?;
-            state
-                .store
-                .set_password(user.id, &password_hash)
-                .await
-                .map_err(store_error)?;
-            super::network::reindex(&*state.store, user.id, now).await?;
+            ctx.store.set_role(user.id, Role::Admin).await?;
+            ctx.store.confirm_email(user.id, now).await?;
+            ctx.store.set_password(user.id, &password_hash).await?;
+            super::network::reindex(&*ctx.store, user.id, now).await?;
             Ok((user.id, false))
         }
-        Err(e) => Err(store_error(e)),
+        Err(e) => Err(AppError::from(e)),
     }
 }

@@ -175,25 +175,17 @@ pub async fn search(store: &dyn Store, rounds: usize) -> Result<Vec<ClassResult>
 /// Suggestions for `members` members spread over the id range, each the
 /// whole use case; `mean_hits` is the mean number of suggestions.
 pub async fn recommend(store: &dyn Store, members: usize) -> Result<ClassResult, AppError> {
-    let total = store
-        .count_users()
-        .await
-        .map_err(super::store_error)?
-        .max(1);
+    let total = store.count_users().await?.max(1);
     let step = (total / members.max(1) as i64).max(1);
     // the first call loads the in-memory facts (as the server does at start)
-    if let Some(first) = store
-        .user_by_id(crate::domain::UserId(1))
-        .await
-        .map_err(super::store_error)?
-    {
+    if let Some(first) = store.user_by_id(crate::domain::UserId(1)).await? {
         super::matchmaking::suggestions(store, &first, Locale::En).await?;
     }
     let mut times = Vec::new();
     let mut hits = 0usize;
     for k in 0..members as i64 {
         let id = crate::domain::UserId(1 + (k * step) % total);
-        let Some(user) = store.user_by_id(id).await.map_err(super::store_error)? else {
+        let Some(user) = store.user_by_id(id).await? else {
             continue;
         };
         let started = Instant::now();
@@ -218,7 +210,7 @@ pub async fn recommend(store: &dyn Store, members: usize) -> Result<ClassResult,
 /// over them, each the whole use case (fold every member's facts by city,
 /// score, name the best); `mean_hits` is the mean number of candidates.
 pub async fn partners(store: &dyn Store, cities: usize) -> Result<ClassResult, AppError> {
-    let known = store.city_facts(1).await.map_err(super::store_error)?;
+    let known = store.city_facts(1).await?;
     let with_members: Vec<i64> = known
         .iter()
         .filter(|c| c.members > 0)

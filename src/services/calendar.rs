@@ -5,29 +5,23 @@
 
 use super::events::{load_visible, texts_for};
 use super::ics::{self, IcsEvent, IcsStatus};
-use super::store_error;
+use super::Ctx;
 use crate::domain::event::{EventStatus, Seat};
 use crate::domain::Locale;
 use crate::error::AppError;
-use crate::server::AppState;
 use crate::store::events::EventRecord;
 use crate::store::UserRecord;
 
-pub fn ics_event(
-    state: &AppState,
-    e: &EventRecord,
-    locale: Locale,
-    seat: Option<Seat>,
-) -> IcsEvent {
+pub fn ics_event(ctx: &Ctx, e: &EventRecord, locale: Locale, seat: Option<Seat>) -> IcsEvent {
     let (title, summary, _) = texts_for(e, locale);
-    let url = format!("{}/events/{}", state.config.base_url, e.id);
+    let url = format!("{}/events/{}", ctx.config.base_url, e.id);
     let location = [e.w.venue.clone(), e.city_name.clone().unwrap_or_default()]
         .into_iter()
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join(", ");
     IcsEvent {
-        uid: format!("event-{}@{}", e.id, ics::uid_host(&state.config.base_url)),
+        uid: format!("event-{}@{}", e.id, ics::uid_host(&ctx.config.base_url)),
         sequence: e.version,
         starts_at: e.w.starts_at,
         ends_at: e.w.ends_at,
@@ -53,72 +47,54 @@ pub fn ics_event(
     }
 }
 
-pub fn event_calendar(
-    state: &AppState,
-    e: &EventRecord,
-    locale: Locale,
-    seat: Option<Seat>,
-) -> String {
+pub fn event_calendar(ctx: &Ctx, e: &EventRecord, locale: Locale, seat: Option<Seat>) -> String {
     let title = texts_for(e, locale).0;
-    ics::calendar(&title, &[ics_event(state, e, locale, seat)])
+    ics::calendar(&title, &[ics_event(ctx, e, locale, seat)])
 }
 
 /// "Add to calendar": the event as a file anyone who may see it can download.
 pub async fn event_file(
-    state: &AppState,
+    ctx: &Ctx,
     viewer: Option<&UserRecord>,
     id: i64,
     locale: Locale,
 ) -> Result<String, AppError> {
-    let (e, _) = load_visible(&*state.store, id, viewer).await?;
-    Ok(event_calendar(state, &e, locale, None))
+    let (e, _) = load_visible(&*ctx.store, id, viewer).await?;
+    Ok(event_calendar(ctx, &e, locale, None))
 }
 
 /// The feed behind a secret address: the member's events, in their language.
-pub async fn feed(state: &AppState, token: &str) -> Result<String, AppError> {
-    let store = &*state.store;
-    let hash = crate::server::request::hash_token(token);
+pub async fn feed(ctx: &Ctx, token: &str) -> Result<String, AppError> {
+    let store = &*ctx.store;
+    let hash = super::tokens::hash_token(token);
     let user = store
         .calendar_feed_user(&hash)
-        .await
-        .map_err(store_error)?
+        .await?
         .ok_or(AppError::NotFound)?;
-    let u = store
-        .user_by_id(user)
-        .await
-        .map_err(store_error)?
-        .ok_or(AppError::NotFound)?;
-    let mine = store
-        .my_registrations(user, u.locale)
-        .await
-        .map_err(store_error)?;
+    let u = store.user_by_id(user).await?.ok_or(AppError::NotFound)?;
+    let mine = store.my_registrations(user, u.locale).await?;
     let mut events = Vec::with_capacity(mine.len());
     for (row, seat) in mine {
-        if let Some(e) = store.event(row.id).await.map_err(store_error)? {
-            events.push(ics_event(state, &e, u.locale, Some(seat)));
+        if let Some(e) = store.event(row.id).await? {
+            events.push(ics_event(ctx, &e, u.locale, Some(seat)));
         }
     }
-    let meetings = store.my_meetings(user, None).await.map_err(store_error)?;
-    events.extend(super::meetings::ics_meetings(state, &meetings, u.locale));
+    let meetings = store.my_meetings(user, None).await?;
+    events.extend(super::meetings::ics_meetings(ctx, &meetings, u.locale));
     let name = format!("Tandem · {}", u.name);
     Ok(ics::calendar(&name, &events))
 }
 
 /// A new secret address (the old one stops working); shown once.
-pub async fn new_feed(state: &AppState, user: &UserRecord, now: i64) -> Result<String, AppError> {
-    let (token, hash) = crate::server::request::new_token();
-    state
-        .store
-        .set_calendar_feed(user.id, &hash, now)
-        .await
-        .map_err(store_error)?;
-    Ok(format!("{}/calendar/{token}.ics", state.config.base_url))
+pub async fn new_feed(ctx: &Ctx, user: &UserRecord, now: i64) -> Result<String, AppError> {
+    let (token, hash) = super::tokens::new_token();
+    ctx.store.set_calendar_feed(user.id, &hash, now).await?;
+    Ok(format!("{}/calendar/{token}.ics", ctx.config.base_url))
 }
 
-pub async fn revoke_feed(state: &AppState, user: &UserRecord) -> Result<(), AppError> {
-    state
-        .store
+pub async fn revoke_feed(ctx: &Ctx, user: &UserRecord) -> Result<(), AppError> {
+    ctx.store
         .delete_calendar_feed(user.id)
         .await
-        .map_err(store_error)
+        .map_err(AppError::from)
 }

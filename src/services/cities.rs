@@ -1,6 +1,5 @@
 //! The city directory: GeoNames cities of 15,000+ people.
 
-use super::store_error;
 use crate::domain::text::fold;
 use crate::dto::CityCard;
 use crate::error::AppError;
@@ -33,18 +32,14 @@ pub async fn search(store: &dyn Store, query: &str) -> Result<Vec<CityCard>, App
     if folded.is_empty() {
         return Ok(Vec::new());
     }
-    let rows = store
-        .search_cities(&folded, SEARCH_LIMIT)
-        .await
-        .map_err(store_error)?;
+    let rows = store.search_cities(&folded, SEARCH_LIMIT).await?;
     Ok(rows.into_iter().map(card).collect())
 }
 
 pub async fn get(store: &dyn Store, id: i64) -> Result<CityCard, AppError> {
     store
         .city_by_id(id)
-        .await
-        .map_err(store_error)?
+        .await?
         .map(card)
         .ok_or(AppError::NotFound)
 }

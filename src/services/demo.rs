@@ -2,10 +2,10 @@
 //! from Mexico, Canada, the US and Europe, and upcoming events in English,
 //! French and Spanish. Every demo member signs in with [`DEMO_PASSWORD`].
 
-use super::{passwords, store_error};
+use super::clock::unix_now;
+use super::passwords;
 use crate::domain::{DisplayName, Email, Locale, Role, UserId};
 use crate::error::AppError;
-use crate::server::unix_now;
 use crate::store::{NewUser, Store};
 use chrono::{Duration, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -182,7 +182,7 @@ const PROFILES: &[DemoProfile] = &[
 /// Loads the demo data unless the database already has members. Returns
 /// whether it did.
 pub async fn load_if_empty(store: &dyn Store) -> Result<bool, AppError> {
-    if store.count_users().await.map_err(store_error)? > 0 {
+    if store.count_users().await? > 0 {
         return Ok(false);
     }
     let now = unix_now();
@@ -198,7 +198,7 @@ pub async fn load_if_empty(store: &dyn Store) -> Result<bool, AppError> {
             confirmed: true,
             now,
         };
-        let id = store.create_user(&user).await.map_err(store_error)?;
+        let id = store.create_user(&user).await?;
         demo_profile(store, id, profile, now).await?;
         organizer = organizer.or((*role == Role::Organizer).then_some(id));
     }
@@ -209,8 +209,7 @@ pub async fn load_if_empty(store: &dyn Store) -> Result<bool, AppError> {
                 .map(|(_, email, _, _)| (*email).to_owned())
                 .collect::<Vec<_>>(),
         )
-        .await
-        .map_err(store_error)?;
+        .await?;
     let member_id = |i: usize| {
         ids.iter()
             .find(|(email, _)| email == MEMBERS[i].1)
@@ -251,10 +250,7 @@ async fn demo_profile(
         bio,
         visibility,
     ) = *p;
-    let found = store
-        .city_by_name(city, country)
-        .await
-        .map_err(store_error)?;
+    let found = store.city_by_name(city, country).await?;
     let city_id = found.as_ref().map(|c| c.id.to_string()).unwrap_or_default();
     let city_name = found.map(|c| c.name).unwrap_or_default();
     let strings = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
@@ -272,11 +268,7 @@ async fn demo_profile(
         visibility: visibility.to_owned(),
         ..Default::default()
     };
-    let user = store
-        .user_by_id(id)
-        .await
-        .map_err(store_error)?
-        .ok_or(AppError::NotFound)?;
+    let user = store.user_by_id(id).await?.ok_or(AppError::NotFound)?;
     super::network::save(store, &user, &form, Locale::En, now).await?;
     Ok(())
 }
@@ -293,17 +285,12 @@ async fn demo_meetings(
     now: i64,
 ) -> Result<(), AppError> {
     use crate::store::meetings::StatementRecord;
-    let e = store
-        .event(event)
-        .await
-        .map_err(store_error)?
-        .ok_or(AppError::NotFound)?;
+    let e = store.event(event).await?.ok_or(AppError::NotFound)?;
     for i in [3, 4, 5, 6, 7, 8, 9, 10, 11] {
         if let Some(u) = member_id(i) {
             store
                 .register(event, UserId(u), now)
-                .await
-                .map_err(store_error)?
+                .await?
                 .map_err(AppError::Refused)?;
         }
     }
@@ -311,11 +298,8 @@ async fn demo_meetings(
     let spans: Vec<(i64, i64)> = (0..6)
         .map(|k| (first + k * 25 * 60, first + k * 25 * 60 + 20 * 60))
         .collect();
-    store
-        .add_meeting_slots(event, &spans, 10)
-        .await
-        .map_err(store_error)?;
-    let themes = store.themes().await.map_err(store_error)?;
+    store.add_meeting_slots(event, &spans, 10).await?;
+    let themes = store.themes().await?;
     let bit = |id: &str| {
         themes
             .iter()
@@ -367,8 +351,7 @@ async fn demo_meetings(
                     },
                     now,
                 )
-                .await
-                .map_err(store_error)?;
+                .await?;
         }
     }
     let requests = [
@@ -391,20 +374,15 @@ async fn demo_meetings(
         if let (Some(a), Some(b)) = (member_id(from), member_id(to)) {
             store
                 .request_meeting(event, UserId(a), b, note, now)
-                .await
-                .map_err(store_error)?;
+                .await?;
             if accept {
                 let r = store
                     .meeting_requests(event)
-                    .await
-                    .map_err(store_error)?
+                    .await?
                     .into_iter()
                     .find(|r| r.from_id == a && r.to_id == b);
                 if let Some(r) = r {
-                    store
-                        .answer_meeting(r.id, UserId(b), true, now)
-                        .await
-                        .map_err(store_error)?;
+                    store.answer_meeting(r.id, UserId(b), true, now).await?;
                 }
             }
         }
@@ -422,11 +400,7 @@ async fn demo_event(
     use crate::domain::event::{ChangeKind, EventStatus};
     use crate::store::events::{ChangeWrite, EventWrite, SessionWrite, SpeakerWrite};
     let city_id = match e.city {
-        Some((name, country)) => store
-            .city_by_name(name, country)
-            .await
-            .map_err(store_error)?
-            .map(|c| c.id),
+        Some((name, country)) => store.city_by_name(name, country).await?.map(|c| c.id),
         None => None,
     };
     let tz: Tz = e.zone.parse().unwrap_or(Tz::UTC);
@@ -440,7 +414,7 @@ async fn demo_event(
         .map(|t| t.timestamp())
         .unwrap_or(now + e.days_ahead * 86400);
     let ends_at = starts_at + e.minutes * 60;
-    let themes = store.themes().await.map_err(store_error)?;
+    let themes = store.themes().await?;
     let themes_mask = themes
         .iter()
         .filter(|t| e.themes.contains(&t.id.as_str()))
@@ -472,10 +446,7 @@ async fn demo_event(
             "https://meet.example.org/tandem-demo".to_owned()
         },
     };
-    let id = store
-        .insert_event(&w, owner, now)
-        .await
-        .map_err(store_error)?;
+    let id = store.insert_event(&w, owner, now).await?;
     let mut speakers = Vec::new();
     for &i in e.speakers {
         if let Some(user_id) = member_id(i) {
@@ -491,8 +462,7 @@ async fn demo_event(
                     owner,
                     now,
                 )
-                .await
-                .map_err(store_error)?;
+                .await?;
             speakers.push(sid);
         }
     }
@@ -523,8 +493,7 @@ async fn demo_event(
                 &change,
                 now,
             )
-            .await
-            .map_err(store_error)?;
+            .await?;
     }
     Ok(id)
 }
@@ -543,8 +512,7 @@ pub async fn load_conference(
     let now = unix_now();
     let owner = store
         .user_ids(&[MEMBERS[0].1.to_owned()])
-        .await
-        .map_err(store_error)?
+        .await?
         .first()
         .map(|(_, id)| UserId(*id))
         .ok_or(AppError::NotFound)?;
@@ -559,11 +527,7 @@ pub async fn load_conference(
             .map(|t| t.timestamp())
             .unwrap_or(now)
     };
-    let city_id = store
-        .city_by_name("Athens", "GR")
-        .await
-        .map_err(store_error)?
-        .map(|c| c.id);
+    let city_id = store.city_by_name("Athens", "GR").await?.map(|c| c.id);
     let title = "Cities in transition: the 2027 cooperation conference";
     let summary = "Three days of talks, workshops and city-to-city sessions on housing, mobility, climate adaptation and the circular economy.";
     let w = EventWrite {
@@ -585,10 +549,7 @@ pub async fn load_conference(
         reg_closes_at: None,
         join_url: String::new(),
     };
-    let id = store
-        .insert_event(&w, owner, now)
-        .await
-        .map_err(store_error)?;
+    let id = store.insert_event(&w, owner, now).await?;
     let mut ids = Vec::new();
     for k in 0..speakers {
         let (sid, _) = store
@@ -603,8 +564,7 @@ pub async fn load_conference(
                 owner,
                 now,
             )
-            .await
-            .map_err(store_error)?;
+            .await?;
         ids.push(sid);
     }
     let topics = [
@@ -644,8 +604,7 @@ pub async fn load_conference(
                 },
                 now,
             )
-            .await
-            .map_err(store_error)?;
+            .await?;
     }
     Ok(id)
 }

@@ -3,7 +3,8 @@
 //! silently applied) and recorded as a change that viewers hear about live.
 
 use super::events::{require_organizer, texts_for};
-use super::{store_error, time};
+use super::time;
+use super::Ctx;
 use crate::domain::event::{
     ChangeKind, EventDraft, EventForm, EventStatus, LocalTime, SessionForm, SpeakerForm,
 };
@@ -11,7 +12,6 @@ use crate::domain::{Email, Locale, Role};
 use crate::dto::{AttendeeView, EventEditor, OrganizerView, SavedItem};
 use crate::error::AppError;
 use crate::i18n::Msg;
-use crate::server::AppState;
 use crate::store::events::{
     ChangeWrite, EventRecord, EventWrite, Saved, SessionWrite, SpeakerWrite,
 };
@@ -41,7 +41,7 @@ async fn to_write(
     } else {
         None
     };
-    let themes = store.themes().await.map_err(store_error)?;
+    let themes = store.themes().await?;
     let themes_mask = super::network::mask_of(&d.themes, &themes, "themes")?;
     let reg_opens_at = d
         .reg_opens
@@ -140,7 +140,7 @@ fn place_label(w: &EventWrite, city: Option<&str>, locale: Locale) -> String {
 }
 
 pub async fn create(
-    state: &AppState,
+    ctx: &Ctx,
     user: &UserRecord,
     form: &EventForm,
     now: i64,
@@ -148,24 +148,24 @@ pub async fn create(
     if !super::events::may_create(Some(user)) {
         return Err(AppError::Forbidden);
     }
-    let store = &*state.store;
+    let store = &*ctx.store;
     let draft = form.validate()?;
     let w = to_write(store, draft, form).await?;
     store
         .insert_event(&w, user.id, now)
         .await
-        .map_err(store_error)
+        .map_err(AppError::from)
 }
 
 /// Saves the details if nobody saved since the form was loaded.
 pub async fn update(
-    state: &AppState,
+    ctx: &Ctx,
     user: &UserRecord,
     form: &EventForm,
     locale: Locale,
     now: i64,
 ) -> Result<i64, AppError> {
-    let store = &*state.store;
+    let store = &*ctx.store;
     let old = require_organizer(store, form.id, user).await?;
     let draft = form.validate()?;
     let w = to_write(store, draft, form).await?;
@@ -173,18 +173,13 @@ pub async fn update(
         return Err(AppError::validation("status", Msg::ErrStatusChange));
     }
     let city_name = match w.city_id {
-        Some(id) => store
-            .city_by_id(id)
-            .await
-            .map_err(store_error)?
-            .map(|c| c.city.name),
+        Some(id) => store.city_by_id(id).await?.map(|c| c.city.name),
         None => None,
     };
     let changes = changes_between(&old.w, &w, &place_label(&w, city_name.as_deref(), locale));
     match store
         .update_event(form.id, form.version, &w, user.id, &changes, now)
-        .await
-        .map_err(store_error)?
+        .await?
     {
         Saved::Done {
             version,
@@ -193,9 +188,9 @@ pub async fn update(
             ..
         } => {
             if let Some(c) = change_id {
-                state.live.committed(form.id, c);
+                ctx.changes.committed(form.id, c);
             }
-            super::event_mail::seats_granted(state, form.id, &promoted).await;
+            super::event_mail::seats_granted(ctx, form.id, &promoted).await;
             Ok(version)
         }
         Saved::Stale => Err(AppError::Conflict),
@@ -205,12 +200,12 @@ pub async fn update(
 
 /// Adds (`session_id` 0) or edits a session of the agenda.
 pub async fn save_session(
-    state: &AppState,
+    ctx: &Ctx,
     user: &UserRecord,
     form: &SessionForm,
     now: i64,
 ) -> Result<SavedItem, AppError> {
-    let store = &*state.store;
+    let store = &*ctx.store;
     let e = require_organizer(store, form.event_id, user).await?;
     let d = form.validate()?;
     let tz = time::zone(&e.w.timezone).unwrap_or(Tz::UTC);
@@ -219,7 +214,7 @@ pub async fn save_session(
     if starts_at < e.w.starts_at || ends_at > e.w.ends_at {
         return Err(AppError::validation("starts", Msg::ErrSessionOutside));
     }
-    let speakers = store.speakers(e.id).await.map_err(store_error)?;
+    let speakers = store.speakers(e.id).await?;
     if d.speakers
         .iter()
         .any(|s| !speakers.iter().any(|sp| sp.id == *s))
@@ -229,7 +224,7 @@ pub async fn save_session(
     let kind = if form.session_id == 0 {
         ChangeKind::SessionAdded
     } else {
-        let sessions = store.sessions(e.id).await.map_err(store_error)?;
+        let sessions = store.sessions(e.id).await?;
         match sessions.iter().find(|s| s.id == form.session_id) {
             Some(old) if old.w.starts_at != starts_at || old.w.ends_at != ends_at => {
                 ChangeKind::SessionMoved
@@ -263,8 +258,7 @@ pub async fn save_session(
             &change,
             now,
         )
-        .await
-        .map_err(store_error)?
+        .await?
     {
         Saved::Done {
             id,
@@ -273,7 +267,7 @@ pub async fn save_session(
             ..
         } => {
             if let Some(c) = change_id {
-                state.live.committed(e.id, c);
+                ctx.changes.committed(e.id, c);
             }
             Ok(SavedItem { id, version })
         }
@@ -283,16 +277,16 @@ pub async fn save_session(
 }
 
 pub async fn delete_session(
-    state: &AppState,
+    ctx: &Ctx,
     user: &UserRecord,
     event: i64,
     session: i64,
     version: i64,
     now: i64,
 ) -> Result<(), AppError> {
-    let store = &*state.store;
+    let store = &*ctx.store;
     let e = require_organizer(store, event, user).await?;
-    let sessions = store.sessions(e.id).await.map_err(store_error)?;
+    let sessions = store.sessions(e.id).await?;
     let old = sessions
         .iter()
         .find(|s| s.id == session)
@@ -306,12 +300,11 @@ pub async fn delete_session(
     };
     match store
         .delete_agenda_session(e.id, session, version, user.id, &change, now)
-        .await
-        .map_err(store_error)?
+        .await?
     {
         Saved::Done { change_id, .. } => {
             if let Some(c) = change_id {
-                state.live.committed(e.id, c);
+                ctx.changes.committed(e.id, c);
             }
             Ok(())
         }
@@ -321,20 +314,19 @@ pub async fn delete_session(
 }
 
 pub async fn add_speaker(
-    state: &AppState,
+    ctx: &Ctx,
     user: &UserRecord,
     form: &SpeakerForm,
     now: i64,
 ) -> Result<i64, AppError> {
-    let store = &*state.store;
+    let store = &*ctx.store;
     let e = require_organizer(store, form.event_id, user).await?;
     let d = form.validate()?;
     let mut name = d.name;
     if let Some(member) = d.member {
         let m = store
             .user_by_id(crate::domain::UserId(member))
-            .await
-            .map_err(store_error)?
+            .await?
             .filter(|m| m.email_confirmed_at.is_some())
             .ok_or_else(|| AppError::validation("member", Msg::ErrMemberUnknown))?;
         if name.is_empty() {
@@ -353,27 +345,25 @@ pub async fn add_speaker(
             user.id,
             now,
         )
-        .await
-        .map_err(store_error)?;
-    state.live.committed(e.id, change);
+        .await?;
+    ctx.changes.committed(e.id, change);
     Ok(id)
 }
 
 pub async fn delete_speaker(
-    state: &AppState,
+    ctx: &Ctx,
     user: &UserRecord,
     event: i64,
     speaker: i64,
     now: i64,
 ) -> Result<(), AppError> {
-    let store = &*state.store;
+    let store = &*ctx.store;
     let e = require_organizer(store, event, user).await?;
     let change = store
         .delete_speaker(e.id, speaker, user.id, now)
-        .await
-        .map_err(store_error)?
+        .await?
         .ok_or(AppError::NotFound)?;
-    state.live.committed(e.id, change);
+    ctx.changes.committed(e.id, change);
     Ok(())
 }
 
@@ -385,8 +375,7 @@ async fn require_owner(
     let e = require_organizer(store, event, user).await?;
     let owner = store
         .organizers(event)
-        .await
-        .map_err(store_error)?
+        .await?
         .iter()
         .any(|o| o.is_owner && o.user_id == user.id.0);
     if owner || user.role == Role::Admin {
@@ -398,38 +387,36 @@ async fn require_owner(
 
 /// The owner adds a co-organizer by e-mail address.
 pub async fn add_organizer(
-    state: &AppState,
+    ctx: &Ctx,
     user: &UserRecord,
     event: i64,
     email: &str,
 ) -> Result<(), AppError> {
-    let store = &*state.store;
+    let store = &*ctx.store;
     require_owner(store, event, user).await?;
     let email = Email::parse(email).map_err(AppError::from)?;
     let who = store
         .user_by_email(email.as_str())
-        .await
-        .map_err(store_error)?
+        .await?
         .filter(|u| u.email_confirmed_at.is_some())
         .ok_or_else(|| AppError::validation("email", Msg::ErrNotAMember))?;
     store
         .add_organizer(event, who.id)
         .await
-        .map_err(store_error)
+        .map_err(AppError::from)
 }
 
 pub async fn remove_organizer(
-    state: &AppState,
+    ctx: &Ctx,
     user: &UserRecord,
     event: i64,
     who: i64,
 ) -> Result<(), AppError> {
-    let store = &*state.store;
+    let store = &*ctx.store;
     require_owner(store, event, user).await?;
     store
         .remove_organizer(event, crate::domain::UserId(who))
-        .await
-        .map_err(store_error)?;
+        .await?;
     Ok(())
 }
 
@@ -488,12 +475,12 @@ pub fn form_of(
 
 /// The organizers' page.
 pub async fn editor(
-    state: &AppState,
+    ctx: &Ctx,
     user: &UserRecord,
     id: i64,
     locale: Locale,
 ) -> Result<EventEditor, AppError> {
-    let store = &*state.store;
+    let store = &*ctx.store;
     let e = require_organizer(store, id, user).await?;
     let tz = time::zone(&e.w.timezone).unwrap_or(Tz::UTC);
     let (sessions, speakers, organizers, attendees, themes, last_change) = tokio::try_join!(
@@ -503,8 +490,7 @@ pub async fn editor(
         store.attendees(id),
         store.themes(),
         store.last_change(id),
-    )
-    .map_err(store_error)?;
+    )?;
     let city_label = match (&e.city_name, &e.country_name) {
         (Some(c), Some(k)) => Some(format!("{c}, {k}")),
         (Some(c), None) => Some(c.clone()),
@@ -515,14 +501,7 @@ pub async fn editor(
             .iter()
             .any(|o| o.is_owner && o.user_id == user.id.0);
     let days = super::events::agenda(&sessions, locale, tz, tz, &speakers);
-    let public = super::events::public_view(
-        store,
-        &e,
-        locale,
-        Some(tz.name()),
-        crate::server::unix_now(),
-    )
-    .await?;
+    let public = super::events::public_view(store, &e, locale, Some(tz.name()), ctx.now()).await?;
     Ok(EventEditor {
         id,
         form: form_of(&e, city_label, &themes),

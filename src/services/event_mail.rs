@@ -3,33 +3,33 @@
 //! changes that matter to attendees who were not watching.
 
 use super::events::texts_for;
+use super::Ctx;
 use super::{calendar, time};
 use crate::domain::event::Seat;
 use crate::domain::UserId;
 use crate::i18n::Msg;
-use crate::server::mail::Mail;
-use crate::server::{unix_now, AppState};
+use crate::mail::Mail;
 use crate::store::events::EventRecord;
 use crate::store::UserRecord;
 use chrono_tz::Tz;
 
-fn event_link(state: &AppState, id: i64) -> String {
-    format!("{}/events/{id}", state.config.base_url)
+fn event_link(ctx: &Ctx, id: i64) -> String {
+    format!("{}/events/{id}", ctx.config.base_url)
 }
 
-async fn send(state: &AppState, mail: Mail) {
-    if let Err(e) = state.mailer.send(mail).await {
+async fn send(ctx: &Ctx, mail: Mail) {
+    if let Err(e) = ctx.mailer.send(mail).await {
         // the registration stands; the page shows the same facts
         tracing::warn!(error = %e, "could not send an event e-mail");
     }
 }
 
 fn with_ics(
-    state: &AppState,
+    ctx: &Ctx,
     e: &EventRecord,
     locale: crate::domain::Locale,
 ) -> Option<(String, String, Vec<u8>)> {
-    let text = calendar::event_calendar(state, e, locale, None);
+    let text = calendar::event_calendar(ctx, e, locale, None);
     Some((
         format!("event-{}.ics", e.id),
         "text/calendar; charset=utf-8; method=PUBLISH".to_owned(),
@@ -38,15 +38,15 @@ fn with_ics(
 }
 
 /// "You are registered" (with the .ics) or "You are on the waitlist".
-pub async fn registration(state: &AppState, event: i64, user: &UserRecord, seat: Seat) {
-    let Ok(Some(e)) = state.store.event(event).await else {
+pub async fn registration(ctx: &Ctx, event: i64, user: &UserRecord, seat: Seat) {
+    let Ok(Some(e)) = ctx.store.event(event).await else {
         return;
     };
     let locale = user.locale;
     let tz = time::zone(&e.w.timezone).unwrap_or(Tz::UTC);
     let title = texts_for(&e, locale).0;
     let when = time::span(locale, e.w.starts_at, e.w.ends_at, tz);
-    let link = event_link(state, event);
+    let link = event_link(ctx, event);
     let (subject, body) = match seat {
         Seat::Waitlisted => (Msg::MailWaitlistSubject, Msg::MailWaitlistBody),
         _ => (Msg::MailRegisteredSubject, Msg::MailRegisteredBody),
@@ -57,7 +57,7 @@ pub async fn registration(state: &AppState, event: i64, user: &UserRecord, seat:
         ("link", link.as_str()),
     ];
     send(
-        state,
+        ctx,
         Mail {
             to: user.email.clone(),
             to_name: user.name.clone(),
@@ -69,7 +69,7 @@ pub async fn registration(state: &AppState, event: i64, user: &UserRecord, seat:
             ),
             link: Some(link.clone()),
             attachment: if seat == Seat::Registered {
-                with_ics(state, &e, locale)
+                with_ics(ctx, &e, locale)
             } else {
                 None
             },
@@ -79,10 +79,10 @@ pub async fn registration(state: &AppState, event: i64, user: &UserRecord, seat:
 }
 
 /// People who moved up from the waitlist hear that they have a seat.
-pub async fn seats_granted(state: &AppState, event: i64, users: &[i64]) {
+pub async fn seats_granted(ctx: &Ctx, event: i64, users: &[i64]) {
     for u in users {
-        if let Ok(Some(user)) = state.store.user_by_id(UserId(*u)).await {
-            registration(state, event, &user, Seat::Registered).await;
+        if let Ok(Some(user)) = ctx.store.user_by_id(UserId(*u)).await {
+            registration(ctx, event, &user, Seat::Registered).await;
         }
     }
 }
@@ -90,10 +90,10 @@ pub async fn seats_granted(state: &AppState, event: i64, users: &[i64]) {
 /// Sends the batches that are due; returns how many e-mails went out.
 /// Several instances may run this at once: claiming the changes is atomic,
 /// so each batch is sent once.
-pub async fn send_digests(state: &AppState, now: i64) -> usize {
-    let store = &*state.store;
+pub async fn send_digests(ctx: &Ctx, now: i64) -> usize {
+    let store = &*ctx.store;
     let due = match store
-        .digest_due(now - state.config.events.digest_quiet_secs)
+        .digest_due(now - ctx.config.events.digest_quiet_secs)
         .await
     {
         Ok(d) => d,
@@ -115,7 +115,7 @@ pub async fn send_digests(state: &AppState, now: i64) -> usize {
             continue;
         }
         let tz = time::zone(&e.w.timezone).unwrap_or(Tz::UTC);
-        let link = event_link(state, event);
+        let link = event_link(ctx, event);
         for r in recipients {
             let relevant: Vec<_> = changes
                 .iter()
@@ -138,7 +138,7 @@ pub async fn send_digests(state: &AppState, now: i64) -> usize {
                 ("link", link.as_str()),
             ];
             send(
-                state,
+                ctx,
                 Mail {
                     to: r.email.clone(),
                     to_name: r.name.clone(),
@@ -149,7 +149,7 @@ pub async fn send_digests(state: &AppState, now: i64) -> usize {
                         Msg::MailSignature.text(r.locale)
                     ),
                     link: Some(link.clone()),
-                    attachment: with_ics(state, &e, r.locale),
+                    attachment: with_ics(ctx, &e, r.locale),
                 },
             )
             .await;
@@ -161,15 +161,15 @@ pub async fn send_digests(state: &AppState, now: i64) -> usize {
 
 /// Runs `send_digests` (and the meeting follow-up reminders) every
 /// `digest_poll_secs` until the server stops.
-pub async fn digest_loop(state: AppState) {
-    let every = std::time::Duration::from_secs(state.config.events.digest_poll_secs.max(1));
+pub async fn digest_loop(ctx: Ctx) {
+    let every = std::time::Duration::from_secs(ctx.config.events.digest_poll_secs.max(1));
     loop {
         tokio::time::sleep(every).await;
-        let n = send_digests(&state, unix_now()).await;
+        let n = send_digests(&ctx, ctx.now()).await;
         if n > 0 {
             tracing::info!(mails = n, "change e-mails sent");
         }
-        let n = super::meetings::send_reminders(&state, unix_now()).await;
+        let n = super::meetings::send_reminders(&ctx, ctx.now()).await;
         if n > 0 {
             tracing::info!(mails = n, "meeting reminders sent");
         }

@@ -1,7 +1,8 @@
 //! Reading events: lists, the event page as each reader sees it, what changed
 //! since an attendee last looked, and the live messages.
 
-use super::{markdown, store_error, time};
+use super::clock::unix_now;
+use super::{markdown, time};
 use crate::domain::event::{
     join_link_visible, registration_open, ChangeKind, EventFilter, EventFormat, EventKind,
     EventStatus, Seat,
@@ -14,7 +15,6 @@ use crate::dto::{
 };
 use crate::error::AppError;
 use crate::i18n::Msg;
-use crate::server::unix_now;
 use crate::store::events::{ChangeRecord, EventListRow, EventQuery, EventRecord, SessionRecord};
 use crate::store::{EventSummary, Store, UserRecord};
 use chrono_tz::Tz;
@@ -22,12 +22,9 @@ use chrono_tz::Tz;
 pub const PAGE: i64 = 12;
 
 pub async fn home_overview(store: &dyn Store, locale: Locale) -> Result<Overview, AppError> {
-    let members = store.count_users().await.map_err(store_error)?;
-    let cities = store.count_cities().await.map_err(store_error)?;
-    let events = store
-        .upcoming_events(unix_now(), locale, 6)
-        .await
-        .map_err(store_error)?;
+    let members = store.count_users().await?;
+    let cities = store.count_cities().await?;
+    let events = store.upcoming_events(unix_now(), locale, 6).await?;
     Ok(Overview {
         members,
         cities,
@@ -91,14 +88,10 @@ pub async fn load_visible(
     id: i64,
     viewer: Option<&UserRecord>,
 ) -> Result<(EventRecord, bool), AppError> {
-    let e = store
-        .event(id)
-        .await
-        .map_err(store_error)?
-        .ok_or(AppError::NotFound)?;
+    let e = store.event(id).await?.ok_or(AppError::NotFound)?;
     let organizes = match viewer {
         Some(u) if u.role == Role::Admin => true,
-        Some(u) => store.is_organizer(id, u.id).await.map_err(store_error)?,
+        Some(u) => store.is_organizer(id, u.id).await?,
         None => false,
     };
     if !e.w.status.is_public() && !organizes {
@@ -199,8 +192,7 @@ pub async fn public_view(
         store.organizers(e.id),
         store.themes(),
         store.last_change(e.id),
-    )
-    .map_err(store_error)?;
+    )?;
     let tz = event_tz(&e.w.timezone);
     let rz = time::reader_zone(reader, tz);
     let (title, summary, translated) = texts_for(e, locale);
@@ -343,9 +335,9 @@ pub async fn view(
         unseen: Vec::new(),
     };
     if let Some(u) = viewer {
-        if let Some((seat, seen)) = store.registration(id, u.id).await.map_err(store_error)? {
+        if let Some((seat, seen)) = store.registration(id, u.id).await? {
             v.seat = Some(seat.as_str().to_owned());
-            v.marked = store.marked_sessions(id, u.id).await.map_err(store_error)?;
+            v.marked = store.marked_sessions(id, u.id).await?;
             if join_link_visible(now, Some(seat), e.w.starts_at, e.w.ends_at)
                 && !e.w.join_url.is_empty()
                 && e.w.status == EventStatus::Published
@@ -354,17 +346,11 @@ pub async fn view(
             }
             // a first look is not a change seen: start from now
             if seen > 0 && public.last_change > seen {
-                let changes = store
-                    .changes_since(id, seen, 50)
-                    .await
-                    .map_err(store_error)?;
+                let changes = store.changes_since(id, seen, 50).await?;
                 v.unseen = changes.iter().map(|c| notice(c, locale, rz)).collect();
             }
             if public.last_change > seen {
-                store
-                    .set_seen(id, u.id, public.last_change)
-                    .await
-                    .map_err(store_error)?;
+                store.set_seen(id, u.id, public.last_change).await?;
             }
         }
     }
@@ -381,14 +367,11 @@ pub async fn live_update(
     locale: Locale,
     reader: Option<&str>,
 ) -> Result<Option<LiveUpdate>, AppError> {
-    let Some(e) = store.event(id).await.map_err(store_error)? else {
+    let Some(e) = store.event(id).await? else {
         return Ok(None);
     };
     let rz = time::reader_zone(reader, event_tz(&e.w.timezone));
-    let changes = store
-        .changes_since(id, after, 20)
-        .await
-        .map_err(store_error)?;
+    let changes = store.changes_since(id, after, 20).await?;
     let public = public_view(store, &e, locale, reader, unix_now()).await?;
     Ok(Some(LiveUpdate {
         change_id: changes.last().map(|c| c.id).unwrap_or(public.last_change),
@@ -432,7 +415,7 @@ pub async fn list(
     locale: Locale,
     reader: Option<&str>,
 ) -> Result<EventList, AppError> {
-    let themes = store.themes().await.map_err(store_error)?;
+    let themes = store.themes().await?;
     let theme_bit = match f.theme.as_str() {
         "" => None,
         id => Some(
@@ -468,7 +451,7 @@ pub async fn list(
         after: f.cursor(),
         limit: PAGE + 1,
     };
-    let mut rows = store.list_events(&q, locale).await.map_err(store_error)?;
+    let mut rows = store.list_events(&q, locale).await?;
     let more = rows.len() as i64 > PAGE;
     rows.truncate(PAGE as usize);
     let next = more
@@ -497,8 +480,7 @@ pub async fn my_events(
         store.my_registrations(user.id, locale),
         store.organized_events(user.id, locale),
         store.has_calendar_feed(user.id),
-    )
-    .map_err(store_error)?;
+    )?;
     Ok(MyEvents {
         attending: mine
             .into_iter()
@@ -521,12 +503,8 @@ pub async fn require_organizer(
     id: i64,
     user: &UserRecord,
 ) -> Result<EventRecord, AppError> {
-    let e = store
-        .event(id)
-        .await
-        .map_err(store_error)?
-        .ok_or(AppError::NotFound)?;
-    if user.role == Role::Admin || store.is_organizer(id, user.id).await.map_err(store_error)? {
+    let e = store.event(id).await?.ok_or(AppError::NotFound)?;
+    if user.role == Role::Admin || store.is_organizer(id, user.id).await? {
         Ok(e)
     } else if e.w.status.is_public() {
         Err(AppError::Forbidden)

@@ -3,7 +3,6 @@
 
 use super::labels::{language_list, theme_list};
 use super::network::card;
-use super::store_error;
 use crate::domain::profile::Sector;
 use crate::domain::recommend::Match;
 use crate::domain::{Locale, UserId};
@@ -97,8 +96,7 @@ pub async fn suggestions(
     locale: Locale,
 ) -> Result<Suggestions, AppError> {
     let (found, themes) =
-        tokio::try_join!(store.suggest_people(user.id, SUGGESTIONS), store.themes())
-            .map_err(store_error)?;
+        tokio::try_join!(store.suggest_people(user.id, SUGGESTIONS), store.themes())?;
     let Some(found) = found else {
         return Ok(Suggestions {
             people: Vec::new(),
@@ -139,13 +137,12 @@ pub async fn feedback(
     }
     store
         .user_by_id(UserId(other))
-        .await
-        .map_err(store_error)?
+        .await?
         .ok_or(AppError::NotFound)?;
     store
         .set_suggestion_feedback(user.id, other, v, now)
         .await
-        .map_err(store_error)
+        .map_err(AppError::from)
 }
 
 // ---------------------------------------------------------------- connections
@@ -179,15 +176,14 @@ pub(crate) async fn cards_by_id(
 ) -> Result<std::collections::HashMap<i64, PersonRow>, AppError> {
     Ok(store
         .people_cards(ids)
-        .await
-        .map_err(store_error)?
+        .await?
         .into_iter()
         .map(|p| (p.user_id, p))
         .collect())
 }
 
 async fn findable(store: &dyn Store, id: i64) -> Result<bool, AppError> {
-    let f = store.member_facts(&[id]).await.map_err(store_error)?;
+    let f = store.member_facts(&[id]).await?;
     Ok(f.first()
         .is_some_and(|(_, f)| f.listed && f.visibility <= 1))
 }
@@ -195,14 +191,14 @@ async fn findable(store: &dyn Store, id: i64) -> Result<bool, AppError> {
 /// Asks `to` to connect, with a note; mails them. Accepts their request
 /// when they had asked first. Hidden members cannot be asked.
 pub async fn connect(
-    state: &crate::server::AppState,
+    ctx: &super::Ctx,
     user: &UserRecord,
     to: i64,
     note: &str,
     now: i64,
 ) -> Result<String, AppError> {
     use crate::store::meetings::Requested;
-    let store = &*state.store;
+    let store = &*ctx.store;
     if to == user.id.0 {
         return Err(AppError::Refused(Msg::ErrConnectSelf));
     }
@@ -211,25 +207,24 @@ pub async fn connect(
         return Err(AppError::NotFound);
     }
     let out = match store.request_connection(user.id, to, &note, now).await {
-        Err(crate::store::StoreError::Duplicate) => store
-            .request_connection(user.id, to, &note, now)
-            .await
-            .map_err(store_error)?,
-        other => other.map_err(store_error)?,
+        Err(crate::store::StoreError::Duplicate) => {
+            store.request_connection(user.id, to, &note, now).await?
+        }
+        other => other?,
     };
     match out {
         Requested::Exists(_) => Err(AppError::Refused(Msg::ErrConnectExists)),
         Requested::AcceptedTheirs(_) => Ok("accepted".into()),
         Requested::Created(_) => {
             if let Ok(Some(other)) = store.user_by_id(UserId(to)).await {
-                let link = format!("{}/account/connections", state.config.base_url);
+                let link = format!("{}/account/connections", ctx.config.base_url);
                 let args = [
                     ("name", user.name.as_str()),
                     ("note", note.as_str()),
                     ("link", link.as_str()),
                 ];
                 super::mail_member(
-                    state,
+                    ctx,
                     (&other.email, &other.name, other.locale),
                     Msg::MailConnectSubject,
                     Msg::MailConnectBody,
@@ -251,16 +246,12 @@ pub async fn answer_connection(
     accept: bool,
     now: i64,
 ) -> Result<(), AppError> {
-    let mine = store.connections_of(user.id.0).await.map_err(store_error)?;
+    let mine = store.connections_of(user.id.0).await?;
     let c = mine.iter().find(|c| c.id == id).ok_or(AppError::NotFound)?;
     if c.to_id != user.id.0 {
         return Err(AppError::Forbidden);
     }
-    if !store
-        .answer_connection(id, user.id, accept, now)
-        .await
-        .map_err(store_error)?
-    {
+    if !store.answer_connection(id, user.id, accept, now).await? {
         return Err(AppError::Refused(Msg::ErrConnectAnswered));
     }
     Ok(())
@@ -272,11 +263,7 @@ pub async fn remove_connection(
     user: &UserRecord,
     id: i64,
 ) -> Result<(), AppError> {
-    if !store
-        .remove_connection(id, user.id)
-        .await
-        .map_err(store_error)?
-    {
+    if !store.remove_connection(id, user.id).await? {
         return Err(AppError::NotFound);
     }
     Ok(())
@@ -289,8 +276,7 @@ pub async fn connections(
     locale: Locale,
 ) -> Result<crate::dto::ConnectionsPage, AppError> {
     let me = user.id.0;
-    let (all, themes) =
-        tokio::try_join!(store.connections_of(me), store.themes()).map_err(store_error)?;
+    let (all, themes) = tokio::try_join!(store.connections_of(me), store.themes())?;
     let ids: Vec<i64> = all.iter().map(|c| c.other(me)).collect();
     let people = cards_by_id(store, &ids).await?;
     let mut page = crate::dto::ConnectionsPage {
@@ -332,8 +318,7 @@ pub async fn profile_ties(
     // reader may not see
     let record = store
         .profile(UserId(member))
-        .await
-        .map_err(store_error)?
+        .await?
         .ok_or(AppError::NotFound)?;
     if !super::network::may_view(&record, viewer) {
         return Err(AppError::NotFound);
@@ -342,19 +327,14 @@ pub async fn profile_ties(
         store.connections_of(member),
         store.connections_of(me),
         store.themes()
-    )
-    .map_err(store_error)?;
+    )?;
     let accepted: Vec<i64> = theirs
         .iter()
         .filter(|c| c.status == "accepted")
         .map(|c| c.other(member))
         .collect();
-    let facts: std::collections::HashMap<i64, crate::store::people::Fact> = store
-        .member_facts(&accepted)
-        .await
-        .map_err(store_error)?
-        .into_iter()
-        .collect();
+    let facts: std::collections::HashMap<i64, crate::store::people::Fact> =
+        store.member_facts(&accepted).await?.into_iter().collect();
     let visible: Vec<i64> = accepted
         .into_iter()
         .filter(|id| *id == me || facts.get(id).is_some_and(|f| f.listed && f.visibility <= 1))

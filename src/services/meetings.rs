@@ -8,7 +8,8 @@
 use super::events::{load_visible, texts_for, when};
 use super::matchmaking::reasons;
 use super::network::{card, choices, mask_of, theme_ids, theme_name, themes_in};
-use super::{store_error, time};
+use super::time;
+use super::Ctx;
 use crate::domain::event::{EventFormat, EventKind, Seat};
 use crate::domain::meeting::{
     self, OutcomeForm, Placement, RequestFact, RequestStatus, SlotFact, SlotPlanForm, StatementForm,
@@ -22,7 +23,6 @@ use crate::dto::{
 };
 use crate::error::AppError;
 use crate::i18n::Msg;
-use crate::server::AppState;
 use crate::store::events::EventRecord;
 use crate::store::meetings::{NoteRecord, RequestRecord, Requested, SlotRecord, StatementRecord};
 use crate::store::people::Fact;
@@ -58,7 +58,7 @@ async fn participant(
     user: &UserRecord,
 ) -> Result<EventRecord, AppError> {
     let (e, _) = load(store, id, Some(user)).await?;
-    match store.registration(id, user.id).await.map_err(store_error)? {
+    match store.registration(id, user.id).await? {
         Some((Seat::Registered, _)) => Ok(e),
         _ => Err(AppError::Refused(Msg::ErrMeetingNotParticipant)),
     }
@@ -155,7 +155,7 @@ pub async fn page(
     now: i64,
 ) -> Result<MeetingsPage, AppError> {
     let (e, organizes) = load(store, id, viewer).await?;
-    let themes = store.themes().await.map_err(store_error)?;
+    let themes = store.themes().await?;
     let mut page = MeetingsPage {
         event_id: id,
         title: texts_for(&e, locale).0,
@@ -172,14 +172,14 @@ pub async fn page(
         participants: 0,
         q: q.to_owned(),
         theme: theme.to_owned(),
-        last_change: store.last_change(id).await.map_err(store_error)?,
+        last_change: store.last_change(id).await?,
         hidden_self: false,
     };
     let Some(user) = viewer else {
         return Ok(page);
     };
     let me = user.id.0;
-    let seat = store.registration(id, user.id).await.map_err(store_error)?;
+    let seat = store.registration(id, user.id).await?;
     if !matches!(seat, Some((Seat::Registered, _))) {
         page.role = "not_registered".into();
         return Ok(page);
@@ -191,8 +191,7 @@ pub async fn page(
         store.statements(id),
         store.busy_slots(id),
         store.meeting_requests(id),
-    )
-    .map_err(store_error)?;
+    )?;
     let statements: HashMap<i64, StatementRecord> =
         statements.into_iter().map(|s| (s.user_id, s)).collect();
     if let Some(s) = statements.get(&me) {
@@ -231,18 +230,13 @@ pub async fn page(
             ids.push(o);
         }
     }
-    let (facts, cards) = tokio::try_join!(store.member_facts(&ids), store.people_cards(&ids))
-        .map_err(store_error)?;
+    let (facts, cards) = tokio::try_join!(store.member_facts(&ids), store.people_cards(&ids))?;
     let facts: HashMap<i64, Fact> = facts.into_iter().collect();
     let cards: HashMap<i64, PersonRow> = cards.into_iter().map(|p| (p.user_id, p)).collect();
     page.hidden_self = !findable(facts.get(&me));
     let my_facts = event_facts(facts.get(&me), statements.get(&me));
     let mut met: BTreeSet<i64> = BTreeSet::new();
-    for m in store
-        .my_meetings(user.id, None)
-        .await
-        .map_err(store_error)?
-    {
+    for m in store.my_meetings(user.id, None).await? {
         if m.ends_at <= now {
             met.insert(m.other_id);
         }
@@ -252,8 +246,7 @@ pub async fn page(
     let mine: Vec<&RequestRecord> = requests.iter().filter(|r| r.involves(me)).collect();
     let notes = store
         .meeting_notes(&mine.iter().map(|r| r.id).collect::<Vec<_>>())
-        .await
-        .map_err(store_error)?;
+        .await?;
     let slot_by_id: HashMap<i64, &SlotRecord> = slots.iter().map(|s| (s.id, s)).collect();
     for r in mine {
         let Some(other) = cards.get(&r.other(me)) else {
@@ -395,7 +388,7 @@ pub async fn save_statement(
 ) -> Result<(), AppError> {
     participant(store, id, user).await?;
     let v = form.validate()?;
-    let themes = store.themes().await.map_err(store_error)?;
+    let themes = store.themes().await?;
     let s = StatementRecord {
         user_id: user.id.0,
         offer_mask: mask_of(&v.offer_themes, &themes, "offer_themes")?,
@@ -403,7 +396,10 @@ pub async fn save_statement(
         offer: v.offer,
         seek: v.seek,
     };
-    store.save_statement(id, &s, now).await.map_err(store_error)
+    store
+        .save_statement(id, &s, now)
+        .await
+        .map_err(AppError::from)
 }
 
 /// The slots the participant can meet in (the others become busy).
@@ -414,7 +410,7 @@ pub async fn save_availability(
     free: &[i64],
 ) -> Result<(), AppError> {
     participant(store, id, user).await?;
-    let slots = store.meeting_slots(id).await.map_err(store_error)?;
+    let slots = store.meeting_slots(id).await?;
     if let Some(bad) = free.iter().find(|f| !slots.iter().any(|s| s.id == **f)) {
         tracing::debug!(slot = bad, "availability names a slot of another event");
         return Err(AppError::validation("free", Msg::ErrChoice));
@@ -427,31 +423,27 @@ pub async fn save_availability(
     store
         .set_busy(id, user.id, &busy)
         .await
-        .map_err(store_error)
+        .map_err(AppError::from)
 }
 
 /// Asks `to` for a meeting. Both must take part; `to` must be findable.
 /// When `to` had already asked, this accepts their request.
 pub async fn request(
-    state: &AppState,
+    ctx: &Ctx,
     user: &UserRecord,
     id: i64,
     to: i64,
     note: &str,
     now: i64,
 ) -> Result<Requested, AppError> {
-    let store = &*state.store;
+    let store = &*ctx.store;
     participant(store, id, user).await?;
     if to == user.id.0 {
         return Err(AppError::Refused(Msg::ErrMeetingSelf));
     }
     let note = meeting::request_note(note)?;
-    let facts = store.member_facts(&[to]).await.map_err(store_error)?;
-    let takes_part = store
-        .meeting_participants(id)
-        .await
-        .map_err(store_error)?
-        .contains(&to);
+    let facts = store.member_facts(&[to]).await?;
+    let takes_part = store.meeting_participants(id).await?.contains(&to);
     if !takes_part || !findable(facts.first().map(|(_, f)| f)) {
         return Err(AppError::NotFound);
     }
@@ -459,16 +451,15 @@ pub async fn request(
     // the pair's unique key; asked again, it finds the other's request and
     // accepts it
     let out = match store.request_meeting(id, user.id, to, &note, now).await {
-        Err(crate::store::StoreError::Duplicate) => store
-            .request_meeting(id, user.id, to, &note, now)
-            .await
-            .map_err(store_error)?,
-        other => other.map_err(store_error)?,
+        Err(crate::store::StoreError::Duplicate) => {
+            store.request_meeting(id, user.id, to, &note, now).await?
+        }
+        other => other?,
     };
     match out {
         Requested::Created(_) => {
             mail(
-                state,
+                ctx,
                 id,
                 to,
                 user,
@@ -480,7 +471,7 @@ pub async fn request(
         }
         Requested::AcceptedTheirs(_) => {
             mail(
-                state,
+                ctx,
                 id,
                 to,
                 user,
@@ -496,7 +487,7 @@ pub async fn request(
 }
 
 async fn mail(
-    state: &AppState,
+    ctx: &Ctx,
     event: i64,
     to: i64,
     from: &UserRecord,
@@ -505,12 +496,12 @@ async fn mail(
     note: &str,
 ) {
     let (Ok(Some(u)), Ok(Some(e))) = (
-        state.store.user_by_id(UserId(to)).await,
-        state.store.event(event).await,
+        ctx.store.user_by_id(UserId(to)).await,
+        ctx.store.event(event).await,
     ) else {
         return;
     };
-    let link = format!("{}/events/{event}/meetings", state.config.base_url);
+    let link = format!("{}/events/{event}/meetings", ctx.config.base_url);
     let title = texts_for(&e, u.locale).0;
     let args = [
         ("name", from.name.as_str()),
@@ -519,7 +510,7 @@ async fn mail(
         ("link", link.as_str()),
     ];
     super::mail_member(
-        state,
+        ctx,
         (&u.email, &u.name, u.locale),
         subject,
         body,
@@ -537,8 +528,7 @@ async fn own_request(
 ) -> Result<RequestRecord, AppError> {
     store
         .meeting_request(request)
-        .await
-        .map_err(store_error)?
+        .await?
         .filter(|r| r.involves(user.id.0))
         .ok_or(AppError::NotFound)
 }
@@ -546,28 +536,24 @@ async fn own_request(
 /// The person asked accepts or declines. A second answer (another tab,
 /// someone faster) is refused without changing anything.
 pub async fn answer(
-    state: &AppState,
+    ctx: &Ctx,
     user: &UserRecord,
     request: i64,
     accept: bool,
     now: i64,
 ) -> Result<(), AppError> {
-    let store = &*state.store;
+    let store = &*ctx.store;
     let r = own_request(store, user, request).await?;
     if r.to_id != user.id.0 {
         return Err(AppError::Forbidden);
     }
     participant(store, r.event_id, user).await?;
-    if !store
-        .answer_meeting(request, user.id, accept, now)
-        .await
-        .map_err(store_error)?
-    {
+    if !store.answer_meeting(request, user.id, accept, now).await? {
         return Err(AppError::Refused(Msg::ErrMeetingAnswered));
     }
     if accept {
         mail(
-            state,
+            ctx,
             r.event_id,
             r.from_id,
             user,
@@ -588,11 +574,7 @@ pub async fn cancel(
     now: i64,
 ) -> Result<i64, AppError> {
     let r = own_request(store, user, request).await?;
-    if !store
-        .cancel_meeting(request, user.id, now)
-        .await
-        .map_err(store_error)?
-    {
+    if !store.cancel_meeting(request, user.id, now).await? {
         return Err(AppError::Refused(Msg::ErrMeetingAnswered));
     }
     Ok(r.event_id)
@@ -620,8 +602,7 @@ pub async fn save_note(
             remind_on: v.remind_on,
             updated_at: now,
         })
-        .await
-        .map_err(store_error)?;
+        .await?;
     Ok(r.event_id)
 }
 
@@ -638,7 +619,7 @@ pub async fn add_slots(
     let plan = form.validate()?;
     let first =
         time::to_instant(plan.start, tz_of(&e)).map_err(|m| AppError::validation("start", m))?;
-    let existing = store.meeting_slots(id).await.map_err(store_error)?;
+    let existing = store.meeting_slots(id).await?;
     if existing.len() + plan.count as usize > meeting::MAX_SLOTS {
         return Err(AppError::validation("count", Msg::ErrMeetingTooManySlots));
     }
@@ -659,7 +640,7 @@ pub async fn add_slots(
     store
         .add_meeting_slots(id, &spans, plan.tables)
         .await
-        .map_err(store_error)
+        .map_err(AppError::from)
 }
 
 pub async fn delete_slot(
@@ -669,11 +650,7 @@ pub async fn delete_slot(
     slot: i64,
 ) -> Result<(), AppError> {
     organizer(store, id, user).await?;
-    if !store
-        .delete_meeting_slot(id, slot)
-        .await
-        .map_err(store_error)?
-    {
+    if !store.delete_meeting_slot(id, slot).await? {
         return Err(AppError::NotFound);
     }
     Ok(())
@@ -681,18 +658,18 @@ pub async fn delete_slot(
 
 /// Places the accepted meetings: `keep` pins those already in a slot.
 pub async fn run(
-    state: &AppState,
+    ctx: &Ctx,
     user: &UserRecord,
     id: i64,
     keep: bool,
     now: i64,
 ) -> Result<RunSummary, AppError> {
-    let store = &*state.store;
+    let store = &*ctx.store;
     organizer(store, id, user).await?;
     // what the run reads may change while it solves (an answer, someone's
     // availability, another organizer's run): then it starts over
     for _ in 0..3 {
-        if let Some(summary) = run_once(state, user, id, keep, now).await? {
+        if let Some(summary) = run_once(ctx, user, id, keep, now).await? {
             return Ok(summary);
         }
     }
@@ -700,22 +677,21 @@ pub async fn run(
 }
 
 async fn run_once(
-    state: &AppState,
+    ctx: &Ctx,
     user: &UserRecord,
     id: i64,
     keep: bool,
     now: i64,
 ) -> Result<Option<RunSummary>, AppError> {
-    let store = &*state.store;
-    let rev = store.meetings_rev(id).await.map_err(store_error)?;
+    let store = &*ctx.store;
+    let rev = store.meetings_rev(id).await?;
     let (slots, busy, requests, statements, participants) = tokio::try_join!(
         store.meeting_slots(id),
         store.busy_slots(id),
         store.meeting_requests(id),
         store.statements(id),
         store.meeting_participants(id),
-    )
-    .map_err(store_error)?;
+    )?;
     if slots.is_empty() {
         return Err(AppError::Refused(Msg::ErrMeetingNoSlots));
     }
@@ -731,12 +707,7 @@ async fn run_once(
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    let facts: HashMap<i64, Fact> = store
-        .member_facts(&people)
-        .await
-        .map_err(store_error)?
-        .into_iter()
-        .collect();
+    let facts: HashMap<i64, Fact> = store.member_facts(&people).await?.into_iter().collect();
     let statements: HashMap<i64, StatementRecord> =
         statements.into_iter().map(|s| (s.user_id, s)).collect();
     let f = |p: i64| event_facts(facts.get(&p), statements.get(&p));
@@ -788,12 +759,11 @@ async fn run_once(
     }));
     let Some(change) = store
         .apply_schedule(id, rev, &placements, user.id, now)
-        .await
-        .map_err(store_error)?
+        .await?
     else {
         return Ok(None);
     };
-    state.live.committed(id, change);
+    ctx.changes.committed(id, change);
     Ok(Some(RunSummary {
         scheduled: placements.iter().filter(|p| p.placed.is_some()).count() as i64,
         unplaced: placements.iter().filter(|p| p.placed.is_none()).count() as i64,
@@ -816,8 +786,7 @@ pub async fn dashboard(
         store.meeting_participants(id),
         store.meeting_requests(id),
         store.meetings_run_at(id),
-    )
-    .map_err(store_error)?;
+    )?;
     let count = |s: RequestStatus| requests.iter().filter(|r| r.status == s).count() as i64;
     let mut used: BTreeMap<i64, i64> = BTreeMap::new();
     for r in &requests {
@@ -836,8 +805,7 @@ pub async fn dashboard(
                 .flat_map(|r| [r.from_id, r.to_id])
                 .collect::<Vec<_>>(),
         )
-        .await
-        .map_err(store_error)?
+        .await?
         .into_iter()
         .collect();
     let tz = tz_of(&e);
@@ -909,15 +877,9 @@ pub async fn csv(
 ) -> Result<String, AppError> {
     use crate::escape::csv_row;
     let e = organizer(store, id, user).await?;
-    let (slots, requests) = tokio::try_join!(store.meeting_slots(id), store.meeting_requests(id))
-        .map_err(store_error)?;
+    let (slots, requests) = tokio::try_join!(store.meeting_slots(id), store.meeting_requests(id))?;
     let ids: Vec<i64> = requests.iter().flat_map(|r| [r.from_id, r.to_id]).collect();
-    let names: HashMap<i64, String> = store
-        .users_names(&ids)
-        .await
-        .map_err(store_error)?
-        .into_iter()
-        .collect();
+    let names: HashMap<i64, String> = store.users_names(&ids).await?.into_iter().collect();
     let tz = tz_of(&e);
     let header = [
         Msg::CsvMeetingId,
@@ -960,15 +922,15 @@ pub async fn csv(
 
 /// The meetings of a member as calendar entries (their agenda file and feed).
 pub fn ics_meetings(
-    state: &AppState,
+    ctx: &Ctx,
     meetings: &[crate::store::meetings::MetRecord],
     locale: Locale,
 ) -> Vec<super::ics::IcsEvent> {
-    let host = super::ics::uid_host(&state.config.base_url);
+    let host = super::ics::uid_host(&ctx.config.base_url);
     meetings
         .iter()
         .map(|m| {
-            let url = format!("{}/events/{}/meetings", state.config.base_url, m.event_id);
+            let url = format!("{}/events/{}/meetings", ctx.config.base_url, m.event_id);
             // an online event has a video link and virtual rooms
             let label = if m.join_url.is_empty() {
                 Msg::MeetingTable
@@ -1006,13 +968,12 @@ pub fn ics_meetings(
 }
 
 /// The participant's meetings at one event as an .ics file.
-pub async fn agenda_file(state: &AppState, user: &UserRecord, id: i64) -> Result<String, AppError> {
-    let store = &*state.store;
+pub async fn agenda_file(ctx: &Ctx, user: &UserRecord, id: i64) -> Result<String, AppError> {
+    let store = &*ctx.store;
     let e = participant(store, id, user).await?;
     let mine: Vec<_> = store
         .my_meetings(user.id, None)
-        .await
-        .map_err(store_error)?
+        .await?
         .into_iter()
         .filter(|m| m.event_id == id)
         .collect();
@@ -1020,7 +981,7 @@ pub async fn agenda_file(state: &AppState, user: &UserRecord, id: i64) -> Result
         Msg::MeetingsCalendarName.fill(user.locale, &[("event", &texts_for(&e, user.locale).0)]);
     Ok(super::ics::calendar(
         &name,
-        &ics_meetings(state, &mine, user.locale),
+        &ics_meetings(ctx, &mine, user.locale),
     ))
 }
 
@@ -1038,15 +999,13 @@ pub async fn met_before(
     }
     let met: Vec<_> = store
         .my_meetings(viewer.id, Some(other))
-        .await
-        .map_err(store_error)?
+        .await?
         .into_iter()
         .filter(|m| m.starts_at <= now)
         .collect();
     let notes = store
         .meeting_notes(&met.iter().map(|m| m.request_id).collect::<Vec<_>>())
-        .await
-        .map_err(store_error)?;
+        .await?;
     Ok(met
         .into_iter()
         .map(|m| {
@@ -1077,8 +1036,8 @@ pub async fn met_before(
 
 /// Mails the follow-up reminders that are due; how many went out. Claiming
 /// is atomic, so several instances never send one twice.
-pub async fn send_reminders(state: &AppState, now: i64) -> usize {
-    let due = match state.store.claim_reminders(&today(now)).await {
+pub async fn send_reminders(ctx: &Ctx, now: i64) -> usize {
+    let due = match ctx.store.claim_reminders(&today(now)).await {
         Ok(d) => d,
         Err(e) => {
             tracing::warn!(error = %e, "cannot look for meeting reminders");
@@ -1087,14 +1046,14 @@ pub async fn send_reminders(state: &AppState, now: i64) -> usize {
     };
     let mut sent = 0;
     for r in due {
-        let link = format!("{}/events/{}/meetings", state.config.base_url, r.event_id);
+        let link = format!("{}/events/{}/meetings", ctx.config.base_url, r.event_id);
         let args = [
             ("name", r.other_name.as_str()),
             ("next_steps", r.next_steps.as_str()),
             ("link", link.as_str()),
         ];
         if super::mail_member(
-            state,
+            ctx,
             (&r.email, &r.name, r.locale),
             Msg::MailReminderSubject,
             Msg::MailReminderBody,
@@ -1104,7 +1063,7 @@ pub async fn send_reminders(state: &AppState, now: i64) -> usize {
         .await
         {
             sent += 1;
-        } else if let Err(e) = state.store.release_reminder(r.request_id, r.user_id).await {
+        } else if let Err(e) = ctx.store.release_reminder(r.request_id, r.user_id).await {
             // the next poll tries again
             tracing::warn!(error = %e, "could not give a meeting reminder back");
         }

@@ -5,6 +5,8 @@ pub mod accounts;
 pub mod bench;
 pub mod calendar;
 pub mod cities;
+pub mod clock;
+pub mod context;
 pub mod demo;
 pub mod event_edits;
 pub mod event_mail;
@@ -23,6 +25,9 @@ pub mod registrations;
 pub mod seed;
 pub mod self_service;
 pub mod time;
+pub mod tokens;
+
+pub use context::Ctx;
 
 use crate::error::AppError;
 use crate::store::StoreError;
@@ -35,11 +40,16 @@ pub fn internal(cause: &dyn std::fmt::Display) -> AppError {
     AppError::Internal { reference }
 }
 
-pub fn store_error(e: StoreError) -> AppError {
-    match e {
-        StoreError::Duplicate => AppError::Conflict,
-        StoreError::MissingReference => AppError::NotFound,
-        other => internal(&other),
+/// A store failure as a person sees it: a repeated key is a conflict, a
+/// missing reference is not found, anything else is logged (see
+/// [`internal`]) and shown by its reference only. `?` converts.
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Duplicate => AppError::Conflict,
+            StoreError::MissingReference => AppError::NotFound,
+            other => internal(&other),
+        }
     }
 }
 
@@ -47,7 +57,7 @@ pub fn store_error(e: StoreError) -> AppError {
 /// with `args` in their language, the signature below) about `link`. A
 /// failure is logged: what the mail says is also on the page.
 pub(crate) async fn mail_member(
-    state: &crate::server::AppState,
+    ctx: &Ctx,
     to: (&str, &str, crate::domain::Locale),
     subject: crate::i18n::Msg,
     body: crate::i18n::Msg,
@@ -55,7 +65,7 @@ pub(crate) async fn mail_member(
     link: String,
 ) -> bool {
     let (email, name, locale) = to;
-    let mail = crate::server::mail::Mail {
+    let mail = crate::mail::Mail {
         to: email.to_owned(),
         to_name: name.to_owned(),
         subject: subject.fill(locale, args),
@@ -67,7 +77,7 @@ pub(crate) async fn mail_member(
         link: Some(link),
         attachment: None,
     };
-    match state.mailer.send(mail).await {
+    match ctx.mailer.send(mail).await {
         Ok(()) => true,
         Err(e) => {
             tracing::warn!(error = %e, "could not send an e-mail");

@@ -1,7 +1,7 @@
 //! The Urban Leaders Network: themes, member profiles, the people search
 //! and what cities say about themselves.
 
-use super::{markdown, store_error};
+use super::markdown;
 use crate::domain::profile::{self, ProfileForm, Sector, SizeBucket, ValidProfile, Visibility};
 use crate::domain::search::{self, Scope, SearchParams, PAGE_SIZE};
 use crate::domain::text::fold;
@@ -17,18 +17,15 @@ use crate::store::{
 };
 
 /// Profile, photo and city edits per member per hour.
-pub async fn limit_user_forms(
-    state: &crate::server::AppState,
-    user: &UserRecord,
-) -> Result<(), AppError> {
+pub async fn limit_user_forms(ctx: &super::Ctx, user: &UserRecord) -> Result<(), AppError> {
     super::rate_limit::take(
-        &*state.store,
+        &*ctx.store,
         &format!("edits:user:{}", user.id.0),
         &super::rate_limit::Limit {
-            max: state.config.limits.edits_per_user_hour,
+            max: ctx.config.limits.edits_per_user_hour,
             window_secs: 3600,
         },
-        crate::server::unix_now(),
+        ctx.now(),
     )
     .await
 }
@@ -52,7 +49,7 @@ pub use super::labels::theme_name;
 pub(crate) use super::labels::themes_in;
 
 pub async fn themes(store: &dyn Store) -> Result<Vec<ThemeRow>, AppError> {
-    store.themes().await.map_err(store_error)
+    store.themes().await.map_err(AppError::from)
 }
 
 pub(crate) fn mask_of(ids: &[String], themes: &[ThemeRow], field: &str) -> Result<i64, AppError> {
@@ -176,19 +173,14 @@ pub fn write_for(
 }
 
 async fn record(store: &dyn Store, user: UserId) -> Result<ProfileRecord, AppError> {
-    store
-        .profile(user)
-        .await
-        .map_err(store_error)?
-        .ok_or(AppError::NotFound)
+    store.profile(user).await?.ok_or(AppError::NotFound)
 }
 
 async fn size_of(store: &dyn Store, city_id: Option<i64>) -> Result<Option<i64>, AppError> {
     Ok(match city_id {
         Some(id) => store
             .city_by_id(id)
-            .await
-            .map_err(store_error)?
+            .await?
             .map(|c| SizeBucket::of(c.city.population).code()),
         None => None,
     })
@@ -203,7 +195,7 @@ pub async fn reindex(store: &dyn Store, user: UserId, now: i64) -> Result<(), Ap
     store
         .save_profile(&write_for(&r, size, &themes, now))
         .await
-        .map_err(store_error)
+        .map_err(AppError::from)
 }
 
 fn form_of(r: &ProfileRecord, themes: &[ThemeRow]) -> ProfileForm {
@@ -282,8 +274,7 @@ pub async fn save(
     let size = city.map(|c| SizeBucket::of(c.city.population).code());
     store
         .save_profile(&write_for(&r, size, &themes, now))
-        .await
-        .map_err(store_error)?;
+        .await?;
     Ok(editor_of(&r, &themes, locale))
 }
 
@@ -302,7 +293,7 @@ pub(crate) async fn resolve_city(
         return Ok(None);
     }
     if let Some(id) = id {
-        if let Some(c) = store.city_by_id(id).await.map_err(store_error)? {
+        if let Some(c) = store.city_by_id(id).await? {
             let label = format!("{}, {}", c.city.name, c.country_name);
             if fold(&label) == fold(typed) || fold(&c.city.name) == fold(typed) {
                 return Ok(Some(c));
@@ -314,7 +305,7 @@ pub(crate) async fn resolve_city(
     if folded.is_empty() {
         return Err(unknown());
     }
-    let found = store.search_cities(&folded, 1).await.map_err(store_error)?;
+    let found = store.search_cities(&folded, 1).await?;
     found.into_iter().next().map(Some).ok_or_else(unknown)
 }
 
@@ -449,7 +440,7 @@ pub async fn search(
         if impossible {
             Ok(Default::default())
         } else {
-            store.search_people(&query).await.map_err(store_error)
+            store.search_people(&query).await.map_err(AppError::from)
         }
     };
     let cities = async {
@@ -511,7 +502,7 @@ pub async fn search(
                 }
             }
             let codes: Vec<String> = v.iter().map(|f| f.value.clone()).collect();
-            let names = store.country_names(&codes).await.map_err(store_error)?;
+            let names = store.country_names(&codes).await?;
             for f in &mut v {
                 if let Some((_, name)) = names.iter().find(|(code, _)| *code == f.value) {
                     f.label = name.clone();
@@ -579,15 +570,14 @@ pub async fn theme_list(
     locale: Locale,
 ) -> Result<Vec<ThemeView>, AppError> {
     let themes = themes(store).await?;
-    let sdgs = store.sdgs().await.map_err(store_error)?;
+    let sdgs = store.sdgs().await?;
     let counts = store
         .search_people(&PeopleQuery {
             max_visibility: if signed_in { 1 } else { 0 },
             limit: 0,
             ..Default::default()
         })
-        .await
-        .map_err(store_error)?
+        .await?
         .theme_counts;
     Ok(themes
         .iter()
@@ -612,8 +602,7 @@ pub async fn theme_list(
 pub async fn sdg_choices(store: &dyn Store, locale: Locale) -> Result<Vec<SdgView>, AppError> {
     Ok(store
         .sdgs()
-        .await
-        .map_err(store_error)?
+        .await?
         .into_iter()
         .map(|s| SdgView {
             number: s.number,
@@ -634,11 +623,7 @@ pub async fn set_theme_sdgs(
     if sdgs.iter().any(|n| !(1..=17).contains(n)) {
         return Err(AppError::validation("sdgs", Msg::ErrChoice));
     }
-    if !store
-        .set_theme_sdgs(theme, sdgs)
-        .await
-        .map_err(store_error)?
-    {
+    if !store.set_theme_sdgs(theme, sdgs).await? {
         return Err(AppError::NotFound);
     }
     tracing::info!(admin = admin.id.0, theme, ?sdgs, "theme SDGs changed");
@@ -671,24 +656,14 @@ pub async fn city_page(
     let city = super::cities::get(store, id).await?;
     let themes = themes(store).await?;
     let max_visibility = if viewer.is_some() { 1 } else { 0 };
-    let (members, member_count) = store
-        .city_members(id, max_visibility, 12)
-        .await
-        .map_err(store_error)?;
-    let note = store.city_note(id).await.map_err(store_error)?;
+    let (members, member_count) = store.city_members(id, max_visibility, 12).await?;
+    let note = store.city_note(id).await?;
     let can_edit = match viewer {
-        Some(v) => {
-            store
-                .profile(v.id)
-                .await
-                .map_err(store_error)?
-                .and_then(|p| p.city_id)
-                == Some(id)
-        }
+        Some(v) => store.profile(v.id).await?.and_then(|p| p.city_id) == Some(id),
         None => false,
     };
     let changes = if can_edit {
-        store.city_changes(id, 20).await.map_err(store_error)?
+        store.city_changes(id, 20).await?
     } else {
         Vec::new()
     };
@@ -749,11 +724,7 @@ pub async fn save_city_note(
     challenges: &str,
     now: i64,
 ) -> Result<(), AppError> {
-    let home = store
-        .profile(user.id)
-        .await
-        .map_err(store_error)?
-        .and_then(|p| p.city_id);
+    let home = store.profile(user.id).await?.and_then(|p| p.city_id);
     if home != Some(city_id) {
         return Err(AppError::Forbidden);
     }
@@ -772,5 +743,5 @@ pub async fn save_city_note(
     store
         .save_city_note(city_id, user.id, mask, &text, now)
         .await
-        .map_err(store_error)
+        .map_err(AppError::from)
 }

@@ -2,7 +2,6 @@
 //! language.
 
 use super::labels::{language_list, theme_list};
-use super::store_error;
 use crate::domain::partner::{self, CityMatch};
 use crate::domain::profile::SizeBucket;
 use crate::domain::Locale;
@@ -82,8 +81,7 @@ pub async fn for_city(
         store.city_facts(max_visibility),
         store.themes(),
         store.city_by_id(city_id)
-    )
-    .map_err(store_error)?;
+    )?;
     let Some(me_view) = me else {
         return Err(AppError::NotFound);
     };
@@ -106,7 +104,7 @@ pub async fn for_city(
     let best = partner::best(&mine, &cities, PARTNERS);
     let mut out = Vec::with_capacity(best.len());
     for (c, m) in best {
-        let Some(v) = store.city_by_id(c.id).await.map_err(store_error)? else {
+        let Some(v) = store.city_by_id(c.id).await? else {
             continue;
         };
         out.push(PartnerCityView {

@@ -21,8 +21,7 @@ pub async fn take(
 ) -> Result<(), AppError> {
     let refused = store
         .take_attempt(bucket, now, now - limit.window_secs, limit.max)
-        .await
-        .map_err(super::store_error)?;
+        .await?;
     match refused {
         None => Ok(()),
         Some(oldest) => {

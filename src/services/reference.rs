@@ -1,7 +1,7 @@
 //! GeoNames reference data (cities of 15,000+ people and countries, CC BY 4.0),
 //! shipped in the binary and loaded into an empty database at start-up.
 
-use super::{internal, store_error};
+use super::internal;
 use crate::error::AppError;
 use crate::store::{CityRow, CountryRow, Store};
 use serde::Deserialize;
@@ -62,7 +62,7 @@ pub fn cities() -> Result<Vec<CityRow>, csv::Error> {
 /// Loads countries and cities when the city table is empty; returns how many
 /// cities were loaded (0 when they were there already).
 pub async fn ensure_loaded(store: &dyn Store) -> Result<usize, AppError> {
-    if store.count_cities().await.map_err(store_error)? > 0 {
+    if store.count_cities().await? > 0 {
         return Ok(0);
     }
     let countries = countries().map_err(|e| internal(&e))?;
@@ -73,11 +73,8 @@ pub async fn ensure_loaded(store: &dyn Store) -> Result<usize, AppError> {
         .into_iter()
         .filter(|c| known.contains(c.country_code.as_str()))
         .collect();
-    store
-        .insert_countries(&countries)
-        .await
-        .map_err(store_error)?;
-    store.insert_cities(&cities).await.map_err(store_error)?;
+    store.insert_countries(&countries).await?;
+    store.insert_cities(&cities).await?;
     tracing::info!(
         cities = cities.len(),
         countries = countries.len(),

@@ -3,106 +3,85 @@
 
 use super::events::{load_visible, require_organizer};
 use super::rate_limit::{take, Limit};
-use super::store_error;
+use super::Ctx;
 use crate::domain::event::Seat;
 use crate::domain::profile::{block, one_line};
 use crate::domain::Locale;
 use crate::error::AppError;
 use crate::i18n::Msg;
-use crate::server::mail::Mail;
-use crate::server::AppState;
+use crate::mail::Mail;
 use crate::store::UserRecord;
 
 /// Takes a seat (or a waitlist place) and e-mails the confirmation with the
 /// event's calendar file. Registering twice changes nothing.
 pub async fn register(
-    state: &AppState,
+    ctx: &Ctx,
     user: &UserRecord,
     event: i64,
     now: i64,
 ) -> Result<Seat, AppError> {
-    let store = &*state.store;
+    let store = &*ctx.store;
     load_visible(store, event, Some(user)).await?;
     let r = store
         .register(event, user.id, now)
-        .await
-        .map_err(store_error)?
+        .await?
         .map_err(AppError::Refused)?;
     if r.changed {
-        super::event_mail::registration(state, event, user, r.seat).await;
+        super::event_mail::registration(ctx, event, user, r.seat).await;
     }
     Ok(r.seat)
 }
 
 /// Gives the seat back; the head of the waitlist moves up and is told.
-pub async fn cancel(
-    state: &AppState,
-    user: &UserRecord,
-    event: i64,
-    now: i64,
-) -> Result<(), AppError> {
-    let store = &*state.store;
+pub async fn cancel(ctx: &Ctx, user: &UserRecord, event: i64, now: i64) -> Result<(), AppError> {
+    let store = &*ctx.store;
     load_visible(store, event, Some(user)).await?;
-    let c = store
-        .cancel_registration(event, user.id, now)
-        .await
-        .map_err(store_error)?;
-    super::event_mail::seats_granted(state, event, &c.promoted).await;
+    let c = store.cancel_registration(event, user.id, now).await?;
+    super::event_mail::seats_granted(ctx, event, &c.promoted).await;
     Ok(())
 }
 
 /// Marks (or unmarks) a session of an event the member attends.
 pub async fn mark_session(
-    state: &AppState,
+    ctx: &Ctx,
     user: &UserRecord,
     event: i64,
     session: i64,
     on: bool,
 ) -> Result<(), AppError> {
-    let store = &*state.store;
+    let store = &*ctx.store;
     load_visible(store, event, Some(user)).await?;
-    if store
-        .registration(event, user.id)
-        .await
-        .map_err(store_error)?
-        .is_none()
-    {
+    if store.registration(event, user.id).await?.is_none() {
         return Err(AppError::Refused(Msg::ErrRegisterFirst));
     }
-    let sessions = store.sessions(event).await.map_err(store_error)?;
+    let sessions = store.sessions(event).await?;
     if !sessions.iter().any(|s| s.id == session) {
         return Err(AppError::NotFound);
     }
     store
         .mark_session(session, user.id, on)
         .await
-        .map_err(store_error)
+        .map_err(AppError::from)
 }
 
 /// The attendee has seen the event up to `change` (the live page tells us).
-pub async fn seen(
-    state: &AppState,
-    user: &UserRecord,
-    event: i64,
-    change: i64,
-) -> Result<(), AppError> {
-    state
-        .store
+pub async fn seen(ctx: &Ctx, user: &UserRecord, event: i64, change: i64) -> Result<(), AppError> {
+    ctx.store
         .set_seen(event, user.id, change)
         .await
-        .map_err(store_error)
+        .map_err(AppError::from)
 }
 
 /// The attendee list as CSV (registered first, then the waitlist in order).
 pub async fn attendees_csv(
-    state: &AppState,
+    ctx: &Ctx,
     user: &UserRecord,
     event: i64,
     locale: Locale,
 ) -> Result<String, AppError> {
-    let store = &*state.store;
+    let store = &*ctx.store;
     require_organizer(store, event, user).await?;
-    let rows = store.attendees(event).await.map_err(store_error)?;
+    let rows = store.attendees(event).await?;
     use crate::escape::csv_row;
     let header = [
         Msg::CsvName,
@@ -135,14 +114,14 @@ pub async fn attendees_csv(
 /// An organizer writes to everyone holding a seat or a waitlist place.
 /// Returns how many were written to.
 pub async fn message_attendees(
-    state: &AppState,
+    ctx: &Ctx,
     user: &UserRecord,
     event: i64,
     subject: &str,
     body: &str,
     locale: Locale,
 ) -> Result<usize, AppError> {
-    let store = &*state.store;
+    let store = &*ctx.store;
     let e = require_organizer(store, event, user).await?;
     let subject = one_line("subject", subject, 150)?;
     if subject.is_empty() {
@@ -156,15 +135,15 @@ pub async fn message_attendees(
         store,
         &format!("event-message:{event}"),
         &Limit {
-            max: state.config.events.messages_per_event_day,
+            max: ctx.config.events.messages_per_event_day,
             window_secs: 24 * 3600,
         },
-        crate::server::unix_now(),
+        ctx.now(),
     )
     .await?;
-    let attendees = store.attendees(event).await.map_err(store_error)?;
+    let attendees = store.attendees(event).await?;
     let title = super::events::texts_for(&e, locale).0;
-    let link = format!("{}/events/{event}", state.config.base_url);
+    let link = format!("{}/events/{event}", ctx.config.base_url);
     let mut sent = 0;
     for a in attendees {
         let text = Msg::MailOrganizerMessage.fill(
@@ -184,7 +163,7 @@ pub async fn message_attendees(
             link: None,
             attachment: None,
         };
-        match state.mailer.send(mail).await {
+        match ctx.mailer.send(mail).await {
             Ok(()) => sent += 1,
             Err(err) => tracing::warn!(error = %err, "could not send an organizer's message"),
         }

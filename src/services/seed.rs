@@ -1,7 +1,7 @@
 //! `tandem seed --members N`: deterministic synthetic members at scale for
 //! benchmarks. The same N and seed always give the same rows.
 
-use super::{passwords, store_error};
+use super::passwords;
 use crate::domain::{DisplayName, Email, Locale, Role};
 use crate::error::AppError;
 use crate::store::{NewUser, Store};
@@ -274,11 +274,11 @@ pub async fn seed_members(store: &dyn Store, count: usize, seed: u64) -> Result<
             now: base_time + i as i64,
         });
         if batch.len() == batch.capacity() {
-            inserted += store.create_users_bulk(&batch).await.map_err(store_error)?;
+            inserted += store.create_users_bulk(&batch).await?;
             batch.clear();
         }
     }
-    inserted += store.create_users_bulk(&batch).await.map_err(store_error)?;
+    inserted += store.create_users_bulk(&batch).await?;
     seed_profiles(store, count, seed).await?;
     Ok(inserted)
 }
@@ -292,12 +292,7 @@ async fn seed_profiles(store: &dyn Store, count: usize, seed: u64) -> Result<(),
     let themes = super::network::themes(store).await?;
     let mut cities = Vec::new();
     for (country, n) in COUNTRIES {
-        cities.extend(
-            store
-                .largest_cities(country, *n)
-                .await
-                .map_err(store_error)?,
-        );
+        cities.extend(store.largest_cities(country, *n).await?);
     }
     if cities.is_empty() || themes.is_empty() {
         return Ok(());
@@ -309,12 +304,8 @@ async fn seed_profiles(store: &dyn Store, count: usize, seed: u64) -> Result<(),
         let emails: Vec<String> = (start..end)
             .map(|i| format!("member{i}@seed.tandem.example"))
             .collect();
-        let ids: std::collections::HashMap<String, i64> = store
-            .user_ids(&emails)
-            .await
-            .map_err(store_error)?
-            .into_iter()
-            .collect();
+        let ids: std::collections::HashMap<String, i64> =
+            store.user_ids(&emails).await?.into_iter().collect();
         let mut writes = Vec::with_capacity(emails.len());
         for (offset, email) in emails.iter().enumerate() {
             let i = start + offset;
@@ -397,8 +388,7 @@ async fn seed_profiles(store: &dyn Store, count: usize, seed: u64) -> Result<(),
         // the name is on the users row; the index needs it too
         let names: std::collections::HashMap<i64, String> = store
             .users_names(&writes.iter().map(|(r, _, _)| r.user_id).collect::<Vec<_>>())
-            .await
-            .map_err(store_error)?
+            .await?
             .into_iter()
             .collect();
         let writes: Vec<_> = writes
@@ -408,10 +398,7 @@ async fn seed_profiles(store: &dyn Store, count: usize, seed: u64) -> Result<(),
                 super::network::write_for(&r, Some(size), &themes, base_time + i as i64)
             })
             .collect();
-        store
-            .save_profiles_bulk(&writes)
-            .await
-            .map_err(store_error)?;
+        store.save_profiles_bulk(&writes).await?;
     }
     Ok(())
 }

@@ -8,40 +8,36 @@
 //! the sign-in form does.
 
 use super::rate_limit::{self, Limit};
-use super::{internal, mail_member, passwords, store_error};
+use super::tokens::{hash_token, new_token};
+use super::Ctx;
+use super::{internal, mail_member, passwords};
 use crate::domain::self_service::{device_summary, new_email};
 use crate::domain::{Locale, Password, UserId};
 use crate::dto::{DeletionView, SignedInSession};
 use crate::error::AppError;
 use crate::i18n::Msg;
-use crate::server::request::{hash_token, new_token};
-use crate::server::{unix_now, AppState};
 use crate::store::{StoreError, UserRecord};
 use std::net::IpAddr;
 
 pub const EMAIL_CHANGE_TTL_SECS: i64 = 24 * 3600;
 
 /// Checks the member's current password, within the sign-in limits.
-async fn verify_current(
-    state: &AppState,
-    user: &UserRecord,
-    password: &str,
-) -> Result<(), AppError> {
+async fn verify_current(ctx: &Ctx, user: &UserRecord, password: &str) -> Result<(), AppError> {
     if password.is_empty() {
         return Err(AppError::validation(
             "current_password",
             Msg::ErrPasswordRequired,
         ));
     }
-    let store = &*state.store;
-    let now = unix_now();
+    let store = &*ctx.store;
+    let now = ctx.now();
     // someone holding the session (a borrowed laptop) must not guess faster
     // than at the sign-in form: each check is counted before the password
     // is verified, atomically, so parallel guesses all count
     let bucket = format!("reauth:{}", user.id.0);
     let limit = Limit {
-        max: state.config.limits.signin_per_account,
-        window_secs: state.config.limits.signin_window_secs,
+        max: ctx.config.limits.signin_per_account,
+        window_secs: ctx.config.limits.signin_window_secs,
     };
     rate_limit::take(store, &bucket, &limit, now).await?;
     if !passwords::verify(user.password_hash.clone(), password.to_owned()).await {
@@ -51,7 +47,7 @@ async fn verify_current(
             Msg::ErrCurrentPasswordWrong,
         ));
     }
-    store.clear_attempts(&bucket).await.map_err(store_error)?;
+    store.clear_attempts(&bucket).await?;
     Ok(())
 }
 
@@ -63,24 +59,22 @@ fn to(user: &UserRecord) -> (&str, &str, Locale) {
 /// `keep_session` and tells the member by e-mail.
 #[tracing::instrument(skip_all, fields(user = user.id.0))]
 pub async fn change_password(
-    state: &AppState,
+    ctx: &Ctx,
     user: &UserRecord,
     keep_session: Option<&str>,
     current: &str,
     new: &str,
 ) -> Result<(), AppError> {
     let new = Password::parse(new).map_err(|e| AppError::validation("new_password", e.msg))?;
-    verify_current(state, user, current).await?;
+    verify_current(ctx, user, current).await?;
     let hash = passwords::hash(new.expose().to_owned()).await;
-    state
-        .store
+    ctx.store
         .change_password(user.id, &hash, keep_session)
-        .await
-        .map_err(store_error)?;
+        .await?;
     tracing::info!("password changed; other sessions ended");
-    let link = format!("{}/account/forgot", state.config.base_url);
+    let link = format!("{}/account/forgot", ctx.config.base_url);
     mail_member(
-        state,
+        ctx,
         to(user),
         Msg::MailPasswordChangedSubject,
         Msg::MailPasswordChangedBody,
@@ -96,7 +90,7 @@ pub async fn change_password(
 /// is the same: nobody learns from it whether an address is taken.
 #[tracing::instrument(skip_all, fields(user = user.id.0, %ip))]
 pub async fn request_email_change(
-    state: &AppState,
+    ctx: &Ctx,
     ip: IpAddr,
     user: &UserRecord,
     new: &str,
@@ -104,27 +98,23 @@ pub async fn request_email_change(
 ) -> Result<(), AppError> {
     let email = new_email(new, &user.email)?;
     rate_limit::take(
-        &*state.store,
+        &*ctx.store,
         &format!("forms:ip:{ip}"),
         &Limit {
-            max: state.config.limits.forms_per_ip,
-            window_secs: state.config.limits.forms_window_secs,
+            max: ctx.config.limits.forms_per_ip,
+            window_secs: ctx.config.limits.forms_window_secs,
         },
-        unix_now(),
+        ctx.now(),
     )
     .await?;
-    verify_current(state, user, current).await?;
-    let base = &state.config.base_url;
-    let existing = state
-        .store
-        .user_by_email(email.as_str())
-        .await
-        .map_err(store_error)?;
+    verify_current(ctx, user, current).await?;
+    let base = &ctx.config.base_url;
+    let existing = ctx.store.user_by_email(email.as_str()).await?;
     match existing {
         Some(owner) => {
             let link = format!("{base}/account/sign-in");
             mail_member(
-                state,
+                ctx,
                 to(&owner),
                 Msg::MailExistsSubject,
                 Msg::MailEmailTakenBody,
@@ -135,9 +125,8 @@ pub async fn request_email_change(
         }
         None => {
             let (token, token_hash) = new_token();
-            let now = unix_now();
-            state
-                .store
+            let now = ctx.now();
+            ctx.store
                 .create_email_change(
                     &token_hash,
                     user.id,
@@ -145,11 +134,10 @@ pub async fn request_email_change(
                     now,
                     now + EMAIL_CHANGE_TTL_SECS,
                 )
-                .await
-                .map_err(store_error)?;
+                .await?;
             let link = format!("{base}/account/email/confirm?token={token}");
             let sent = mail_member(
-                state,
+                ctx,
                 (email.as_str(), &user.name, user.locale),
                 Msg::MailEmailChangeSubject,
                 Msg::MailEmailChangeBody,
@@ -164,7 +152,7 @@ pub async fn request_email_change(
     }
     let link = format!("{base}/account/password");
     mail_member(
-        state,
+        ctx,
         to(user),
         Msg::MailEmailChangeNoticeSubject,
         Msg::MailEmailChangeNoticeBody,
@@ -178,23 +166,19 @@ pub async fn request_email_change(
 
 /// Opens an e-mail change link: the account moves to the new address.
 #[tracing::instrument(skip_all, fields(%ip))]
-pub async fn confirm_email_change(
-    state: &AppState,
-    ip: IpAddr,
-    token: &str,
-) -> Result<UserId, AppError> {
+pub async fn confirm_email_change(ctx: &Ctx, ip: IpAddr, token: &str) -> Result<UserId, AppError> {
     rate_limit::take(
-        &*state.store,
+        &*ctx.store,
         &format!("forms:ip:{ip}"),
         &Limit {
-            max: state.config.limits.forms_per_ip,
-            window_secs: state.config.limits.forms_window_secs,
+            max: ctx.config.limits.forms_per_ip,
+            window_secs: ctx.config.limits.forms_window_secs,
         },
-        unix_now(),
+        ctx.now(),
     )
     .await?;
     let hash = hash_token(token.trim());
-    match state.store.confirm_email_change(&hash, unix_now()).await {
+    match ctx.store.confirm_email_change(&hash, ctx.now()).await {
         Ok(Some(changed)) => {
             tracing::info!(user = changed.user.0, "e-mail address changed");
             Ok(changed.user)
@@ -202,17 +186,17 @@ pub async fn confirm_email_change(
         Ok(None) => Err(AppError::Refused(Msg::ErrTokenInvalid)),
         // someone took the address in the meantime
         Err(StoreError::Duplicate) => Err(AppError::Refused(Msg::ErrTokenInvalid)),
-        Err(e) => Err(store_error(e)),
+        Err(e) => Err(AppError::from(e)),
     }
 }
 
 /// Records which browser a new session is, from its `User-Agent`.
-pub async fn note_device(state: &AppState, token_hash: &str, user_agent: &str) {
+pub async fn note_device(ctx: &Ctx, token_hash: &str, user_agent: &str) {
     let device = device_summary(user_agent);
     if device.is_empty() {
         return;
     }
-    if let Err(e) = state.store.set_session_device(token_hash, &device).await {
+    if let Err(e) = ctx.store.set_session_device(token_hash, &device).await {
         tracing::warn!(error = %e, "could not note the session's browser");
     }
 }
@@ -228,17 +212,13 @@ fn when(locale: Locale, ts: i64, zone: Option<&str>) -> String {
 }
 
 pub async fn sessions(
-    state: &AppState,
+    ctx: &Ctx,
     user: &UserRecord,
     current: Option<&str>,
     locale: Locale,
     zone: Option<&str>,
 ) -> Result<Vec<SignedInSession>, AppError> {
-    let rows = state
-        .store
-        .sessions_of(user.id, current, unix_now())
-        .await
-        .map_err(store_error)?;
+    let rows = ctx.store.sessions_of(user.id, current, ctx.now()).await?;
     Ok(rows
         .into_iter()
         .map(|s| SignedInSession {
@@ -253,16 +233,15 @@ pub async fn sessions(
 
 /// Ends one of the member's own sessions; true when it was `current`.
 pub async fn end_session(
-    state: &AppState,
+    ctx: &Ctx,
     user: &UserRecord,
     id: &str,
     current: Option<&str>,
 ) -> Result<bool, AppError> {
-    let ended = state
+    let ended = ctx
         .store
         .end_session(user.id, id)
-        .await
-        .map_err(store_error)?
+        .await?
         .ok_or(AppError::NotFound)?;
     tracing::info!(user = user.id.0, "one session ended by its member");
     Ok(current == Some(ended.as_str()))
@@ -270,15 +249,11 @@ pub async fn end_session(
 
 /// Ends every session of the member but `keep` (None: all of them).
 pub async fn end_sessions(
-    state: &AppState,
+    ctx: &Ctx,
     user: &UserRecord,
     keep: Option<&str>,
 ) -> Result<u64, AppError> {
-    let n = state
-        .store
-        .end_sessions(user.id, keep)
-        .await
-        .map_err(store_error)?;
+    let n = ctx.store.end_sessions(user.id, keep).await?;
     tracing::info!(
         user = user.id.0,
         ended = n,
@@ -289,29 +264,21 @@ pub async fn end_sessions(
 }
 
 /// Everything Tandem holds about the member, as one JSON document.
-pub async fn export(state: &AppState, user: &UserRecord) -> Result<serde_json::Value, AppError> {
-    let data = state
-        .store
-        .export_member(user.id)
-        .await
-        .map_err(store_error)?;
+pub async fn export(ctx: &Ctx, user: &UserRecord) -> Result<serde_json::Value, AppError> {
+    let data = ctx.store.export_member(user.id).await?;
     tracing::info!(user = user.id.0, "data exported");
     Ok(serde_json::json!({
         "format": "tandem-member-export/1",
-        "generated_at": super::time::rfc3339(unix_now()),
+        "generated_at": super::time::rfc3339(ctx.now()),
         "times": "Unix seconds (UTC)",
         "data": data,
     }))
 }
 
 /// What the delete page shows: the events that would stop the deletion.
-pub async fn deletion_view(state: &AppState, user: &UserRecord) -> Result<DeletionView, AppError> {
-    let now = unix_now();
-    let events = state
-        .store
-        .events_to_hand_over(user.id)
-        .await
-        .map_err(store_error)?;
+pub async fn deletion_view(ctx: &Ctx, user: &UserRecord) -> Result<DeletionView, AppError> {
+    let now = ctx.now();
+    let events = ctx.store.events_to_hand_over(user.id).await?;
     let blocking = crate::domain::self_service::blocking_events(
         &events.iter().map(|(e, _)| *e).collect::<Vec<_>>(),
         now,
@@ -329,7 +296,7 @@ pub async fn deletion_view(state: &AppState, user: &UserRecord) -> Result<Deleti
 /// the member organizes upcoming events alone.
 #[tracing::instrument(skip_all, fields(user = user.id.0))]
 pub async fn delete_account(
-    state: &AppState,
+    ctx: &Ctx,
     user: &UserRecord,
     password: &str,
     confirmed: bool,
@@ -337,29 +304,28 @@ pub async fn delete_account(
     if !confirmed {
         return Err(AppError::validation("confirm", Msg::ErrDeleteNotConfirmed));
     }
-    verify_current(state, user, password).await?;
-    let deleted = state
+    verify_current(ctx, user, password).await?;
+    let deleted = ctx
         .store
-        .delete_account(user.id, unix_now())
-        .await
-        .map_err(store_error)?
+        .delete_account(user.id, ctx.now())
+        .await?
         .map_err(|_| AppError::Refused(Msg::ErrDeleteOwnEvents))?;
     if let Some(photo) = deleted
         .photo
-        .filter(|p| crate::server::photos::valid_name(p))
+        .filter(|p| crate::domain::profile::valid_photo_name(p))
     {
-        let file = state.config.photos_dir().join(format!("{photo}.jpg"));
+        let file = ctx.config.photos_dir().join(format!("{photo}.jpg"));
         if let Err(e) = tokio::fs::remove_file(&file).await {
             tracing::warn!(error = %e, "could not remove a deleted member's photo");
         }
     }
     for (event, promoted) in &deleted.promoted {
-        super::event_mail::seats_granted(state, *event, promoted).await;
+        super::event_mail::seats_granted(ctx, *event, promoted).await;
     }
     tracing::info!("account deleted");
-    let link = format!("{}/account/sign-up", state.config.base_url);
+    let link = format!("{}/account/sign-up", ctx.config.base_url);
     mail_member(
-        state,
+        ctx,
         to(user),
         Msg::MailAccountDeletedSubject,
         Msg::MailAccountDeletedBody,

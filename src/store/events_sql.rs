@@ -1,5 +1,5 @@
 //! The events SQL both backends share. `impl_event_store!(Type, Db)` needs
-//! the backend's `write_tx`, `classify`, `notify_tx` (tell other instances
+//! the backend's `write_tx`, `notify_tx` (tell other instances
 //! about a committed change) and `listen_impl`.
 
 macro_rules! impl_event_store {
@@ -120,8 +120,7 @@ macro_rules! impl_event_store {
                 .bind(&c.detail)
                 .bind(i64::from(c.kind.matters()))
                 .fetch_one(&mut **tx)
-                .await
-                .map_err(classify)?;
+                .await?;
                 let id: i64 = row.try_get("id")?;
                 <$Store>::notify_tx(tx, event, id).await?;
                 Ok(id)
@@ -135,8 +134,7 @@ macro_rules! impl_event_store {
                 sqlx::query("DELETE FROM event_texts WHERE event_id = $1")
                     .bind(event)
                     .execute(&mut **tx)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 for (locale, title, summary) in texts {
                     sqlx::query("INSERT INTO event_texts (event_id, locale, title, summary) VALUES ($1, $2, $3, $4)")
                         .bind(event)
@@ -144,8 +142,7 @@ macro_rules! impl_event_store {
                         .bind(title)
                         .bind(summary)
                         .execute(&mut **tx)
-                        .await
-                        .map_err(classify)?;
+                        .await?;
                 }
                 Ok(())
             }
@@ -157,8 +154,7 @@ macro_rules! impl_event_store {
                 )
                 .bind(event)
                 .fetch_one(&mut **tx)
-                .await
-                .map_err(classify)?
+                .await?
                 .try_get("n")?;
                 let waiting: Vec<i64> = sqlx::query(
                     "SELECT user_id FROM registrations WHERE event_id = $1 AND status = 'waitlisted' \
@@ -166,8 +162,7 @@ macro_rules! impl_event_store {
                 )
                 .bind(event)
                 .fetch_all(&mut **tx)
-                .await
-                .map_err(classify)?
+                .await?
                 .iter()
                 .map(|r| r.try_get("user_id"))
                 .collect::<Result<_, _>>()?;
@@ -181,8 +176,7 @@ macro_rules! impl_event_store {
                     .bind(u)
                     .bind(now)
                     .execute(&mut **tx)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 }
                 Ok(promoted)
             }
@@ -197,11 +191,11 @@ macro_rules! impl_event_store {
                 .bind(event)
                 .fetch_optional(&mut **tx)
                 .await
-                .map_err(classify)
+                .map_err(StoreError::from)
             }
 
             pub(super) async fn exists(tx: &mut Tx, sql: &str, id: i64) -> StoreResult<bool> {
-                Ok(sqlx::query(sql).bind(id).fetch_optional(&mut **tx).await.map_err(classify)?.is_some())
+                Ok(sqlx::query(sql).bind(id).fetch_optional(&mut **tx).await?.is_some())
             }
 
             pub(super) fn session_from_row(r: &DbRow) -> StoreResult<SessionRecord> {
@@ -256,17 +250,15 @@ macro_rules! impl_event_store {
                 .bind(owner.0)
                 .bind(now)
                 .fetch_one(&mut *tx)
-                .await
-                .map_err(classify)?;
+                .await?;
                 let id: i64 = row.try_get("id")?;
                 event_sql::write_texts(&mut tx, id, &w.texts).await?;
                 sqlx::query("INSERT INTO event_organizers (event_id, user_id, is_owner) VALUES ($1, $2, 1)")
                     .bind(id)
                     .bind(owner.0)
                     .execute(&mut *tx)
-                    .await
-                    .map_err(classify)?;
-                tx.commit().await.map_err(classify)?;
+                    .await?;
+                tx.commit().await?;
                 Ok(id)
             }
 
@@ -280,15 +272,14 @@ macro_rules! impl_event_store {
                      WHERE e.id = $1",
                     event_sql::EVENT_COLUMNS
                 );
-                let Some(row) = sqlx::query(&sql).bind(id).fetch_optional(&self.pool).await.map_err(classify)? else {
+                let Some(row) = sqlx::query(&sql).bind(id).fetch_optional(&self.pool).await? else {
                     return Ok(None);
                 };
                 let mut e = event_sql::event_from_row(&row)?;
                 let texts = sqlx::query("SELECT locale, title, summary FROM event_texts WHERE event_id = $1 ORDER BY locale")
                     .bind(id)
                     .fetch_all(&self.pool)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 for t in texts {
                     let l: String = t.try_get("locale")?;
                     e.w.texts.push(($crate::store::records::parse_locale(&l), t.try_get("title")?, t.try_get("summary")?));
@@ -334,8 +325,7 @@ macro_rules! impl_event_store {
                 .bind(&w.join_url)
                 .bind(now)
                 .fetch_optional(&mut *tx)
-                .await
-                .map_err(classify)?;
+                .await?;
                 let Some(row) = row else {
                     let found = event_sql::exists(&mut tx, "SELECT 1 FROM events WHERE id = $1", id).await?;
                     return Ok(if found { Saved::Stale } else { Saved::NotFound });
@@ -347,7 +337,7 @@ macro_rules! impl_event_store {
                     change_id = Some(event_sql::insert_change(&mut tx, id, Some(actor.0), c, now).await?);
                 }
                 let promoted = event_sql::promote(&mut tx, id, w.capacity, now).await?;
-                tx.commit().await.map_err(classify)?;
+                tx.commit().await?;
                 Ok(Saved::Done { id, version: new_version, change_id, promoted })
             }
 
@@ -357,8 +347,7 @@ macro_rules! impl_event_store {
                     .bind(cover)
                     .bind(now)
                     .execute(&self.pool)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 Ok(())
             }
 
@@ -404,7 +393,7 @@ macro_rules! impl_event_store {
                     " ORDER BY e.starts_at, e.id LIMIT "
                 })
                 .push_bind(q.limit);
-                let rows = qb.build().fetch_all(&self.pool).await.map_err(classify)?;
+                let rows = qb.build().fetch_all(&self.pool).await?;
                 rows.iter().map(event_sql::list_row).collect()
             }
 
@@ -413,7 +402,7 @@ macro_rules! impl_event_store {
                     "{} JOIN event_organizers g ON g.event_id = e.id AND g.user_id = $2 ORDER BY e.starts_at DESC, e.id DESC LIMIT 200",
                     event_sql::LIST_SELECT
                 );
-                let rows = sqlx::query(&sql).bind(locale.code()).bind(user.0).fetch_all(&self.pool).await.map_err(classify)?;
+                let rows = sqlx::query(&sql).bind(locale.code()).bind(user.0).fetch_all(&self.pool).await?;
                 rows.iter().map(event_sql::list_row).collect()
             }
 
@@ -428,7 +417,7 @@ macro_rules! impl_event_store {
                      WHERE e.status <> 'draft' ORDER BY e.starts_at, e.id LIMIT 500",
                     event_sql::LIST_SELECT.replace("SELECT e.id,", "SELECT r.status AS seat, e.id,")
                 );
-                let rows = sqlx::query(&sql).bind(locale.code()).bind(user.0).fetch_all(&self.pool).await.map_err(classify)?;
+                let rows = sqlx::query(&sql).bind(locale.code()).bind(user.0).fetch_all(&self.pool).await?;
                 rows.iter()
                     .map(|r| {
                         let s: String = r.try_get("seat")?;
@@ -445,8 +434,7 @@ macro_rules! impl_event_store {
                 )
                 .bind(event)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(classify)?;
+                .await?;
                 rows.iter()
                     .map(|r| {
                         Ok($crate::store::events::OrganizerRow {
@@ -463,8 +451,7 @@ macro_rules! impl_event_store {
                     .bind(event)
                     .bind(user.0)
                     .fetch_optional(&self.pool)
-                    .await
-                    .map_err(classify)?
+                    .await?
                     .is_some())
             }
 
@@ -476,8 +463,7 @@ macro_rules! impl_event_store {
                 .bind(event)
                 .bind(user.0)
                 .execute(&self.pool)
-                .await
-                .map_err(classify)?;
+                .await?;
                 Ok(())
             }
 
@@ -486,8 +472,7 @@ macro_rules! impl_event_store {
                     .bind(event)
                     .bind(user.0)
                     .execute(&self.pool)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 Ok(done.rows_affected() == 1)
             }
 
@@ -498,8 +483,7 @@ macro_rules! impl_event_store {
                 )
                 .bind(event)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(classify)?;
+                .await?;
                 rows.iter().map(event_sql::session_from_row).collect()
             }
 
@@ -534,8 +518,7 @@ macro_rules! impl_event_store {
                     .bind(&w.description)
                     .bind(&speakers)
                     .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(classify)?
+                    .await?
                 } else {
                     sqlx::query(
                         "UPDATE event_sessions SET starts_at = $4, ends_at = $5, title = $6, room = $7, description = $8, \
@@ -552,16 +535,14 @@ macro_rules! impl_event_store {
                     .bind(&w.description)
                     .bind(&speakers)
                     .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(classify)?
+                    .await?
                 };
                 let Some(row) = row else {
                     let found = sqlx::query("SELECT 1 FROM event_sessions WHERE id = $1 AND event_id = $2")
                         .bind(session)
                         .bind(event)
                         .fetch_optional(&mut *tx)
-                        .await
-                        .map_err(classify)?
+                        .await?
                         .is_some();
                     return Ok(if found { Saved::Stale } else { Saved::NotFound });
                 };
@@ -570,7 +551,7 @@ macro_rules! impl_event_store {
                 let mut c = change.clone();
                 c.session_id = Some(id);
                 let change_id = event_sql::insert_change(&mut tx, event, Some(actor.0), &c, now).await?;
-                tx.commit().await.map_err(classify)?;
+                tx.commit().await?;
                 Ok(Saved::Done { id, version: new_version, change_id: Some(change_id), promoted: Vec::new() })
             }
 
@@ -590,22 +571,20 @@ macro_rules! impl_event_store {
                     .bind(event)
                     .bind(version)
                     .execute(&mut *tx)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 if done.rows_affected() == 0 {
                     let found = sqlx::query("SELECT 1 FROM event_sessions WHERE id = $1 AND event_id = $2")
                         .bind(session)
                         .bind(event)
                         .fetch_optional(&mut *tx)
-                        .await
-                        .map_err(classify)?
+                        .await?
                         .is_some();
                     return Ok(if found { Saved::Stale } else { Saved::NotFound });
                 }
                 let mut c = change.clone();
                 c.session_id = Some(session);
                 let change_id = event_sql::insert_change(&mut tx, event, Some(actor.0), &c, now).await?;
-                tx.commit().await.map_err(classify)?;
+                tx.commit().await?;
                 Ok(Saved::Done { id: session, version: 0, change_id: Some(change_id), promoted: Vec::new() })
             }
 
@@ -621,8 +600,7 @@ macro_rules! impl_event_store {
                 )
                 .bind(event)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(classify)?;
+                .await?;
                 rows.iter()
                     .map(|r| {
                         Ok($crate::store::events::SpeakerRecord {
@@ -659,13 +637,12 @@ macro_rules! impl_event_store {
                 .bind(&w.title)
                 .bind(&w.bio)
                 .fetch_one(&mut *tx)
-                .await
-                .map_err(classify)?;
+                .await?;
                 let id: i64 = row.try_get("id")?;
                 let detail = serde_json::json!({ "name": w.name }).to_string();
                 let change = ChangeWrite { kind: $crate::domain::event::ChangeKind::Speakers, session_id: None, detail };
                 let change_id = event_sql::insert_change(&mut tx, event, Some(actor.0), &change, now).await?;
-                tx.commit().await.map_err(classify)?;
+                tx.commit().await?;
                 Ok((id, change_id))
             }
 
@@ -676,8 +653,7 @@ macro_rules! impl_event_store {
                     .bind(speaker)
                     .bind(event)
                     .execute(&mut *tx)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 if done.rows_affected() == 0 {
                     return Ok(None);
                 }
@@ -687,8 +663,7 @@ macro_rules! impl_event_store {
                 )
                 .bind(event)
                 .fetch_all(&mut *tx)
-                .await
-                .map_err(classify)?;
+                .await?;
                 for r in rows {
                     let s = event_sql::session_from_row(&r)?;
                     if s.w.speakers.contains(&speaker) {
@@ -697,8 +672,7 @@ macro_rules! impl_event_store {
                             .bind(s.id)
                             .bind(event_sql::join_ids(&left))
                             .execute(&mut *tx)
-                            .await
-                            .map_err(classify)?;
+                            .await?;
                     }
                 }
                 let change = ChangeWrite {
@@ -707,7 +681,7 @@ macro_rules! impl_event_store {
                     detail: "{}".into(),
                 };
                 let change_id = event_sql::insert_change(&mut tx, event, Some(actor.0), &change, now).await?;
-                tx.commit().await.map_err(classify)?;
+                tx.commit().await?;
                 Ok(Some(change_id))
             }
 
@@ -739,8 +713,7 @@ macro_rules! impl_event_store {
                     .bind(event)
                     .bind(user.0)
                     .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 if let Some(r) = existing {
                     let s = event_sql::seat(&r.try_get::<String, _>("status")?)?;
                     if s.is_active() {
@@ -752,8 +725,7 @@ macro_rules! impl_event_store {
                 )
                 .bind(event)
                 .fetch_one(&mut *tx)
-                .await
-                .map_err(classify)?
+                .await?
                 .try_get("n")?;
                 let seat = seat_for_newcomer(taken, capacity);
                 sqlx::query(
@@ -766,9 +738,8 @@ macro_rules! impl_event_store {
                 .bind(seat.as_str())
                 .bind(now)
                 .execute(&mut *tx)
-                .await
-                .map_err(classify)?;
-                tx.commit().await.map_err(classify)?;
+                .await?;
+                tx.commit().await?;
                 Ok(Ok(Registered { seat, changed: true }))
             }
 
@@ -784,8 +755,7 @@ macro_rules! impl_event_store {
                     .bind(event)
                     .bind(user.0)
                     .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 let was = match existing {
                     Some(r) => Some(event_sql::seat(&r.try_get::<String, _>("status")?)?),
                     None => None,
@@ -798,10 +768,9 @@ macro_rules! impl_event_store {
                     .bind(user.0)
                     .bind(now)
                     .execute(&mut *tx)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 let promoted = event_sql::promote(&mut tx, event, capacity, now).await?;
-                tx.commit().await.map_err(classify)?;
+                tx.commit().await?;
                 Ok(Cancelled { was, promoted })
             }
 
@@ -811,8 +780,7 @@ macro_rules! impl_event_store {
                     .bind(event)
                     .bind(user.0)
                     .fetch_optional(&self.pool)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 match row {
                     Some(r) => {
                         let s = event_sql::seat(&r.try_get::<String, _>("status")?)?;
@@ -834,8 +802,7 @@ macro_rules! impl_event_store {
                 )
                 .bind(event)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(classify)?;
+                .await?;
                 rows.iter()
                     .map(|r| {
                         let locale: String = r.try_get("locale")?;
@@ -862,8 +829,7 @@ macro_rules! impl_event_store {
                 .bind(user.0)
                 .bind(change)
                 .execute(&self.pool)
-                .await
-                .map_err(classify)?;
+                .await?;
                 Ok(())
             }
 
@@ -873,7 +839,7 @@ macro_rules! impl_event_store {
                 } else {
                     "DELETE FROM session_marks WHERE session_id = $1 AND user_id = $2"
                 };
-                sqlx::query(sql).bind(session).bind(user.0).execute(&self.pool).await.map_err(classify)?;
+                sqlx::query(sql).bind(session).bind(user.0).execute(&self.pool).await?;
                 Ok(())
             }
 
@@ -886,8 +852,7 @@ macro_rules! impl_event_store {
                 .bind(event)
                 .bind(user.0)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(classify)?;
+                .await?;
                 rows.iter().map(|r| Ok(r.try_get("session_id")?)).collect()
             }
 
@@ -901,8 +866,7 @@ macro_rules! impl_event_store {
                 .bind(after)
                 .bind(limit)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(classify)?;
+                .await?;
                 rows.iter().map(event_sql::change_from_row).collect()
             }
 
@@ -911,8 +875,7 @@ macro_rules! impl_event_store {
                 let row = sqlx::query("SELECT COALESCE(MAX(id), 0) AS id FROM event_changes WHERE event_id = $1")
                     .bind(event)
                     .fetch_one(&self.pool)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 Ok(row.try_get("id")?)
             }
 
@@ -924,8 +887,7 @@ macro_rules! impl_event_store {
                 )
                 .bind(quiet_since)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(classify)?;
+                .await?;
                 rows.iter().map(|r| Ok((r.try_get("event_id")?, r.try_get("last")?))).collect()
             }
 
@@ -939,9 +901,8 @@ macro_rules! impl_event_store {
                 .bind(up_to)
                 .bind(now)
                 .fetch_all(&mut *tx)
-                .await
-                .map_err(classify)?;
-                tx.commit().await.map_err(classify)?;
+                .await?;
+                tx.commit().await?;
                 let mut out: Vec<_> = rows.iter().map(event_sql::change_from_row).collect::<StoreResult<_>>()?;
                 out.sort_by_key(|c: &$crate::store::events::ChangeRecord| c.id);
                 Ok(out)
@@ -955,16 +916,14 @@ macro_rules! impl_event_store {
                 )
                 .bind(event)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(classify)?;
+                .await?;
                 let marks = sqlx::query(
                     "SELECT m.user_id, m.session_id FROM session_marks m JOIN event_sessions s ON s.id = m.session_id \
                      WHERE s.event_id = $1",
                 )
                 .bind(event)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(classify)?;
+                .await?;
                 let mut marked: std::collections::HashMap<i64, Vec<i64>> = std::collections::HashMap::new();
                 for m in marks {
                     marked.entry(m.try_get("user_id")?).or_default().push(m.try_get("session_id")?);
@@ -994,8 +953,7 @@ macro_rules! impl_event_store {
                 .bind(token_hash)
                 .bind(now)
                 .execute(&self.pool)
-                .await
-                .map_err(classify)?;
+                .await?;
                 Ok(())
             }
 
@@ -1003,8 +961,7 @@ macro_rules! impl_event_store {
                 sqlx::query("DELETE FROM calendar_feeds WHERE user_id = $1")
                     .bind(user.0)
                     .execute(&self.pool)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 Ok(())
             }
 
@@ -1012,8 +969,7 @@ macro_rules! impl_event_store {
                 Ok(sqlx::query("SELECT 1 FROM calendar_feeds WHERE user_id = $1")
                     .bind(user.0)
                     .fetch_optional(&self.pool)
-                    .await
-                    .map_err(classify)?
+                    .await?
                     .is_some())
             }
 
@@ -1022,8 +978,7 @@ macro_rules! impl_event_store {
                 let row = sqlx::query("SELECT user_id FROM calendar_feeds WHERE token_hash = $1")
                     .bind(token_hash)
                     .fetch_optional(&self.pool)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 Ok(row.map(|r| r.try_get("user_id")).transpose()?.map(UserId))
             }
 

@@ -55,8 +55,7 @@ macro_rules! impl_meeting_store {
                 sqlx::query("UPDATE events SET meetings_rev = meetings_rev + 1 WHERE id = $1")
                     .bind(event)
                     .execute(ex)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 Ok(())
             }
 
@@ -87,8 +86,7 @@ macro_rules! impl_meeting_store {
                 )
                 .bind(event)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(classify)?;
+                .await?;
                 rows.iter()
                     .map(|r| {
                         Ok($crate::store::meetings::SlotRecord {
@@ -110,11 +108,10 @@ macro_rules! impl_meeting_store {
                         .bind(*e)
                         .bind(tables)
                         .execute(&mut *tx)
-                        .await
-                        .map_err(classify)?;
+                        .await?;
                 }
                 meeting_sql::bump(&mut *tx, event).await?;
-                tx.commit().await.map_err(classify)?;
+                tx.commit().await?;
                 Ok(())
             }
 
@@ -124,18 +121,16 @@ macro_rules! impl_meeting_store {
                     .bind(slot)
                     .bind(event)
                     .execute(&mut *tx)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 let done = sqlx::query("DELETE FROM meeting_slots WHERE id = $1 AND event_id = $2")
                     .bind(slot)
                     .bind(event)
                     .execute(&mut *tx)
-                    .await
-                    .map_err(classify)?
+                    .await?
                     .rows_affected()
                     > 0;
                 meeting_sql::bump(&mut *tx, event).await?;
-                tx.commit().await.map_err(classify)?;
+                tx.commit().await?;
                 Ok(done)
             }
 
@@ -146,8 +141,7 @@ macro_rules! impl_meeting_store {
                 )
                 .bind(event)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(classify)?;
+                .await?;
                 rows.iter().map(|r| Ok(r.try_get("user_id")?)).collect()
             }
 
@@ -158,8 +152,7 @@ macro_rules! impl_meeting_store {
                 )
                 .bind(event)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(classify)?;
+                .await?;
                 rows.iter()
                     .map(|r| {
                         Ok($crate::store::meetings::StatementRecord {
@@ -188,8 +181,7 @@ macro_rules! impl_meeting_store {
                 .bind(&s.seek)
                 .bind(now)
                 .execute(&self.pool)
-                .await
-                .map_err(classify)?;
+                .await?;
                 Ok(())
             }
 
@@ -201,8 +193,7 @@ macro_rules! impl_meeting_store {
                 )
                 .bind(event)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(classify)?;
+                .await?;
                 rows.iter().map(|r| Ok((r.try_get("user_id")?, r.try_get("slot_id")?))).collect()
             }
 
@@ -214,8 +205,7 @@ macro_rules! impl_meeting_store {
                 .bind(user.0)
                 .bind(event)
                 .execute(&mut *tx)
-                .await
-                .map_err(classify)?;
+                .await?;
                 for s in slots {
                     sqlx::query(
                         "INSERT INTO meeting_busy (slot_id, user_id) SELECT id, $2 FROM meeting_slots WHERE id = $1 AND event_id = $3",
@@ -224,11 +214,10 @@ macro_rules! impl_meeting_store {
                     .bind(user.0)
                     .bind(event)
                     .execute(&mut *tx)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 }
                 meeting_sql::bump(&mut *tx, event).await?;
-                tx.commit().await.map_err(classify)?;
+                tx.commit().await?;
                 Ok(())
             }
 
@@ -237,13 +226,13 @@ macro_rules! impl_meeting_store {
                     "SELECT {} FROM meeting_requests WHERE event_id = $1 ORDER BY id",
                     meeting_sql::REQUEST_COLUMNS
                 );
-                let rows = sqlx::query(&sql).bind(event).fetch_all(&self.pool).await.map_err(classify)?;
+                let rows = sqlx::query(&sql).bind(event).fetch_all(&self.pool).await?;
                 rows.iter().map(meeting_sql::request_from_row).collect()
             }
 
             async fn meeting_request(&self, id: i64) -> StoreResult<Option<$crate::store::meetings::RequestRecord>> {
                 let sql = format!("SELECT {} FROM meeting_requests WHERE id = $1", meeting_sql::REQUEST_COLUMNS);
-                let row = sqlx::query(&sql).bind(id).fetch_optional(&self.pool).await.map_err(classify)?;
+                let row = sqlx::query(&sql).bind(id).fetch_optional(&self.pool).await?;
                 row.as_ref().map(meeting_sql::request_from_row).transpose()
             }
 
@@ -269,8 +258,7 @@ macro_rules! impl_meeting_store {
                     .bind(lo)
                     .bind(hi)
                     .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(classify)?
+                    .await?
                     .as_ref()
                     .map(meeting_sql::request_from_row)
                     .transpose()?;
@@ -288,8 +276,7 @@ macro_rules! impl_meeting_store {
                         .bind(note)
                         .bind(now)
                         .fetch_one(&mut *tx)
-                        .await
-                        .map_err(classify)?;
+                        .await?;
                         Requested::Created(row.try_get("id")?)
                     }
                     Some(r) if r.status == RequestStatus::Pending && r.to_id == from.0 => {
@@ -299,8 +286,7 @@ macro_rules! impl_meeting_store {
                         .bind(r.id)
                         .bind(now)
                         .execute(&mut *tx)
-                        .await
-                        .map_err(classify)?
+                        .await?
                         .rows_affected();
                         if done != 1 {
                             // they called it off meanwhile: ask again
@@ -320,14 +306,13 @@ macro_rules! impl_meeting_store {
                         .bind(note)
                         .bind(now)
                         .execute(&mut *tx)
-                        .await
-                        .map_err(classify)?;
+                        .await?;
                         Requested::Created(r.id)
                     }
                     Some(r) => Requested::Exists(r.status),
                 };
                 meeting_sql::bump(&mut *tx, event).await?;
-                tx.commit().await.map_err(classify)?;
+                tx.commit().await?;
                 Ok(out)
             }
 
@@ -341,8 +326,7 @@ macro_rules! impl_meeting_store {
                 .bind(status)
                 .bind(now)
                 .execute(&self.pool)
-                .await
-                .map_err(classify)?
+                .await?
                 .rows_affected();
                 if done == 1 {
                     sqlx::query(
@@ -350,8 +334,7 @@ macro_rules! impl_meeting_store {
                     )
                     .bind(id)
                     .execute(&self.pool)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 }
                 Ok(done == 1)
             }
@@ -365,8 +348,7 @@ macro_rules! impl_meeting_store {
                 .bind(user.0)
                 .bind(now)
                 .execute(&self.pool)
-                .await
-                .map_err(classify)?
+                .await?
                 .rows_affected();
                 if done == 1 {
                     sqlx::query(
@@ -374,8 +356,7 @@ macro_rules! impl_meeting_store {
                     )
                     .bind(id)
                     .execute(&self.pool)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 }
                 Ok(done == 1)
             }
@@ -385,8 +366,7 @@ macro_rules! impl_meeting_store {
                 let row = sqlx::query("SELECT meetings_rev FROM events WHERE id = $1")
                     .bind(event)
                     .fetch_optional(&self.pool)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 Ok(match row {
                     Some(r) => r.try_get("meetings_rev")?,
                     None => 0,
@@ -411,8 +391,7 @@ macro_rules! impl_meeting_store {
                 .bind(rev)
                 .bind(now)
                 .execute(&mut *tx)
-                .await
-                .map_err(classify)?
+                .await?
                 .rows_affected();
                 if current != 1 {
                     return Ok(None);
@@ -428,8 +407,7 @@ macro_rules! impl_meeting_store {
                     .bind(p.placed.map(|x| x.1))
                     .bind(p.reason.map(|r| r.as_str()).unwrap_or(""))
                     .execute(&mut *tx)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 }
                 let change = $crate::store::events::ChangeWrite {
                     kind: $crate::domain::event::ChangeKind::Meetings,
@@ -437,7 +415,7 @@ macro_rules! impl_meeting_store {
                     detail: "{}".into(),
                 };
                 let id = event_sql::insert_change(&mut tx, event, Some(actor.0), &change, now).await?;
-                tx.commit().await.map_err(classify)?;
+                tx.commit().await?;
                 Ok(Some(id))
             }
 
@@ -446,8 +424,7 @@ macro_rules! impl_meeting_store {
                 let row = sqlx::query("SELECT meetings_run_at FROM events WHERE id = $1")
                     .bind(event)
                     .fetch_optional(&self.pool)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 Ok(match row {
                     Some(r) => r.try_get("meetings_run_at")?,
                     None => None,
@@ -467,7 +444,7 @@ macro_rules! impl_meeting_store {
                     sep.push_bind(*id);
                 }
                 qb.push(") ORDER BY request_id, user_id");
-                let rows = qb.build().fetch_all(&self.pool).await.map_err(classify)?;
+                let rows = qb.build().fetch_all(&self.pool).await?;
                 rows.iter()
                     .map(|r| {
                         Ok($crate::store::meetings::NoteRecord {
@@ -497,8 +474,7 @@ macro_rules! impl_meeting_store {
                 .bind(&n.remind_on)
                 .bind(n.updated_at)
                 .execute(&self.pool)
-                .await
-                .map_err(classify)?;
+                .await?;
                 Ok(())
             }
 
@@ -511,7 +487,7 @@ macro_rules! impl_meeting_store {
                 if let Some(w) = with {
                     q = q.bind(w);
                 }
-                let rows = q.fetch_all(&self.pool).await.map_err(classify)?;
+                let rows = q.fetch_all(&self.pool).await?;
                 rows.iter().map(meeting_sql::met_from_row).collect()
             }
 
@@ -525,8 +501,7 @@ macro_rules! impl_meeting_store {
                 )
                 .bind(today)
                 .fetch_all(&mut *tx)
-                .await
-                .map_err(classify)?;
+                .await?;
                 let mut out = Vec::new();
                 for r in &rows {
                     let request_id: i64 = r.try_get("request_id")?;
@@ -540,8 +515,7 @@ macro_rules! impl_meeting_store {
                     .bind(request_id)
                     .bind(user_id)
                     .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                     if let Some(w) = who {
                         let locale: String = w.try_get("locale")?;
                         out.push($crate::store::meetings::ReminderRecord {
@@ -556,7 +530,7 @@ macro_rules! impl_meeting_store {
                         });
                     }
                 }
-                tx.commit().await.map_err(classify)?;
+                tx.commit().await?;
                 Ok(out)
             }
 
@@ -565,8 +539,7 @@ macro_rules! impl_meeting_store {
                     .bind(request)
                     .bind(user)
                     .execute(&self.pool)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 Ok(())
             }
 
@@ -599,8 +572,7 @@ macro_rules! impl_meeting_store {
                     .bind(lo)
                     .bind(hi)
                     .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 let out = match existing {
                     None => {
                         let row = sqlx::query(
@@ -614,8 +586,7 @@ macro_rules! impl_meeting_store {
                         .bind(note)
                         .bind(now)
                         .fetch_one(&mut *tx)
-                        .await
-                        .map_err(classify)?;
+                        .await?;
                         Requested::Created(row.try_get("id")?)
                     }
                     Some(r) => {
@@ -630,8 +601,7 @@ macro_rules! impl_meeting_store {
                                 .bind(id)
                                 .bind(now)
                                 .execute(&mut *tx)
-                                .await
-                                .map_err(classify)?
+                                .await?
                                 .rows_affected();
                                 if done != 1 {
                                     // withdrawn or answered meanwhile: ask again
@@ -645,7 +615,7 @@ macro_rules! impl_meeting_store {
                         }
                     }
                 };
-                tx.commit().await.map_err(classify)?;
+                tx.commit().await?;
                 Ok(out)
             }
 
@@ -658,8 +628,7 @@ macro_rules! impl_meeting_store {
                 .bind(if accept { "accepted" } else { "declined" })
                 .bind(now)
                 .execute(&self.pool)
-                .await
-                .map_err(classify)?
+                .await?
                 .rows_affected();
                 Ok(done == 1)
             }
@@ -671,8 +640,7 @@ macro_rules! impl_meeting_store {
                 .bind(id)
                 .bind(user.0)
                 .execute(&self.pool)
-                .await
-                .map_err(classify)?
+                .await?
                 .rows_affected();
                 if done == 1 {
                     return Ok(true);
@@ -685,8 +653,7 @@ macro_rules! impl_meeting_store {
                 .bind(id)
                 .bind(user.0)
                 .execute(&self.pool)
-                .await
-                .map_err(classify)?
+                .await?
                 .rows_affected();
                 Ok(hidden == 1)
             }
@@ -699,8 +666,7 @@ macro_rules! impl_meeting_store {
                 )
                 .bind(user)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(classify)?;
+                .await?;
                 rows.iter()
                     .map(|r| {
                         Ok($crate::store::meetings::ConnectionRecord {
@@ -723,8 +689,7 @@ macro_rules! impl_meeting_store {
                      JOIN cities c ON c.id = n.city_id WHERE n.themes_mask <> 0",
                 )
                 .fetch_all(&self.pool)
-                .await
-                .map_err(classify)?;
+                .await?;
                 let priorities = rows
                     .iter()
                     .map(|r| {

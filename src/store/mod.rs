@@ -34,12 +34,31 @@ pub enum StoreError {
     #[error("invalid stored value: {0}")]
     Corrupt(String),
     #[error(transparent)]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
     #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Every database error is classified here, once, whichever engine raised
+/// it: a repeated unique key, a missing referenced row, a busy database
+/// (SQLite's lock, PostgreSQL's serialisation failures and lock timeouts).
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        let kind = match &e {
+            sqlx::Error::Database(db) => {
+                if let Some(pg) = db.try_downcast_ref::<sqlx::postgres::PgDatabaseError>() {
+                    postgres::classify(pg.code())
+                } else {
+                    sqlite::classify(db.as_ref())
+                }
+            }
+            _ => None,
+        };
+        kind.unwrap_or(StoreError::Database(e))
+    }
+}
 
 /// What a SQLite WAL checkpoint did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

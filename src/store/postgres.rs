@@ -87,8 +87,7 @@ impl PostgresStore {
         let ver: i64 =
             sqlx::query("UPDATE index_version SET ver = ver + 1 WHERE id = 1 RETURNING ver")
                 .fetch_one(&mut **tx)
-                .await
-                .map_err(classify)?
+                .await?
                 .try_get("ver")?;
         let empty = SearchText::default();
         let mut ins = sqlx::QueryBuilder::<Postgres>::new(
@@ -124,7 +123,7 @@ impl PostgresStore {
              langs = excluded.langs, rank = excluded.rank, ver = excluded.ver, offer = excluded.offer, seek = excluded.seek, \
              city = excluded.city, name_doc = excluded.name_doc, head_doc = excluded.head_doc, doc = excluded.doc",
         );
-        ins.build().execute(&mut **tx).await.map_err(classify)?;
+        ins.build().execute(&mut **tx).await?;
         Ok(())
     }
 
@@ -139,8 +138,7 @@ impl PostgresStore {
         sqlx::query("SELECT pg_notify(left('tandem_live_' || regexp_replace(lower(current_schema()::text), '[^a-z0-9_]', '_', 'g'), 63), $1)")
             .bind(format!("{event}:{change}"))
             .execute(&mut **tx)
-            .await
-            .map_err(classify)?;
+            .await?;
         Ok(())
     }
 
@@ -152,10 +150,8 @@ impl PostgresStore {
         &self,
     ) -> StoreResult<Option<futures::stream::BoxStream<'static, (i64, i64)>>> {
         use futures::StreamExt;
-        let mut listener = sqlx::postgres::PgListener::connect_with(&self.pool)
-            .await
-            .map_err(classify)?;
-        listener.listen(&self.channel).await.map_err(classify)?;
+        let mut listener = sqlx::postgres::PgListener::connect_with(&self.pool).await?;
+        listener.listen(&self.channel).await?;
         let stream = futures::stream::unfold(listener, |mut l| async move {
             loop {
                 match l.recv().await {
@@ -181,20 +177,18 @@ impl PostgresStore {
     }
 
     async fn write_tx(&self) -> StoreResult<sqlx::Transaction<'static, Postgres>> {
-        self.pool.begin().await.map_err(classify)
+        self.pool.begin().await.map_err(StoreError::from)
     }
 }
 
-fn classify(e: sqlx::Error) -> StoreError {
-    if let sqlx::Error::Database(db) = &e {
-        match db.code().as_deref() {
-            Some("23505") => return StoreError::Duplicate,
-            Some("23503") => return StoreError::MissingReference,
-            Some("40001") | Some("40P01") | Some("55P03") => return StoreError::Busy,
-            _ => {}
-        }
+/// What a PostgreSQL error code means to the store, if anything particular.
+pub(super) fn classify(code: &str) -> Option<StoreError> {
+    match code {
+        "23505" => Some(StoreError::Duplicate),
+        "23503" => Some(StoreError::MissingReference),
+        "40001" | "40P01" | "55P03" => Some(StoreError::Busy),
+        _ => None,
     }
-    StoreError::Database(e)
 }
 
 impl_store!(PostgresStore, Postgres, "postgres");

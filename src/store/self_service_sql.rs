@@ -98,8 +98,7 @@ macro_rules! impl_self_service_store {
                     .bind(token_hash)
                     .bind(device)
                     .execute(&self.pool)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 Ok(())
             }
 
@@ -120,8 +119,7 @@ macro_rules! impl_self_service_store {
                 .bind(current_hash.unwrap_or(""))
                 .bind(now)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(classify)?;
+                .await?;
                 rows.iter()
                     .map(|r| {
                         Ok($crate::store::self_service::SessionRecord {
@@ -143,8 +141,7 @@ macro_rules! impl_self_service_store {
                     .bind(user.0)
                     .bind(public_id)
                     .fetch_optional(&self.pool)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 Ok(row.map(|r| r.try_get("token_hash")).transpose()?)
             }
 
@@ -153,8 +150,7 @@ macro_rules! impl_self_service_store {
                     .bind(user.0)
                     .bind(keep.unwrap_or(""))
                     .execute(&self.pool)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 Ok(done.rows_affected())
             }
 
@@ -164,20 +160,17 @@ macro_rules! impl_self_service_store {
                     .bind(user.0)
                     .bind(password_hash)
                     .execute(&mut *tx)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
                     .bind(user.0)
                     .bind(keep_session.unwrap_or(""))
                     .execute(&mut *tx)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 sqlx::query("DELETE FROM email_tokens WHERE user_id = $1 AND purpose = 'reset' AND used_at IS NULL")
                     .bind(user.0)
                     .execute(&mut *tx)
-                    .await
-                    .map_err(classify)?;
-                tx.commit().await.map_err(classify)?;
+                    .await?;
+                tx.commit().await?;
                 Ok(())
             }
 
@@ -199,8 +192,7 @@ macro_rules! impl_self_service_store {
                 .bind(now)
                 .bind(expires_at)
                 .execute(&self.pool)
-                .await
-                .map_err(classify)?;
+                .await?;
                 Ok(())
             }
 
@@ -219,8 +211,7 @@ macro_rules! impl_self_service_store {
                 .bind(token_hash)
                 .bind(now)
                 .fetch_optional(&mut *tx)
-                .await
-                .map_err(classify)?
+                .await?
                 else {
                     return Ok(None);
                 };
@@ -229,8 +220,7 @@ macro_rules! impl_self_service_store {
                 let Some(old) = sqlx::query("SELECT email FROM users WHERE id = $1 AND deleted_at IS NULL")
                     .bind(user)
                     .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(classify)?
+                    .await?
                 else {
                     return Ok(None);
                 };
@@ -241,22 +231,19 @@ macro_rules! impl_self_service_store {
                     .bind(&new_email)
                     .bind(now)
                     .execute(&mut *tx)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 // other pending changes and links mailed to the old address are void
                 sqlx::query("UPDATE email_changes SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL")
                     .bind(user)
                     .bind(now)
                     .execute(&mut *tx)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 sqlx::query("UPDATE email_tokens SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL")
                     .bind(user)
                     .bind(now)
                     .execute(&mut *tx)
-                    .await
-                    .map_err(classify)?;
-                tx.commit().await.map_err(classify)?;
+                    .await?;
+                tx.commit().await?;
                 Ok(Some($crate::store::self_service::EmailChanged {
                     user: UserId(user),
                     old_email,
@@ -277,15 +264,14 @@ macro_rules! impl_self_service_store {
                 )
                 .bind(user.0)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(classify)?;
+                .await?;
                 self_service_sql_rows::organized(&rows)
             }
 
             async fn export_member(&self, user: UserId) -> StoreResult<serde_json::Value> {
                 let mut out = serde_json::Map::new();
                 for (name, sql) in self_service_sql::EXPORT {
-                    let rows = sqlx::query(sql).bind(user.0).fetch_all(&self.pool).await.map_err(classify)?;
+                    let rows = sqlx::query(sql).bind(user.0).fetch_all(&self.pool).await?;
                     out.insert(
                         (*name).to_owned(),
                         serde_json::Value::Array(rows.iter().map(self_service_sql::row_json).collect()),
@@ -310,8 +296,7 @@ macro_rules! impl_self_service_store {
                 )
                 .bind(user.0)
                 .fetch_all(&mut *tx)
-                .await
-                .map_err(classify)?;
+                .await?;
                 let events = self_service_sql_rows::organized(&rows)?;
                 let blocking: Vec<i64> = events
                     .iter()
@@ -324,16 +309,14 @@ macro_rules! impl_self_service_store {
                 let photo: Option<String> = sqlx::query("SELECT photo FROM profiles WHERE user_id = $1")
                     .bind(user.0)
                     .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(classify)?
+                    .await?
                     .map(|r| r.try_get("photo"))
                     .transpose()?
                     .flatten();
                 let email: String = match sqlx::query("SELECT email FROM users WHERE id = $1 AND deleted_at IS NULL")
                     .bind(user.0)
                     .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(classify)?
+                    .await?
                 {
                     Some(r) => r.try_get("email")?,
                     None => return Ok(Ok(Default::default())),
@@ -345,16 +328,14 @@ macro_rules! impl_self_service_store {
                             sqlx::query("DELETE FROM events WHERE id = $1")
                                 .bind(e.id)
                                 .execute(&mut *tx)
-                                .await
-                                .map_err(classify)?;
+                                .await?;
                         }
                         fate => {
                             sqlx::query("DELETE FROM event_organizers WHERE event_id = $1 AND user_id = $2")
                                 .bind(e.id)
                                 .bind(user.0)
                                 .execute(&mut *tx)
-                                .await
-                                .map_err(classify)?;
+                                .await?;
                             if fate == (EventFate::StepDown { pass_ownership: true }) {
                                 // the longest-standing co-organizer cannot be told apart: the first by id
                                 sqlx::query(
@@ -363,8 +344,7 @@ macro_rules! impl_self_service_store {
                                 )
                                 .bind(e.id)
                                 .execute(&mut *tx)
-                                .await
-                                .map_err(classify)?;
+                                .await?;
                             }
                         }
                     }
@@ -378,8 +358,7 @@ macro_rules! impl_self_service_store {
                 .bind(user.0)
                 .bind(now)
                 .fetch_all(&mut *tx)
-                .await
-                .map_err(classify)?;
+                .await?;
                 let held: Vec<i64> = held.iter().map(|r| r.try_get("event_id")).collect::<Result<_, _>>()?;
                 let mut promoted = Vec::new();
                 for event in held {
@@ -389,8 +368,7 @@ macro_rules! impl_self_service_store {
                         .bind(event)
                         .bind(user.0)
                         .execute(&mut *tx)
-                        .await
-                        .map_err(classify)?;
+                        .await?;
                     let moved = event_sql::promote(&mut tx, event, capacity, now).await?;
                     if !moved.is_empty() {
                         promoted.push((event, moved));
@@ -404,8 +382,7 @@ macro_rules! impl_self_service_store {
                 )
                 .bind(user.0)
                 .execute(&mut *tx)
-                .await
-                .map_err(classify)?;
+                .await?;
                 sqlx::query(
                     "UPDATE meeting_requests SET status = 'cancelled', slot_id = NULL, table_no = NULL, answered_at = $2 \
                      WHERE (from_id = $1 OR to_id = $1) AND (status = 'pending' OR (status = 'accepted' AND event_id IN \
@@ -414,18 +391,16 @@ macro_rules! impl_self_service_store {
                 .bind(user.0)
                 .bind(now)
                 .execute(&mut *tx)
-                .await
-                .map_err(classify)?;
+                .await?;
                 sqlx::query(
                     "UPDATE event_speakers SET user_id = NULL, name = $2, title = '', bio = '', photo = NULL WHERE user_id = $1",
                 )
                 .bind(user.0)
                 .bind(FORMER_MEMBER)
                 .execute(&mut *tx)
-                .await
-                .map_err(classify)?;
+                .await?;
                 for sql in self_service_sql::ANONYMISE.iter().chain(self_service_sql::REMOVE) {
-                    sqlx::query(sql).bind(user.0).execute(&mut *tx).await.map_err(classify)?;
+                    sqlx::query(sql).bind(user.0).execute(&mut *tx).await?;
                 }
                 // out of search: the facts row stays, unlisted and empty, stamped
                 // with a new index version so every instance's copy drops it
@@ -441,8 +416,7 @@ macro_rules! impl_self_service_store {
                 sqlx::query("DELETE FROM auth_attempts WHERE bucket LIKE $1 ESCAPE '\\'")
                     .bind(format!("signin:account:{}:%", email.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")))
                     .execute(&mut *tx)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 // the row stays for what still points at it, with nothing of the person
                 sqlx::query(
                     "UPDATE users SET email = $2, name = $3, password_hash = '!', role = 'member', \
@@ -453,9 +427,8 @@ macro_rules! impl_self_service_store {
                 .bind(FORMER_MEMBER)
                 .bind(now)
                 .execute(&mut *tx)
-                .await
-                .map_err(classify)?;
-                tx.commit().await.map_err(classify)?;
+                .await?;
+                tx.commit().await?;
                 Ok(Ok($crate::store::self_service::Deleted { photo, promoted }))
             }
         }

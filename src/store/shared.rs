@@ -3,7 +3,7 @@
 //! `impl_store!(Type, Db)` implements [`Store`](super::Store) for a backend
 //! struct that has a `pool: sqlx::Pool<Db>` field and the inherent methods
 //! `write_tx` (a transaction that holds the write lock from its first
-//! statement), `run_migrations` and `classify` (backend error → StoreError).
+//! statement) and `run_migrations`; database errors become [`StoreError`](super::StoreError)s through its `From`.
 //! Placeholders are `$n`, which SQLite and PostgreSQL both accept.
 
 macro_rules! impl_store {
@@ -81,7 +81,7 @@ macro_rules! impl_store {
                     sep.push_bind(*id);
                 }
                 qb.push(")");
-                let rows = qb.build().fetch_all(&self.pool).await.map_err(classify)?;
+                let rows = qb.build().fetch_all(&self.pool).await?;
                 let mut people: Vec<PersonRow> = rows.iter().map(person_from_row).collect::<StoreResult<_>>()?;
                 people.sort_by_key(|p| ids.iter().position(|id| *id == p.user_id));
                 Ok(people)
@@ -94,8 +94,7 @@ macro_rules! impl_store {
                 use sqlx::Row;
                 let current: i64 = sqlx::query("SELECT ver FROM index_version WHERE id = 1")
                     .fetch_one(&self.pool)
-                    .await
-                    .map_err(classify)?
+                    .await?
                     .try_get("ver")?;
                 if self.facts.read().await.version >= current {
                     return Ok(());
@@ -113,7 +112,7 @@ macro_rules! impl_store {
                 .bind(cache.version)
                 .fetch(&self.pool);
                 let mut batch = Vec::with_capacity(4096);
-                while let Some(r) = rows.try_next().await.map_err(classify)? {
+                while let Some(r) = rows.try_next().await? {
                     batch.push($crate::store::people::FactRow {
                         user_id: r.try_get("user_id")?,
                         listed: r.try_get::<i64, _>("listed")? != 0,
@@ -151,7 +150,7 @@ macro_rules! impl_store {
             }
 
             async fn health(&self) -> StoreResult<()> {
-                sqlx::query("SELECT 1").execute(&self.pool).await.map_err(classify)?;
+                sqlx::query("SELECT 1").execute(&self.pool).await?;
                 Ok(())
             }
 
@@ -184,21 +183,20 @@ macro_rules! impl_store {
                 // to its end, or SQLite commits it on reset and skips the
                 // automatic WAL checkpoint (the log then grows without bound)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(classify)?;
+                .await?;
                 let row = rows.first().ok_or(sqlx::Error::RowNotFound)?;
                 Ok(UserId(row.try_get("id")?))
             }
 
             async fn user_by_email(&self, email: &str) -> StoreResult<Option<UserRecord>> {
                 let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1");
-                let row = sqlx::query(&sql).bind(email).fetch_optional(&self.pool).await.map_err(classify)?;
+                let row = sqlx::query(&sql).bind(email).fetch_optional(&self.pool).await?;
                 row.as_ref().map(user_from_row).transpose()
             }
 
             async fn user_by_id(&self, id: UserId) -> StoreResult<Option<UserRecord>> {
                 let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
-                let row = sqlx::query(&sql).bind(id.0).fetch_optional(&self.pool).await.map_err(classify)?;
+                let row = sqlx::query(&sql).bind(id.0).fetch_optional(&self.pool).await?;
                 row.as_ref().map(user_from_row).transpose()
             }
 
@@ -207,8 +205,7 @@ macro_rules! impl_store {
                     .bind(id.0)
                     .bind(now)
                     .execute(&self.pool)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 Ok(())
             }
 
@@ -217,8 +214,7 @@ macro_rules! impl_store {
                     .bind(id.0)
                     .bind(role.as_str())
                     .execute(&self.pool)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 Ok(done.rows_affected() == 1)
             }
 
@@ -227,8 +223,7 @@ macro_rules! impl_store {
                     .bind(id.0)
                     .bind(password_hash)
                     .execute(&self.pool)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 Ok(())
             }
 
@@ -249,9 +244,9 @@ macro_rules! impl_store {
                             .push_bind(u.now);
                     });
                     qb.push(" ON CONFLICT (email) DO NOTHING");
-                    inserted += qb.build().execute(&mut *tx).await.map_err(classify)?.rows_affected();
+                    inserted += qb.build().execute(&mut *tx).await?.rows_affected();
                 }
-                tx.commit().await.map_err(classify)?;
+                tx.commit().await?;
                 Ok(inserted)
             }
 
@@ -260,20 +255,19 @@ macro_rules! impl_store {
                     .bind(id.0)
                     .bind(locale.code())
                     .execute(&self.pool)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 Ok(())
             }
 
             async fn list_users(&self, limit: i64, offset: i64) -> StoreResult<Vec<UserRecord>> {
                 let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE deleted_at IS NULL ORDER BY name, id LIMIT $1 OFFSET $2");
-                let rows = sqlx::query(&sql).bind(limit).bind(offset).fetch_all(&self.pool).await.map_err(classify)?;
+                let rows = sqlx::query(&sql).bind(limit).bind(offset).fetch_all(&self.pool).await?;
                 rows.iter().map(user_from_row).collect()
             }
 
             async fn count_users(&self) -> StoreResult<i64> {
                 use sqlx::Row;
-                let row = sqlx::query("SELECT COUNT(*) AS n FROM users WHERE deleted_at IS NULL").fetch_one(&self.pool).await.map_err(classify)?;
+                let row = sqlx::query("SELECT COUNT(*) AS n FROM users WHERE deleted_at IS NULL").fetch_one(&self.pool).await?;
                 Ok(row.try_get("n")?)
             }
 
@@ -290,8 +284,7 @@ macro_rules! impl_store {
                     .bind(expires_at)
                     .bind(public_id)
                     .execute(&self.pool)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 Ok(())
             }
 
@@ -302,7 +295,7 @@ macro_rules! impl_store {
                      WHERE s.token_hash = $1 AND s.expires_at > $2",
                     USER_COLUMNS.split(", ").map(|c| format!("u.{c}")).collect::<Vec<_>>().join(", ")
                 );
-                let row = sqlx::query(&sql).bind(token_hash).bind(now).fetch_optional(&self.pool).await.map_err(classify)?;
+                let row = sqlx::query(&sql).bind(token_hash).bind(now).fetch_optional(&self.pool).await?;
                 let Some(row) = row else { return Ok(None) };
                 // "last seen" for the member's session list, written at most every five minutes
                 let seen: Option<i64> = row.try_get("last_seen_at")?;
@@ -311,8 +304,7 @@ macro_rules! impl_store {
                         .bind(token_hash)
                         .bind(now)
                         .execute(&self.pool)
-                        .await
-                        .map_err(classify)?;
+                        .await?;
                 }
                 user_from_row(&row).map(Some)
             }
@@ -321,8 +313,7 @@ macro_rules! impl_store {
                 sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
                     .bind(token_hash)
                     .execute(&self.pool)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 Ok(())
             }
 
@@ -333,7 +324,7 @@ macro_rules! impl_store {
                     "DELETE FROM email_tokens WHERE expires_at <= $1",
                     "DELETE FROM auth_attempts WHERE at <= $1 - 86400",
                 ] {
-                    n += sqlx::query(sql).bind(now).execute(&self.pool).await.map_err(classify)?.rows_affected();
+                    n += sqlx::query(sql).bind(now).execute(&self.pool).await?.rows_affected();
                 }
                 Ok(n)
             }
@@ -349,8 +340,7 @@ macro_rules! impl_store {
                 .bind(t.now)
                 .bind(t.expires_at)
                 .execute(&self.pool)
-                .await
-                .map_err(classify)?;
+                .await?;
                 Ok(())
             }
 
@@ -366,8 +356,7 @@ macro_rules! impl_store {
                 .bind(now)
                 // to the end, for the WAL checkpoint (see create_user)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(classify)?;
+                .await?;
                 Ok(rows.first().map(|r| r.try_get("user_id")).transpose()?.map(UserId))
             }
 
@@ -383,8 +372,7 @@ macro_rules! impl_store {
                 .bind(TokenPurpose::Reset.as_str())
                 .bind(now)
                 .fetch_optional(&mut *tx)
-                .await
-                .map_err(classify)?;
+                .await?;
                 let Some(row) = row else { return Ok(None) };
                 let user: i64 = row.try_get("user_id")?;
                 // a reset link proves the mailbox too
@@ -395,16 +383,14 @@ macro_rules! impl_store {
                 .bind(password_hash)
                 .bind(now)
                 .execute(&mut *tx)
-                .await
-                .map_err(classify)?;
-                sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user).execute(&mut *tx).await.map_err(classify)?;
+                .await?;
+                sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user).execute(&mut *tx).await?;
                 sqlx::query("UPDATE email_tokens SET used_at = $2 WHERE user_id = $1 AND purpose = 'reset' AND used_at IS NULL")
                     .bind(user)
                     .bind(now)
                     .execute(&mut *tx)
-                    .await
-                    .map_err(classify)?;
-                tx.commit().await.map_err(classify)?;
+                    .await?;
+                tx.commit().await?;
                 Ok(Some(UserId(user)))
             }
 
@@ -413,8 +399,7 @@ macro_rules! impl_store {
                     .bind(bucket)
                     .bind(at)
                     .execute(&self.pool)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 Ok(())
             }
 
@@ -424,8 +409,7 @@ macro_rules! impl_store {
                     .bind(bucket)
                     .bind(since)
                     .fetch_one(&self.pool)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 Ok((row.try_get("n")?, row.try_get("oldest")?))
             }
 
@@ -436,28 +420,25 @@ macro_rules! impl_store {
                     sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 7361))::text")
                         .bind(bucket)
                         .execute(&mut *tx)
-                        .await
-                        .map_err(classify)?;
+                        .await?;
                 }
                 let row = sqlx::query("SELECT COUNT(*) AS n, MIN(at) AS oldest FROM auth_attempts WHERE bucket = $1 AND at > $2")
                     .bind(bucket)
                     .bind(since)
                     .fetch_one(&mut *tx)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 let n: i64 = row.try_get("n")?;
                 if n >= max {
                     let oldest: Option<i64> = row.try_get("oldest")?;
-                    tx.rollback().await.map_err(classify)?;
+                    tx.rollback().await?;
                     return Ok(Some(oldest.unwrap_or(at)));
                 }
                 sqlx::query("INSERT INTO auth_attempts (bucket, at) VALUES ($1, $2)")
                     .bind(bucket)
                     .bind(at)
                     .execute(&mut *tx)
-                    .await
-                    .map_err(classify)?;
-                tx.commit().await.map_err(classify)?;
+                    .await?;
+                tx.commit().await?;
                 Ok(None)
             }
 
@@ -465,14 +446,13 @@ macro_rules! impl_store {
                 sqlx::query("DELETE FROM auth_attempts WHERE bucket = $1")
                     .bind(bucket)
                     .execute(&self.pool)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 Ok(())
             }
 
             async fn count_cities(&self) -> StoreResult<i64> {
                 use sqlx::Row;
-                let row = sqlx::query("SELECT COUNT(*) AS n FROM cities").fetch_one(&self.pool).await.map_err(classify)?;
+                let row = sqlx::query("SELECT COUNT(*) AS n FROM cities").fetch_one(&self.pool).await?;
                 Ok(row.try_get("n")?)
             }
 
@@ -484,9 +464,9 @@ macro_rules! impl_store {
                         b.push_bind(c.code.clone()).push_bind(c.name.clone()).push_bind(c.continent.clone());
                     });
                     qb.push(" ON CONFLICT (code) DO NOTHING");
-                    qb.build().execute(&mut *tx).await.map_err(classify)?;
+                    qb.build().execute(&mut *tx).await?;
                 }
-                tx.commit().await.map_err(classify)?;
+                tx.commit().await?;
                 Ok(())
             }
 
@@ -508,9 +488,9 @@ macro_rules! impl_store {
                             .push_bind(c.timezone.clone());
                     });
                     qb.push(" ON CONFLICT (id) DO NOTHING");
-                    qb.build().execute(&mut *tx).await.map_err(classify)?;
+                    qb.build().execute(&mut *tx).await?;
                 }
-                tx.commit().await.map_err(classify)?;
+                tx.commit().await?;
                 Ok(())
             }
 
@@ -522,8 +502,7 @@ macro_rules! impl_store {
                 .bind(name)
                 .bind(country)
                 .fetch_optional(&self.pool)
-                .await
-                .map_err(classify)?;
+                .await?;
                 row.as_ref().map(city_from_row).transpose()
             }
 
@@ -532,8 +511,7 @@ macro_rules! impl_store {
                 let row = sqlx::query(&sql)
                 .bind(id)
                 .fetch_optional(&self.pool)
-                .await
-                .map_err(classify)?;
+                .await?;
                 row.as_ref().map(city_view_from_row).transpose()
             }
 
@@ -551,8 +529,7 @@ macro_rules! impl_store {
                 .bind(pattern)
                 .bind(limit)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(classify)?;
+                .await?;
                 rows.iter().map(city_view_from_row).collect()
             }
 
@@ -562,8 +539,7 @@ macro_rules! impl_store {
                 .bind(country)
                 .bind(limit)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(classify)?;
+                .await?;
                 rows.iter().map(city_view_from_row).collect()
             }
 
@@ -577,7 +553,7 @@ macro_rules! impl_store {
                         sep.push_bind(e.clone());
                     }
                     qb.push(")");
-                    for r in qb.build().fetch_all(&self.pool).await.map_err(classify)? {
+                    for r in qb.build().fetch_all(&self.pool).await? {
                         out.push((r.try_get("email")?, r.try_get("id")?));
                     }
                 }
@@ -597,8 +573,7 @@ macro_rules! impl_store {
                 qb.push(")");
                 qb.build()
                     .fetch_all(&self.pool)
-                    .await
-                    .map_err(classify)?
+                    .await?
                     .iter()
                     .map(|r| Ok((r.try_get("code")?, r.try_get("name")?)))
                     .collect()
@@ -614,7 +589,7 @@ macro_rules! impl_store {
                         sep.push_bind(*id);
                     }
                     qb.push(")");
-                    for r in qb.build().fetch_all(&self.pool).await.map_err(classify)? {
+                    for r in qb.build().fetch_all(&self.pool).await? {
                         out.push((r.try_get("id")?, r.try_get("name")?));
                     }
                 }
@@ -625,12 +600,10 @@ macro_rules! impl_store {
                 use sqlx::Row;
                 let rows = sqlx::query("SELECT id, bit, name_en, name_fr, name_es FROM themes ORDER BY bit")
                     .fetch_all(&self.pool)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 let links = sqlx::query("SELECT theme_id, sdg FROM theme_sdgs ORDER BY theme_id, sdg")
                     .fetch_all(&self.pool)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 let mut themes = Vec::with_capacity(rows.len());
                 for r in &rows {
                     let id: String = r.try_get("id")?;
@@ -655,8 +628,7 @@ macro_rules! impl_store {
                 use sqlx::Row;
                 let rows = sqlx::query("SELECT number, name_en, name_fr, name_es FROM sdgs ORDER BY number")
                     .fetch_all(&self.pool)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 rows.iter()
                     .map(|r| {
                         Ok(SdgRow {
@@ -672,8 +644,7 @@ macro_rules! impl_store {
                 let exists = sqlx::query("SELECT 1 FROM themes WHERE id = $1")
                     .bind(theme_id)
                     .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(classify)?
+                    .await?
                     .is_some();
                 if !exists {
                     return Ok(false);
@@ -681,17 +652,15 @@ macro_rules! impl_store {
                 sqlx::query("DELETE FROM theme_sdgs WHERE theme_id = $1")
                     .bind(theme_id)
                     .execute(&mut *tx)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 for sdg in sdgs {
                     sqlx::query("INSERT INTO theme_sdgs (theme_id, sdg) VALUES ($1, $2) ON CONFLICT DO NOTHING")
                         .bind(theme_id)
                         .bind(*sdg)
                         .execute(&mut *tx)
-                        .await
-                        .map_err(classify)?;
+                        .await?;
                 }
-                tx.commit().await.map_err(classify)?;
+                tx.commit().await?;
                 Ok(true)
             }
 
@@ -710,8 +679,7 @@ macro_rules! impl_store {
                 )
                 .bind(user.0)
                 .fetch_optional(&self.pool)
-                .await
-                .map_err(classify)?;
+                .await?;
                 let Some(r) = row else { return Ok(None) };
                 Ok(Some(ProfileRecord {
                     user_id: r.try_get("id")?,
@@ -777,10 +745,10 @@ macro_rules! impl_store {
                          seek = excluded.seek, visibility = excluded.visibility, listed = excluded.listed, \
                          updated_at = excluded.updated_at",
                     );
-                    qb.build().execute(&mut *tx).await.map_err(classify)?;
+                    qb.build().execute(&mut *tx).await?;
                     Self::index_people(&mut tx, chunk).await?;
                 }
-                tx.commit().await.map_err(classify)?;
+                tx.commit().await?;
                 Ok(())
             }
 
@@ -793,8 +761,7 @@ macro_rules! impl_store {
                 .bind(photo)
                 .bind(now)
                 .execute(&self.pool)
-                .await
-                .map_err(classify)?;
+                .await?;
                 Ok(())
             }
 
@@ -805,8 +772,7 @@ macro_rules! impl_store {
                     let row = sqlx::query(Self::MATCH_IDS_SQL[scope])
                         .bind(expr)
                         .fetch_one(&self.pool)
-                        .await
-                        .map_err(classify)?;
+                        .await?;
                     let joined: Option<String> = row.try_get("ids")?;
                     Ok::<_, StoreError>($crate::store::people::parse_ids(joined.as_deref()))
                 };
@@ -838,8 +804,7 @@ macro_rules! impl_store {
                 let feedback = sqlx::query("SELECT other_id, verdict FROM suggestion_feedback WHERE user_id = $1")
                     .bind(me.0)
                     .fetch_all(&self.pool)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 let mut hidden = Vec::new();
                 let mut useful = Vec::new();
                 for r in &feedback {
@@ -884,16 +849,14 @@ macro_rules! impl_store {
                         .bind(v)
                         .bind(now)
                         .execute(&self.pool)
-                        .await
-                        .map_err(classify)?;
+                        .await?;
                     }
                     None => {
                         sqlx::query("DELETE FROM suggestion_feedback WHERE user_id = $1 AND other_id = $2")
                             .bind(me.0)
                             .bind(other)
                             .execute(&self.pool)
-                            .await
-                            .map_err(classify)?;
+                            .await?;
                     }
                 }
                 Ok(())
@@ -913,8 +876,7 @@ macro_rules! impl_store {
                 .bind(max_visibility)
                 .bind(limit)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(classify)?;
+                .await?;
                 let n = sqlx::query(
                     "SELECT COUNT(*) AS n FROM profiles p JOIN people_index f ON f.user_id = p.user_id \
                      WHERE p.city_id = $1 AND f.listed = 1 AND f.visibility <= $2",
@@ -922,8 +884,7 @@ macro_rules! impl_store {
                     .bind(city_id)
                     .bind(max_visibility)
                     .fetch_one(&self.pool)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 Ok((rows.iter().map(person_from_row).collect::<StoreResult<_>>()?, n.try_get("n")?))
             }
 
@@ -936,8 +897,7 @@ macro_rules! impl_store {
                 )
                 .bind(city_id)
                 .fetch_optional(&self.pool)
-                .await
-                .map_err(classify)?;
+                .await?;
                 Ok(match row {
                     Some(r) => CityNote {
                         themes_mask: r.try_get("themes_mask")?,
@@ -963,8 +923,7 @@ macro_rules! impl_store {
                 .bind(user.0)
                 .bind(now)
                 .execute(&mut *tx)
-                .await
-                .map_err(classify)?;
+                .await?;
                 sqlx::query("INSERT INTO city_changes (city_id, user_id, at, themes_mask, challenges) VALUES ($1, $2, $3, $4, $5)")
                     .bind(city_id)
                     .bind(user.0)
@@ -972,9 +931,8 @@ macro_rules! impl_store {
                     .bind(themes_mask)
                     .bind(challenges)
                     .execute(&mut *tx)
-                    .await
-                    .map_err(classify)?;
-                tx.commit().await.map_err(classify)?;
+                    .await?;
+                tx.commit().await?;
                 Ok(())
             }
 
@@ -988,8 +946,7 @@ macro_rules! impl_store {
                 .bind(city_id)
                 .bind(limit)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(classify)?;
+                .await?;
                 rows.iter()
                     .map(|r| {
                         Ok(CityChange {
@@ -1019,23 +976,20 @@ macro_rules! impl_store {
                 .bind(e.created_by.map(|u| u.0))
                 .bind(e.now)
                 .fetch_one(&mut *tx)
-                .await
-                .map_err(classify)?;
+                .await?;
                 let id: i64 = row.try_get("id")?;
                 if let Some(owner) = e.created_by {
                     sqlx::query("INSERT INTO event_organizers (event_id, user_id, is_owner) VALUES ($1, $2, 1)")
                         .bind(id)
                         .bind(owner.0)
                         .execute(&mut *tx)
-                        .await
-                        .map_err(classify)?;
+                        .await?;
                 }
                 sqlx::query("UPDATE events SET updated_at = created_at, langs_mask = $2 WHERE id = $1")
                     .bind(id)
                     .bind(1i64 << $crate::domain::profile::language_bit(e.language.code()).unwrap_or(0))
                     .execute(&mut *tx)
-                    .await
-                    .map_err(classify)?;
+                    .await?;
                 for (locale, title, summary) in &e.texts {
                     sqlx::query("INSERT INTO event_texts (event_id, locale, title, summary) VALUES ($1, $2, $3, $4)")
                         .bind(id)
@@ -1043,10 +997,9 @@ macro_rules! impl_store {
                         .bind(title)
                         .bind(summary)
                         .execute(&mut *tx)
-                        .await
-                        .map_err(classify)?;
+                        .await?;
                 }
-                tx.commit().await.map_err(classify)?;
+                tx.commit().await?;
                 Ok(id)
             }
 
@@ -1065,8 +1018,7 @@ macro_rules! impl_store {
                 .bind(locale.code())
                 .bind(limit)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(classify)?;
+                .await?;
                 rows.iter()
                     .map(|r| {
                         let language: String = r.try_get("language")?;

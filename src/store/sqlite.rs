@@ -75,7 +75,7 @@ impl SqliteStore {
             .await
             .map_err(|e| match damaged(&e) {
                 true => StoreError::Corrupt(e.to_string()),
-                false => classify(e),
+                false => StoreError::from(e),
             })?;
         match problems.as_slice() {
             [ok] if ok == "ok" => Ok(()),
@@ -89,8 +89,7 @@ impl SqliteStore {
         let (busy, log, copied): (i64, i64, i64) =
             sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
                 .fetch_one(&self.pool)
-                .await
-                .map_err(classify)?;
+                .await?;
         Ok(Some(Checkpoint {
             busy: busy != 0,
             wal_pages: log,
@@ -119,8 +118,7 @@ impl SqliteStore {
         let ver: i64 =
             sqlx::query("UPDATE index_version SET ver = ver + 1 WHERE id = 1 RETURNING ver")
                 .fetch_one(&mut **tx)
-                .await
-                .map_err(classify)?
+                .await?
                 .try_get("ver")?;
         let mut del = sqlx::QueryBuilder::<Sqlite>::new("DELETE FROM people_fts WHERE rowid IN (");
         let mut sep = del.separated(", ");
@@ -128,7 +126,7 @@ impl SqliteStore {
             sep.push_bind(p.user_id);
         }
         del.push(")");
-        del.build().execute(&mut **tx).await.map_err(classify)?;
+        del.build().execute(&mut **tx).await?;
         let mut facts = sqlx::QueryBuilder::<Sqlite>::new(
             "INSERT INTO people_index (user_id, listed, visibility, sector, country, size, themes, langs, rank, ver, offer, seek, city) ",
         );
@@ -153,7 +151,7 @@ impl SqliteStore {
              langs = excluded.langs, rank = excluded.rank, ver = excluded.ver, offer = excluded.offer, seek = excluded.seek, \
              city = excluded.city",
         );
-        facts.build().execute(&mut **tx).await.map_err(classify)?;
+        facts.build().execute(&mut **tx).await?;
         let listed: Vec<(i64, &SearchText)> = ps
             .iter()
             .filter_map(|p| p.search.as_ref().map(|s| (p.user_id, s)))
@@ -168,7 +166,7 @@ impl SqliteStore {
                     .push_bind(s.headline.clone())
                     .push_bind(s.body.clone());
             });
-            text.build().execute(&mut **tx).await.map_err(classify)?;
+            text.build().execute(&mut **tx).await?;
         }
         Ok(())
     }
@@ -192,7 +190,7 @@ impl SqliteStore {
         self.pool
             .begin_with("BEGIN IMMEDIATE")
             .await
-            .map_err(classify)
+            .map_err(StoreError::from)
     }
 }
 
@@ -206,21 +204,16 @@ fn damaged(e: &sqlx::Error) -> bool {
     false
 }
 
-fn classify(e: sqlx::Error) -> StoreError {
-    if let sqlx::Error::Database(db) = &e {
-        match db.kind() {
-            sqlx::error::ErrorKind::UniqueViolation => return StoreError::Duplicate,
-            sqlx::error::ErrorKind::ForeignKeyViolation => return StoreError::MissingReference,
-            _ => {}
-        }
-        // SQLITE_BUSY (5) and its extended codes, SQLITE_LOCKED (6)
-        if let Some(code) = db.code().and_then(|c| c.parse::<i32>().ok()) {
-            if code & 0xff == 5 || code & 0xff == 6 {
-                return StoreError::Busy;
-            }
-        }
+/// What a SQLite error means to the store, if anything particular.
+pub(super) fn classify(db: &dyn sqlx::error::DatabaseError) -> Option<StoreError> {
+    match db.kind() {
+        sqlx::error::ErrorKind::UniqueViolation => return Some(StoreError::Duplicate),
+        sqlx::error::ErrorKind::ForeignKeyViolation => return Some(StoreError::MissingReference),
+        _ => {}
     }
-    StoreError::Database(e)
+    // SQLITE_BUSY (5) and its extended codes, SQLITE_LOCKED (6)
+    let code = db.code().and_then(|c| c.parse::<i32>().ok())?;
+    (code & 0xff == 5 || code & 0xff == 6).then_some(StoreError::Busy)
 }
 
 impl_store!(SqliteStore, Sqlite, "sqlite");

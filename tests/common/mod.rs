@@ -21,7 +21,9 @@ macro_rules! on_both_backends {
     };
 }
 use std::sync::Arc;
-use tandem::server::{mail::Mailer, AppState, Config};
+use tandem::config::Config;
+use tandem::mail::Mailer;
+use tandem::server::AppState;
 use tandem::store::DynStore;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 //! message under `<data_dir>/outbox`, with its link logged so that a local user
 //! can follow it.
 
-use super::config::Config;
+use crate::config::Config;
 use lettre::message::{header::ContentType, Mailbox};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::path::PathBuf;
