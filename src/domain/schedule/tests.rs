@@ -1,7 +1,7 @@
 use super::*;
 use proptest::prelude::*;
 
-const EXAMPLE: &str = include_str!("../../../tests/fixtures/meeting-scheduling-example.json");
+const EXAMPLE: &str = include_str!("../../../tests/it/fixtures/meeting-scheduling-example.json");
 
 fn run(p: &Problem) -> ScheduleOutput {
     let out = p.output(&solve(p));

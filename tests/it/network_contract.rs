@@ -1,11 +1,8 @@
 //! The network's rules on both backends: profiles, visibility, the people
 //! search (accents, prefixes, ranking, filters, facets, pagination) and
 //! city notes. Each test runs on a fresh database.
-#![allow(clippy::unwrap_used)] // tests may unwrap; the lint is for the app
 
-mod common;
-
-use common::{fresh_store, Backend};
+use crate::common::{fresh_store, Backend};
 use tandem::domain::profile::ProfileForm;
 use tandem::domain::search::SearchParams;
 use tandem::domain::{DisplayName, Email, Locale, Role, UserId};
@@ -13,18 +10,7 @@ use tandem::error::AppError;
 use tandem::services::network;
 use tandem::store::{DynStore, NewUser, UserRecord};
 
-macro_rules! contract {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $( #[tokio::test] async fn $name() { super::run(super::Backend::Sqlite, super::$name).await } )*
-        }
-        mod postgres {
-            $( #[tokio::test] async fn $name() { super::run(super::Backend::Postgres, super::$name).await } )*
-        }
-    };
-}
-
-contract!(
+on_both_backends!(with run:
     search_ranks_names_first_and_hides_what_it_must,
     filters_and_facet_counts_agree,
     pagination_is_stable,
@@ -34,19 +20,10 @@ contract!(
     suggestions_explain_themselves_and_follow_feedback,
 );
 
-contract_two_instances!(a_second_instance_sees_every_change);
-
-macro_rules! contract_two_instances {
-    ($($name:ident),* $(,)?) => {
-        mod two_instances_sqlite {
-            $( #[tokio::test] async fn $name() { super::run_two(super::Backend::Sqlite, super::$name).await } )*
-        }
-        mod two_instances_postgres {
-            $( #[tokio::test] async fn $name() { super::run_two(super::Backend::Postgres, super::$name).await } )*
-        }
-    };
+mod two_instances {
+    use super::*;
+    on_both_backends!(with run_two: a_second_instance_sees_every_change);
 }
-use contract_two_instances;
 
 /// Two stores on one database, as two app instances behind a load balancer.
 async fn run_two<F, Fut>(b: Backend, test: F)
@@ -56,7 +33,7 @@ where
 {
     let dir = std::env::temp_dir().join(format!("tandem-network2-{}", rand::random::<u64>()));
     std::fs::create_dir_all(&dir).unwrap();
-    if let Some((a, url)) = common::fresh_store_url(b, &dir).await {
+    if let Some((a, url)) = crate::common::fresh_store_url(b, &dir).await {
         tandem::services::reference::ensure_loaded(&*a)
             .await
             .unwrap();

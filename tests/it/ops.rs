@@ -2,12 +2,8 @@
 //! are capped and end, backups under write load hold every acknowledged
 //! write and restore refuses damaged files, SQLite's log stays small, and
 //! acknowledged writes survive `kill -9` of the real binary.
-#![allow(clippy::unwrap_used)] // tests may unwrap; the lint is for the app
 
-#[macro_use]
-mod common;
-
-use common::{Backend, TestApp};
+use crate::common::{Backend, TestApp};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -258,7 +254,9 @@ impl Writers {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_backup_under_write_load_holds_every_write_acknowledged_before_it() {
     let dir = temp_dir("backup");
-    let store = common::fresh_store(Backend::Sqlite, &dir).await.unwrap();
+    let store = crate::common::fresh_store(Backend::Sqlite, &dir)
+        .await
+        .unwrap();
     let db = dir.join("tandem.db");
     let writers = Writers::start(&store, 4, 2_000);
     writers.wait_for(300).await;
@@ -317,7 +315,9 @@ async fn a_backup_under_write_load_holds_every_write_acknowledged_before_it() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn restore_refuses_damaged_and_foreign_files_and_a_running_server() {
     let dir = temp_dir("refuse");
-    let store = common::fresh_store(Backend::Sqlite, &dir).await.unwrap();
+    let store = crate::common::fresh_store(Backend::Sqlite, &dir)
+        .await
+        .unwrap();
     for i in 0..200 {
         store
             .create_user(&new_user(&format!("m{i}@example.org")))
@@ -437,7 +437,9 @@ async fn restore_refuses_damaged_and_foreign_files_and_a_running_server() {
 async fn the_wal_stays_small_under_sustained_writes() {
     use tandem::store::{JOURNAL_SIZE_LIMIT_BYTES, WAL_AUTOCHECKPOINT_PAGES};
     let dir = temp_dir("wal");
-    let store = common::fresh_store(Backend::Sqlite, &dir).await.unwrap();
+    let store = crate::common::fresh_store(Backend::Sqlite, &dir)
+        .await
+        .unwrap();
     let wal = dir.join("tandem.db-wal");
     let size = || std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
     // a log that is checkpointed as it goes stays near the autocheckpoint size
@@ -560,7 +562,7 @@ async fn acknowledged_sign_ups_survive_kill_9() {
                             .form(&[
                                 ("name", "Crash Writer"),
                                 ("email", email.as_str()),
-                                ("password", common::PASSWORD),
+                                ("password", crate::common::PASSWORD),
                             ])
                             .send()
                             .await;

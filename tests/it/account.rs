@@ -1,12 +1,8 @@
 //! Account self-service over HTTP, on SQLite and on PostgreSQL: change the
 //! password and the e-mail address, list and end sessions, download one's
 //! data, delete the account.
-#![allow(clippy::unwrap_used)] // tests may unwrap; the lint is for the app
 
-#[macro_use]
-mod common;
-
-use common::*;
+use crate::common::*;
 use tandem::domain::{Locale, UserId};
 use tandem::services::clock::unix_now;
 use tandem::services::tokens::hash_token;

@@ -3,12 +3,8 @@
 //! meetings; concurrent answers and crossing requests; the agenda as .ics
 //! and in the calendar feed; the organizers' CSV. Connections between
 //! members, and partner-city suggestions with their reasons.
-#![allow(clippy::unwrap_used)] // tests may unwrap; the lint is for the app
 
-#[macro_use]
-mod common;
-
-use common::{member, with_role, Backend, Client, TestApp};
+use crate::common::{member, with_role, Backend, Client, TestApp};
 use tandem::domain::Role;
 
 on_both_backends!(
@@ -103,7 +99,7 @@ async fn meetings(c: &Client, event: i64) -> serde_json::Value {
     .json()
 }
 
-async fn ask(c: &Client, event: i64, to: i64, note: &str) -> common::Reply {
+async fn ask(c: &Client, event: i64, to: i64, note: &str) -> crate::common::Reply {
     c.call(
         "request_meeting",
         &[
@@ -115,7 +111,7 @@ async fn ask(c: &Client, event: i64, to: i64, note: &str) -> common::Reply {
     .await
 }
 
-async fn answer(c: &Client, event: i64, request: i64, a: &str) -> common::Reply {
+async fn answer(c: &Client, event: i64, request: i64, a: &str) -> crate::common::Reply {
     c.call(
         "answer_meeting",
         &[
@@ -127,7 +123,13 @@ async fn answer(c: &Client, event: i64, request: i64, a: &str) -> common::Reply 
     .await
 }
 
-async fn slots(c: &Client, event: i64, start: &str, count: &str, tables: &str) -> common::Reply {
+async fn slots(
+    c: &Client,
+    event: i64,
+    start: &str,
+    count: &str,
+    tables: &str,
+) -> crate::common::Reply {
     c.call(
         "add_meeting_slots",
         &[
@@ -142,7 +144,7 @@ async fn slots(c: &Client, event: i64, start: &str, count: &str, tables: &str) -
     .await
 }
 
-async fn run(c: &Client, event: i64, mode: &str) -> common::Reply {
+async fn run(c: &Client, event: i64, mode: &str) -> crate::common::Reply {
     c.call(
         "run_meeting_scheduler",
         &[("event_id", &event.to_string()), ("mode", mode)],

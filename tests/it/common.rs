@@ -1,14 +1,24 @@
 //! Test harness: the real router on a loopback port over a fresh database,
 //! SQLite in a temporary directory or a fresh PostgreSQL schema.
-#![allow(dead_code)]
-// the harness may unwrap: a failed set-up is a failed test
-#![allow(clippy::unwrap_used)]
 
 use std::path::PathBuf;
 
-/// One test function per name, run once on SQLite and once on PostgreSQL.
+/// One test function per name, run once on SQLite and once on PostgreSQL:
+/// `on_both_backends!(a, b)` calls `a(Backend)`; `on_both_backends!(with
+/// run: a, b)` calls `run(Backend, a)`, for tests that take a store (or
+/// two) that `run` opens.
 #[allow(unused_macros)]
 macro_rules! on_both_backends {
+    (with $run:ident: $($name:ident),* $(,)?) => {
+        mod sqlite {
+            $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+               async fn $name() { super::$run(super::Backend::Sqlite, super::$name).await } )*
+        }
+        mod postgres {
+            $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+               async fn $name() { super::$run(super::Backend::Postgres, super::$name).await } )*
+        }
+    };
     ($($name:ident),* $(,)?) => {
         mod sqlite {
             $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

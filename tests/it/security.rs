@@ -3,12 +3,8 @@
 //! status of malformed requests, CSV cells, sign-in limits under parallel
 //! requests, headers, crafted error links, hidden members, image bounds, and
 //! every server function fed random and malformed arguments.
-#![allow(clippy::unwrap_used)] // tests may unwrap; the lint is for the app
 
-#[macro_use]
-mod common;
-
-use common::*;
+use crate::common::*;
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use tandem::domain::Role;

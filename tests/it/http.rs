@@ -1,10 +1,6 @@
 //! The real router over HTTP, on SQLite and on PostgreSQL.
-#![allow(clippy::unwrap_used)] // tests may unwrap; the lint is for the app
 
-#[macro_use]
-mod common;
-
-use common::*;
+use crate::common::*;
 use tandem::domain::Role;
 
 on_both_backends!(

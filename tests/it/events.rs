@@ -1,12 +1,8 @@
 //! Events over HTTP on both backends: who may edit, drafts, version
 //! conflicts, the last seat, calendars, live updates (also across two
 //! instances on PostgreSQL) and batched change e-mails.
-#![allow(clippy::unwrap_used)] // tests may unwrap; the lint is for the app
 
-#[macro_use]
-mod common;
-
-use common::{with_role, Backend, Client, TestApp};
+use crate::common::{with_role, Backend, Client, TestApp};
 use std::time::Duration;
 use tandem::domain::Role;
 
@@ -50,7 +46,7 @@ async fn create_event(c: &Client, status: &str, capacity: &str) -> i64 {
     r.ok().json().as_i64().expect("event id")
 }
 
-async fn publish(c: &Client, id: i64, version: i64) -> common::Reply {
+async fn publish(c: &Client, id: i64, version: i64) -> crate::common::Reply {
     let id = id.to_string();
     let version = version.to_string();
     c.call(
@@ -82,7 +78,7 @@ async fn save_session(
     starts: &str,
     ends: &str,
     room: &str,
-) -> common::Reply {
+) -> crate::common::Reply {
     c.call(
         "save_session",
         &[
@@ -680,7 +676,7 @@ async fn ten_quick_edits_send_one_email(b: Backend) {
     );
     let mails = app.mails_to("grace@example.org");
     assert_eq!(mails.len(), before + 1);
-    let last = common::decode_quoted_printable(mails.last().unwrap());
+    let last = crate::common::decode_quoted_printable(mails.last().unwrap());
     assert!(last.contains("Changes to Housing finance day"), "{last}");
     assert!(last.contains("moved to 10:45 AM CST"), "{last}");
     // the organizer, not registered, gets nothing

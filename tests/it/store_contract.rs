@@ -1,26 +1,11 @@
 //! One contract, two backends: the same assertions on SQLite and PostgreSQL,
 //! each test on a fresh database.
-// test helpers outside #[test] functions may unwrap (the crate-wide lint is for the app)
-#![allow(clippy::unwrap_used)]
 
-mod common;
-
-use common::{fresh_store, Backend};
+use crate::common::{fresh_store, Backend};
 use tandem::domain::{DisplayName, Email, Locale, Role, UserId};
 use tandem::store::{DynStore, NewEmailToken, NewEvent, NewUser, StoreError, TokenPurpose};
 
-macro_rules! contract {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $( #[tokio::test] async fn $name() { super::run(super::Backend::Sqlite, super::$name).await } )*
-        }
-        mod postgres {
-            $( #[tokio::test] async fn $name() { super::run(super::Backend::Postgres, super::$name).await } )*
-        }
-    };
-}
-
-contract!(
+on_both_backends!(with run:
     users_are_unique_by_email,
     tokens_are_consumed_once_and_expire,
     sessions_expire_and_end,

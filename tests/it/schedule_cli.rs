@@ -1,7 +1,5 @@
 //! `tandem schedule` as organizers run it: the built binary on files and on
 //! standard input and output, and what it does with bad input.
-// test helpers outside #[test] functions may unwrap (the crate-wide lint is for the app)
-#![allow(clippy::unwrap_used)]
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -11,7 +9,7 @@ use tandem::domain::schedule::{check, Problem, ScheduleOutput};
 const EXAMPLE: &str = include_str!("fixtures/meeting-scheduling-example.json");
 
 fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/meeting-scheduling-example.json")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/fixtures/meeting-scheduling-example.json")
 }
 
 /// A fresh directory for one test's files.
