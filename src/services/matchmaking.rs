@@ -148,7 +148,7 @@ pub async fn feedback(
 // ---------------------------------------------------------------- connections
 
 fn connection_view(
-    c: &crate::store::meetings::ConnectionRecord,
+    c: &crate::store::ties::ConnectionRecord,
     me: i64,
     people: &std::collections::HashMap<i64, PersonRow>,
     themes: &[ThemeRow],

@@ -2,10 +2,9 @@
 //! registrations, the change log and calendar feeds. Implemented for both
 //! backends by `events_sql::impl_event_store!`.
 
-use super::StoreResult;
+use super::{EventSummary, NewEvent, StoreResult};
 use crate::domain::event::{ChangeKind, EventStatus, Seat};
 use crate::domain::{Locale, UserId};
-use futures::stream::BoxStream;
 
 /// Every column of an event the organizer edits.
 #[derive(Debug, Clone, PartialEq)]
@@ -229,97 +228,12 @@ pub trait EventStore: Send + Sync + 'static {
     async fn add_organizer(&self, event: i64, user: UserId) -> StoreResult<()>;
     async fn remove_organizer(&self, event: i64, user: UserId) -> StoreResult<bool>;
 
-    async fn sessions(&self, event: i64) -> StoreResult<Vec<SessionRecord>>;
-    /// Inserts (`session` 0) or updates a session if `version` is current.
-    #[allow(clippy::too_many_arguments)]
-    async fn save_session(
+    // events
+    async fn create_event(&self, event: &NewEvent) -> StoreResult<i64>;
+    async fn upcoming_events(
         &self,
-        event: i64,
-        session: i64,
-        version: i64,
-        w: &SessionWrite,
-        actor: UserId,
-        change: &ChangeWrite,
         now: i64,
-    ) -> StoreResult<Saved>;
-    async fn delete_agenda_session(
-        &self,
-        event: i64,
-        session: i64,
-        version: i64,
-        actor: UserId,
-        change: &ChangeWrite,
-        now: i64,
-    ) -> StoreResult<Saved>;
-
-    async fn speakers(&self, event: i64) -> StoreResult<Vec<SpeakerRecord>>;
-    async fn add_speaker(
-        &self,
-        event: i64,
-        w: &SpeakerWrite,
-        actor: UserId,
-        now: i64,
-    ) -> StoreResult<(i64, i64)>;
-    /// Removes a speaker from the event and its sessions; the change id.
-    async fn delete_speaker(
-        &self,
-        event: i64,
-        speaker: i64,
-        actor: UserId,
-        now: i64,
-    ) -> StoreResult<Option<i64>>;
-
-    /// Takes a seat, or a waitlist place when the event is full; one writer at
-    /// a time per event, so two people never get the same last seat.
-    async fn register(
-        &self,
-        event: i64,
-        user: UserId,
-        now: i64,
-    ) -> StoreResult<Result<Registered, crate::i18n::Msg>>;
-    /// Gives the seat (or waitlist place) back and moves the head of the
-    /// waitlist up.
-    async fn cancel_registration(
-        &self,
-        event: i64,
-        user: UserId,
-        now: i64,
-    ) -> StoreResult<Cancelled>;
-    /// The seat and the last change seen.
-    async fn registration(&self, event: i64, user: UserId) -> StoreResult<Option<(Seat, i64)>>;
-    async fn attendees(&self, event: i64) -> StoreResult<Vec<AttendeeRow>>;
-    async fn set_seen(&self, event: i64, user: UserId, change: i64) -> StoreResult<()>;
-    async fn mark_session(&self, session: i64, user: UserId, on: bool) -> StoreResult<()>;
-    async fn marked_sessions(&self, event: i64, user: UserId) -> StoreResult<Vec<i64>>;
-
-    async fn changes_since(
-        &self,
-        event: i64,
-        after: i64,
+        locale: Locale,
         limit: i64,
-    ) -> StoreResult<Vec<ChangeRecord>>;
-    async fn last_change(&self, event: i64) -> StoreResult<i64>;
-    /// Events whose unmailed changes that matter have been quiet since
-    /// `quiet_since`: (event, last change id).
-    async fn digest_due(&self, quiet_since: i64) -> StoreResult<Vec<(i64, i64)>>;
-    /// Marks the event's unmailed changes up to `up_to` as mailed and returns
-    /// them; another instance that claims at the same time gets none.
-    async fn claim_changes(
-        &self,
-        event: i64,
-        up_to: i64,
-        now: i64,
-    ) -> StoreResult<Vec<ChangeRecord>>;
-    async fn digest_recipients(&self, event: i64) -> StoreResult<Vec<DigestRecipient>>;
-
-    /// Replaces the member's calendar feed secret.
-    async fn set_calendar_feed(&self, user: UserId, token_hash: &str, now: i64) -> StoreResult<()>;
-    async fn delete_calendar_feed(&self, user: UserId) -> StoreResult<()>;
-    async fn has_calendar_feed(&self, user: UserId) -> StoreResult<bool>;
-    async fn calendar_feed_user(&self, token_hash: &str) -> StoreResult<Option<UserId>>;
-
-    /// On a database shared by several instances: a stream of (event, change)
-    /// for every change committed by any instance. None when this process is
-    /// the only writer (SQLite).
-    async fn listen_changes(&self) -> StoreResult<Option<BoxStream<'static, (i64, i64)>>>;
+    ) -> StoreResult<Vec<EventSummary>>;
 }

@@ -4,8 +4,7 @@
 //! cities are ranked from.
 //! Implemented for both backends by `meetings_sql::impl_meeting_store!`.
 
-use super::people::Fact;
-use super::{PersonRow, StoreResult};
+use super::StoreResult;
 use crate::domain::meeting::{Placement, RequestStatus, Unplaced};
 use crate::domain::UserId;
 
@@ -108,28 +107,6 @@ pub struct ReminderRecord {
     pub event_id: i64,
 }
 
-/// A connection request between two members, or a connection.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConnectionRecord {
-    pub id: i64,
-    pub from_id: i64,
-    pub to_id: i64,
-    pub note: String,
-    /// pending, accepted or declined
-    pub status: String,
-    pub created_at: i64,
-}
-
-impl ConnectionRecord {
-    pub fn other(&self, me: i64) -> i64 {
-        if self.from_id == me {
-            self.to_id
-        } else {
-            self.from_id
-        }
-    }
-}
-
 #[async_trait::async_trait]
 pub trait MeetingStore: Send + Sync + 'static {
     async fn meeting_slots(&self, event: i64) -> StoreResult<Vec<SlotRecord>>;
@@ -197,39 +174,4 @@ pub trait MeetingStore: Send + Sync + 'static {
     async fn claim_reminders(&self, today: &str) -> StoreResult<Vec<ReminderRecord>>;
     /// Gives a claimed reminder back (its e-mail could not be sent).
     async fn release_reminder(&self, request: i64, user: i64) -> StoreResult<()>;
-
-    /// The search facts of these members (absent: no profile facts).
-    async fn member_facts(&self, ids: &[i64]) -> StoreResult<Vec<(i64, Fact)>>;
-    /// People cards, in the order given.
-    async fn people_cards(&self, ids: &[i64]) -> StoreResult<Vec<PersonRow>>;
-
-    /// Asks `to` to connect; accepts their request if they had asked first.
-    async fn request_connection(
-        &self,
-        from: UserId,
-        to: i64,
-        note: &str,
-        now: i64,
-    ) -> StoreResult<Requested>;
-    /// Answers a pending request addressed to `to`; false when not pending.
-    async fn answer_connection(
-        &self,
-        id: i64,
-        to: UserId,
-        accept: bool,
-        now: i64,
-    ) -> StoreResult<bool>;
-    /// Either side removes a connection or a request; false when none.
-    async fn remove_connection(&self, id: i64, user: UserId) -> StoreResult<bool>;
-    /// Every request and connection involving `user`, newest first.
-    async fn connections_of(&self, user: i64) -> StoreResult<Vec<ConnectionRecord>>;
-
-    /// Every city the partner ranking knows: from listed members' facts and
-    /// the cities' stated priorities.
-    /// `max_visibility`: 0 counts public profiles only (for visitors), 1
-    /// members-only ones too.
-    async fn city_facts(
-        &self,
-        max_visibility: i64,
-    ) -> StoreResult<Vec<crate::domain::partner::CityFacts>>;
 }

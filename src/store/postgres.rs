@@ -1,9 +1,15 @@
 //! PostgreSQL: for deployments with several app instances sharing one database.
 
+use super::accounts_sql::impl_accounts_store;
+use super::agenda_sql::impl_agenda_store;
+use super::attendance_sql::impl_attendance_store;
 use super::events_sql::impl_event_store;
 use super::meetings_sql::impl_meeting_store;
+use super::places_sql::impl_places_store;
+use super::profiles_sql::impl_profiles_store;
 use super::self_service_sql::impl_self_service_store;
 use super::shared::impl_store;
+use super::ties_sql::impl_ties_store;
 use super::*;
 use crate::domain::{Locale, Role, UserId};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -192,6 +198,12 @@ pub(super) fn classify(code: &str) -> Option<StoreError> {
 }
 
 impl_store!(PostgresStore, Postgres, "postgres");
+impl_accounts_store!(PostgresStore, Postgres);
+impl_places_store!(PostgresStore, Postgres);
+impl_profiles_store!(PostgresStore, Postgres);
+impl_ties_store!(PostgresStore, Postgres);
 impl_event_store!(PostgresStore, Postgres);
+impl_agenda_store!(PostgresStore, Postgres);
+impl_attendance_store!(PostgresStore, Postgres);
 impl_meeting_store!(PostgresStore, Postgres);
 impl_self_service_store!(PostgresStore, Postgres);

@@ -10,10 +10,16 @@
 //! [`JOURNAL_SIZE_LIMIT_BYTES`] when it is reused, and the server's periodic
 //! `wal_checkpoint(TRUNCATE)` ([`SqliteStore::checkpoint_impl`]).
 
+use super::accounts_sql::impl_accounts_store;
+use super::agenda_sql::impl_agenda_store;
+use super::attendance_sql::impl_attendance_store;
 use super::events_sql::impl_event_store;
 use super::meetings_sql::impl_meeting_store;
+use super::places_sql::impl_places_store;
+use super::profiles_sql::impl_profiles_store;
 use super::self_service_sql::impl_self_service_store;
 use super::shared::impl_store;
+use super::ties_sql::impl_ties_store;
 use super::*;
 use crate::domain::{Locale, Role, UserId};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -217,6 +223,12 @@ pub(super) fn classify(db: &dyn sqlx::error::DatabaseError) -> Option<StoreError
 }
 
 impl_store!(SqliteStore, Sqlite, "sqlite");
+impl_accounts_store!(SqliteStore, Sqlite);
+impl_places_store!(SqliteStore, Sqlite);
+impl_profiles_store!(SqliteStore, Sqlite);
+impl_ties_store!(SqliteStore, Sqlite);
 impl_event_store!(SqliteStore, Sqlite);
+impl_agenda_store!(SqliteStore, Sqlite);
+impl_attendance_store!(SqliteStore, Sqlite);
 impl_meeting_store!(SqliteStore, Sqlite);
 impl_self_service_store!(SqliteStore, Sqlite);

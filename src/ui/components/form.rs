@@ -2,10 +2,12 @@
 //! The same domain `parse` that the server enforces runs here on blur, so a
 //! mistake shows before the round trip.
 
+use crate::dto::Choice;
 use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::ui::i18n::{t, use_locale};
 use crate::ui::islands::{BlurCheck, Check, PasswordToggle};
+use crate::ui::islands::{CityPicker, CityPickerTexts};
 use leptos::prelude::*;
 
 /// What a field shows: its ids and the error from the last submission (a
@@ -228,5 +230,84 @@ mod tests {
             &mut found,
         );
         assert!(found.is_empty(), "raw <textarea> in {found:?}");
+    }
+}
+
+/// The page's HTTP status follows the error it shows (404, 401...).
+pub(crate) fn set_status(e: &AppError) {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(
+            axum::http::StatusCode::from_u16(e.status())
+                .unwrap_or(axum::http::StatusCode::NOT_FOUND),
+        );
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = e;
+}
+
+/// The text, textarea or choice error beside a field.
+#[component]
+pub(crate) fn FieldError(name: &'static str, error: Signal<Option<AppError>>) -> impl IntoView {
+    let locale = use_locale();
+    let id = format!("f-{name}-error");
+    view! {
+        <p class="error" id=id.clone() aria-live="polite">
+            {move || error.get().filter(|e| e.field() == Some(name)).map(|e| e.message(locale))}
+        </p>
+    }
+}
+
+#[component]
+pub(crate) fn ThemeBoxes(
+    group: &'static str,
+    legend: Msg,
+    themes: Vec<Choice>,
+    picked: Vec<String>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    view! {
+        <fieldset class="choices" id=format!("f-{group}")>
+            <legend>{t(legend)}</legend>
+            <div class="grid">
+                {themes
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        let id = format!("f-{group}-{}", c.value);
+                        let checked = picked.contains(&c.value);
+                        view! {
+                            <label for=id.clone() class="check">
+                                <input type="checkbox" id=id.clone() name=format!("form[{group}][{i}]") value=c.value checked=checked />
+                                {c.label}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <FieldError name=group error />
+        </fieldset>
+    }
+}
+
+/// The home-city field: the picker island (suggestions as one types) and
+/// the error beside it.
+#[component]
+pub(crate) fn CityField(
+    city_id: String,
+    label: String,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let texts = CityPickerTexts {
+        label: t(Msg::FieldCity).to_owned(),
+        hint: t(Msg::CityPickerHint).to_owned(),
+        suggestions: t(Msg::CitySuggestions).to_owned(),
+    }
+    .list();
+    view! {
+        <div class="field city-picker">
+            <CityPicker city_id city_label=label texts />
+            <FieldError name="city_id" error />
+        </div>
     }
 }

@@ -1,2 +1,4 @@
 pub mod event_card;
 pub mod form;
+pub mod people;
+pub mod section;

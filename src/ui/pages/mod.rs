@@ -1,27 +1,29 @@
+//! The pages, one folder per feature: `account`, `network` (people, cities,
+//! themes), `matchmaking`, `events` (talks, C2C meetings), `admin`; shared
+//! pieces live in `ui::components`.
+
 mod about;
 mod account;
-mod admin_members;
-mod cities;
+mod admin;
+mod coming;
 pub(crate) mod events;
 mod home;
+mod matchmaking;
 pub(crate) mod network;
 mod not_found;
-mod sections;
-mod self_service;
 
 pub use about::AboutPage;
 pub use account::*;
-pub use admin_members::AdminMembersPage;
-pub use cities::{CitiesPage, CityPage};
+pub use admin::{AdminMembersPage, AdminThemesPage};
+pub use coming::{NewsPage, PairingsPage};
 pub use events::{
     EventEditPage, EventPage, EventsPage, MeetingsOrganizePage, MeetingsPage, MyEventsPage,
     SpeakersPage,
 };
 pub use home::HomePage;
-pub use network::{AdminThemesPage, ProfileEditPage, ProfilePage, SearchPage, ThemesPage};
+pub use matchmaking::{ConnectionsPage, MatchmakingPage};
+pub use network::{CitiesPage, CityPage, ProfileEditPage, ProfilePage, SearchPage, ThemesPage};
 pub use not_found::NotFoundPage;
-pub use sections::*;
-pub use self_service::*;
 
 /// The `:id` of the current route as a number (0 when missing or not one).
 pub(crate) fn use_id_param() -> leptos::prelude::Memo<i64> {

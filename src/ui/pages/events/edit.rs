@@ -14,8 +14,8 @@ use crate::server_fns::events::{
     RemoveOrganizer, SaveEvent, SaveSession,
 };
 use crate::ui::components::form::{action_error, FormAlert, Notice, TextArea};
+use crate::ui::components::form::{set_status, CityField, FieldError, ThemeBoxes};
 use crate::ui::i18n::{t, use_locale};
-use crate::ui::pages::network::{set_status, CityField, FieldError, ThemeBoxes};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

@@ -13,9 +13,10 @@ use crate::server_fns::meetings::{
     SaveMeetingNote, SaveMeetingStatement,
 };
 use crate::ui::components::form::{action_error, query_notice, FormAlert, TextArea};
+use crate::ui::components::form::{set_status, FieldError, ThemeBoxes};
+use crate::ui::components::people::{Avatar, PersonHead};
 use crate::ui::i18n::{t, use_locale};
 use crate::ui::islands::{LiveBox, LiveTexts};
-use crate::ui::pages::network::{set_status, Avatar, FieldError, PersonHead, ThemeBoxes};
 use crate::ui::pages::use_id_param;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -4,8 +4,8 @@
 use super::{EventItem, EventsNav};
 use crate::i18n::Msg;
 use crate::server_fns::events::{get_my_events, NewCalendarFeed, RevokeCalendarFeed};
+use crate::ui::components::form::set_status;
 use crate::ui::i18n::{t, use_locale};
-use crate::ui::pages::network::set_status;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -9,9 +9,9 @@ use crate::i18n::Msg;
 use crate::server_fns::events::{get_event, CancelRegistration, MarkSession, Register};
 use crate::ui::components::event_card::language_name;
 use crate::ui::components::form::action_error;
+use crate::ui::components::form::set_status;
 use crate::ui::i18n::{t, use_locale};
 use crate::ui::islands::{LiveBox, LiveTexts};
-use crate::ui::pages::network::set_status;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

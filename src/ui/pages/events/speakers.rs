@@ -2,8 +2,9 @@
 
 use crate::i18n::Msg;
 use crate::server_fns::events::get_event;
+use crate::ui::components::form::set_status;
+use crate::ui::components::people::Avatar;
 use crate::ui::i18n::{t, use_locale};
-use crate::ui::pages::network::{set_status, Avatar};
 use leptos::prelude::*;
 use leptos_meta::Title;
 

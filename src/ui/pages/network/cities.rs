@@ -4,8 +4,8 @@ use crate::i18n::Msg;
 use crate::server_fns::cities::search_cities;
 use crate::server_fns::network::{city_page, SaveCityNote};
 use crate::ui::components::form::{action_error, FormAlert, Notice, TextArea};
+use crate::ui::components::people::PersonList;
 use crate::ui::i18n::{t, use_locale};
-use crate::ui::pages::network::PersonList;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -191,7 +191,7 @@ pub fn CityPage() -> impl IntoView {
                                 .into_any()
                         }
                         Err(e) => {
-                            crate::ui::pages::network::set_status(&e);
+                            crate::ui::components::form::set_status(&e);
                             view! {
                                 <Title text=t(Msg::NotFoundTitle) />
                                 <h1>{t(Msg::NotFoundTitle)}</h1>

@@ -1,0 +1,14 @@
+//! Plain data that server functions send to the interface. No logic. One
+//! file per feature; every type is reachable as `crate::dto::Name`.
+
+mod account;
+mod events;
+mod matchmaking;
+mod network;
+mod site;
+
+pub use account::*;
+pub use events::*;
+pub use matchmaking::*;
+pub use network::*;
+pub use site::*;

@@ -1,0 +1,17 @@
+//! The frame: the home overview and deployment facts.
+
+use super::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Overview {
+    pub members: i64,
+    pub cities: i64,
+    pub events: Vec<EventCard>,
+}
+
+/// Deployment facts the frame shows on every page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteFacts {
+    pub contact: String,
+}
