@@ -16,8 +16,9 @@ pub const JOIN_LINK_LEAD_SECS: i64 = 30 * 60;
 macro_rules! vocabulary {
     ($(#[$m:meta])* $name:ident, $field:literal { $($variant:ident => $code:literal, $label:ident);* $(;)? }) => {
         $(#[$m])*
+        /// On the wire and in the database alike: its code (`"in_person"`).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        pub enum $name { $($variant),* }
+        pub enum $name { $(#[serde(rename = $code)] $variant),* }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),*];
@@ -686,6 +687,23 @@ impl EventFilter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn vocabularies_travel_as_their_codes() {
+        for k in EventKind::ALL {
+            let json = serde_json::to_string(k).unwrap();
+            assert_eq!(json, format!("\"{}\"", k.as_str()));
+            assert_eq!(serde_json::from_str::<EventKind>(&json).unwrap(), *k);
+        }
+        assert_eq!(
+            serde_json::to_string(&EventFormat::InPerson).unwrap(),
+            "\"in_person\""
+        );
+        assert_eq!(
+            serde_json::to_string(&EventStatus::Published).unwrap(),
+            "\"published\""
+        );
+    }
 
     fn form() -> EventForm {
         EventForm {

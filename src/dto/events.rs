@@ -1,6 +1,7 @@
 //! Talks and events: cards, agendas, the live page, editors, lists.
 
 use super::*;
+use crate::domain::event::{EventFormat, EventKind, EventStatus};
 use crate::domain::Locale;
 use serde::{Deserialize, Serialize};
 
@@ -9,7 +10,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventCard {
     pub id: i64,
-    pub kind: String,
+    pub kind: EventKind,
     pub title: String,
     pub summary: String,
     pub language: Locale,
@@ -86,9 +87,9 @@ pub struct SpeakerView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventPublic {
     pub id: i64,
-    pub kind: String,
-    pub format: String,
-    pub status: String,
+    pub kind: EventKind,
+    pub format: EventFormat,
+    pub status: EventStatus,
     pub title: String,
     pub summary: String,
     /// false when the text exists only in another language
@@ -154,9 +155,9 @@ pub struct LiveUpdate {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventListItem {
     pub id: i64,
-    pub kind: String,
-    pub format: String,
-    pub status: String,
+    pub kind: EventKind,
+    pub format: EventFormat,
+    pub status: EventStatus,
     pub title: String,
     pub summary: String,
     pub translated: bool,

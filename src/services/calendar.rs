@@ -32,7 +32,9 @@ pub fn ics_event(ctx: &Ctx, e: &EventRecord, locale: Locale, seat: Option<Seat>)
         } else {
             format!("{summary}\n\n{url}")
         },
-        location: if location.is_empty() && e.w.format != "in_person" {
+        location: if location.is_empty()
+            && e.w.format != crate::domain::event::EventFormat::InPerson
+        {
             url.clone()
         } else {
             location

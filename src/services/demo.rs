@@ -4,6 +4,7 @@
 
 use super::clock::unix_now;
 use super::passwords;
+use crate::domain::event::{EventFormat, EventKind};
 use crate::domain::{DisplayName, Email, Locale, Role, UserId};
 use crate::error::AppError;
 use crate::store::{NewUser, Store};
@@ -420,8 +421,8 @@ async fn demo_event(
         .filter(|t| e.themes.contains(&t.id.as_str()))
         .fold(0i64, |m, t| m | (1 << t.bit));
     let w = EventWrite {
-        kind: e.kind.to_owned(),
-        format: e.format.to_owned(),
+        kind: EventKind::parse(e.kind).map_err(AppError::from)?,
+        format: EventFormat::parse(e.format).map_err(AppError::from)?,
         status: EventStatus::Published,
         language: e.language,
         langs_mask: 1 << crate::domain::profile::language_bit(e.language.code()).unwrap_or(0),
@@ -531,8 +532,8 @@ pub async fn load_conference(
     let title = "Cities in transition: the 2027 cooperation conference";
     let summary = "Three days of talks, workshops and city-to-city sessions on housing, mobility, climate adaptation and the circular economy.";
     let w = EventWrite {
-        kind: "conference".to_owned(),
-        format: "in_person".to_owned(),
+        kind: EventKind::Conference,
+        format: EventFormat::InPerson,
         status: EventStatus::Published,
         language: Locale::En,
         langs_mask: 1 << crate::domain::profile::language_bit("en").unwrap_or(0),

@@ -52,8 +52,8 @@ async fn to_write(
         .map(|l| instant(l, tz, "reg_closes"))
         .transpose()?;
     Ok(EventWrite {
-        kind: d.kind.as_str().to_owned(),
-        format: d.format.as_str().to_owned(),
+        kind: d.kind,
+        format: d.format,
         status: d.status,
         language: d.language,
         langs_mask: d.langs_mask,
@@ -105,7 +105,7 @@ pub fn changes_between(old: &EventWrite, new: &EventWrite, place: &str) -> Vec<C
     }
     let rest = |w: &EventWrite| {
         (
-            w.kind.clone(),
+            w.kind,
             w.language,
             w.langs_mask,
             w.texts.clone(),
@@ -128,9 +128,7 @@ pub fn changes_between(old: &EventWrite, new: &EventWrite, place: &str) -> Vec<C
 }
 
 fn place_label(w: &EventWrite, city: Option<&str>, locale: Locale) -> String {
-    let format = crate::domain::event::EventFormat::parse(&w.format)
-        .map(|f| f.label().text(locale).to_owned())
-        .unwrap_or_default();
+    let format = w.format.label().text(locale).to_owned();
     [Some(format), city.map(str::to_owned), Some(w.venue.clone())]
         .into_iter()
         .flatten()
@@ -444,8 +442,8 @@ pub fn form_of(
     EventForm {
         id: e.id,
         version: e.version,
-        kind: e.w.kind.clone(),
-        format: e.w.format.clone(),
+        kind: e.w.kind.as_str().to_owned(),
+        format: e.w.format.as_str().to_owned(),
         status: e.w.status.as_str().to_owned(),
         language: e.w.language.code().to_owned(),
         languages: crate::domain::profile::languages_in(e.w.langs_mask)
@@ -555,11 +553,12 @@ pub fn new_form(locale: Locale, zone: Option<&str>, now: i64) -> EventForm {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::event::{EventFormat, EventKind};
 
     fn w() -> EventWrite {
         EventWrite {
-            kind: "talk".into(),
-            format: "online".into(),
+            kind: EventKind::Talk,
+            format: EventFormat::Online,
             status: EventStatus::Published,
             language: Locale::En,
             langs_mask: 1,

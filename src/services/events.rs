@@ -223,9 +223,9 @@ pub async fn public_view(
     .map(|m| m.text(locale).to_owned());
     Ok(EventPublic {
         id: e.id,
-        kind: e.w.kind.clone(),
-        format: e.w.format.clone(),
-        status: e.w.status.as_str().to_owned(),
+        kind: e.w.kind,
+        format: e.w.format,
+        status: e.w.status,
         title,
         summary,
         translated,
@@ -391,7 +391,7 @@ fn list_item(
         id: r.id,
         kind: r.kind,
         format: r.format,
-        status: r.status.as_str().to_owned(),
+        status: r.status,
         title: r.title,
         summary: r.summary,
         translated: r.translated,
@@ -426,18 +426,18 @@ pub async fn list(
                 .ok_or_else(|| AppError::validation("theme", Msg::ErrThemeUnknown))?,
         ),
     };
-    let choice = |s: &str, ok: bool, field: &str| -> Result<Option<String>, AppError> {
-        match s {
-            "" => Ok(None),
-            v if ok => Ok(Some(v.to_owned())),
+    fn choice<T>(s: &str, parsed: Option<T>, field: &str) -> Result<Option<T>, AppError> {
+        match (s, parsed) {
+            ("", _) => Ok(None),
+            (_, Some(v)) => Ok(Some(v)),
             _ => Err(AppError::validation(field, Msg::ErrChoice)),
         }
-    };
+    }
     let q = EventQuery {
         now: unix_now(),
         past: f.past(),
-        kind: choice(&f.kind, EventKind::parse(&f.kind).is_ok(), "kind")?,
-        format: choice(&f.format, EventFormat::parse(&f.format).is_ok(), "format")?,
+        kind: choice(&f.kind, EventKind::parse(&f.kind).ok(), "kind")?,
+        format: choice(&f.format, EventFormat::parse(&f.format).ok(), "format")?,
         theme_bit,
         lang_bit: match f.lang.as_str() {
             "" => None,

@@ -3,14 +3,14 @@
 //! backends by `events_sql::impl_event_store!`.
 
 use super::{EventSummary, NewEvent, StoreResult};
-use crate::domain::event::{ChangeKind, EventStatus, Seat};
+use crate::domain::event::{ChangeKind, EventFormat, EventKind, EventStatus, Seat};
 use crate::domain::{Locale, UserId};
 
 /// Every column of an event the organizer edits.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventWrite {
-    pub kind: String,
-    pub format: String,
+    pub kind: EventKind,
+    pub format: EventFormat,
     pub status: EventStatus,
     pub language: Locale,
     pub langs_mask: i64,
@@ -138,8 +138,8 @@ pub struct AttendeeRow {
 pub struct EventQuery {
     pub now: i64,
     pub past: bool,
-    pub kind: Option<String>,
-    pub format: Option<String>,
+    pub kind: Option<EventKind>,
+    pub format: Option<EventFormat>,
     pub theme_bit: Option<i64>,
     pub lang_bit: Option<i64>,
     pub city_id: Option<i64>,
@@ -152,8 +152,8 @@ pub struct EventQuery {
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventListRow {
     pub id: i64,
-    pub kind: String,
-    pub format: String,
+    pub kind: EventKind,
+    pub format: EventFormat,
     pub status: EventStatus,
     pub language: Locale,
     pub city_name: Option<String>,

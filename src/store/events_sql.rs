@@ -21,6 +21,14 @@ macro_rules! impl_event_store {
                 EventStatus::parse(raw).map_err(|_| StoreError::Corrupt(format!("event status {raw:?}")))
             }
 
+            pub(super) fn kind(raw: &str) -> StoreResult<$crate::domain::event::EventKind> {
+                $crate::domain::event::EventKind::parse(raw).map_err(|_| StoreError::Corrupt(format!("event kind {raw:?}")))
+            }
+
+            pub(super) fn format(raw: &str) -> StoreResult<$crate::domain::event::EventFormat> {
+                $crate::domain::event::EventFormat::parse(raw).map_err(|_| StoreError::Corrupt(format!("event format {raw:?}")))
+            }
+
             pub(super) fn seat(raw: &str) -> StoreResult<Seat> {
                 Seat::parse(raw).ok_or_else(|| StoreError::Corrupt(format!("seat {raw:?}")))
             }
@@ -45,8 +53,8 @@ macro_rules! impl_event_store {
                 Ok(EventRecord {
                     id: r.try_get("id")?,
                     w: EventWrite {
-                        kind: r.try_get("kind")?,
-                        format: r.try_get("format")?,
+                        kind: kind(&r.try_get::<String, _>("kind")?)?,
+                        format: format(&r.try_get::<String, _>("format")?)?,
                         status: status(&st)?,
                         language: $crate::store::records::parse_locale(&language),
                         langs_mask: r.try_get("langs_mask")?,
@@ -78,8 +86,8 @@ macro_rules! impl_event_store {
                 let language: String = r.try_get("language")?;
                 Ok(EventListRow {
                     id: r.try_get("id")?,
-                    kind: r.try_get("kind")?,
-                    format: r.try_get("format")?,
+                    kind: kind(&r.try_get::<String, _>("kind")?)?,
+                    format: format(&r.try_get::<String, _>("format")?)?,
                     status: status(&st)?,
                     language: $crate::store::records::parse_locale(&language),
                     city_name: r.try_get("city_name")?,
@@ -231,8 +239,8 @@ macro_rules! impl_event_store {
                      created_at, updated_at) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18) RETURNING id",
                 )
-                .bind(&w.kind)
-                .bind(&w.format)
+                .bind(w.kind.as_str())
+                .bind(w.format.as_str())
                 .bind(w.status.as_str())
                 .bind(w.language.code())
                 .bind(w.langs_mask)
@@ -307,8 +315,8 @@ macro_rules! impl_event_store {
                 )
                 .bind(id)
                 .bind(version)
-                .bind(&w.kind)
-                .bind(&w.format)
+                .bind(w.kind.as_str())
+                .bind(w.format.as_str())
                 .bind(w.status.as_str())
                 .bind(w.language.code())
                 .bind(w.langs_mask)
@@ -367,10 +375,10 @@ macro_rules! impl_event_store {
                     qb.push(" AND e.ends_at > ").push_bind(q.now);
                 }
                 if let Some(k) = &q.kind {
-                    qb.push(" AND e.kind = ").push_bind(k.clone());
+                    qb.push(" AND e.kind = ").push_bind(k.as_str());
                 }
                 if let Some(f) = &q.format {
-                    qb.push(" AND e.format = ").push_bind(f.clone());
+                    qb.push(" AND e.format = ").push_bind(f.as_str());
                 }
                 if let Some(b) = q.theme_bit {
                     qb.push(" AND (e.themes_mask & ").push_bind(1i64 << b).push(") <> 0");
@@ -483,7 +491,7 @@ macro_rules! impl_event_store {
                     "INSERT INTO events (kind, language, city_id, starts_at, ends_at, timezone, created_by, created_at) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
                 )
-                .bind(&e.kind)
+                .bind(e.kind.as_str())
                 .bind(e.language.code())
                 .bind(e.city_id)
                 .bind(e.starts_at)
@@ -540,7 +548,7 @@ macro_rules! impl_event_store {
                         let language: String = r.try_get("language")?;
                         Ok(EventSummary {
                             id: r.try_get("id")?,
-                            kind: r.try_get("kind")?,
+                            kind: event_sql::kind(&r.try_get::<String, _>("kind")?)?,
                             language: $crate::store::records::parse_locale(&language),
                             city_name: r.try_get("city_name")?,
                             starts_at: r.try_get("starts_at")?,

@@ -236,7 +236,6 @@ macro_rules! impl_places_store {
             }
 
             async fn city_changes(&self, city_id: i64, limit: i64) -> StoreResult<Vec<CityChange>> {
-                use sqlx::Row;
                 let rows = sqlx::query(
                     "SELECT u.name AS user_name, COALESCE(p.visibility, 1) AS author_visibility, c.at, c.themes_mask, c.challenges \
                      FROM city_changes c LEFT JOIN users u ON u.id = c.user_id LEFT JOIN profiles p ON p.user_id = c.user_id \
@@ -247,15 +246,7 @@ macro_rules! impl_places_store {
                 .fetch_all(&self.pool)
                 .await?;
                 rows.iter()
-                    .map(|r| {
-                        Ok(CityChange {
-                            user_name: r.try_get("user_name")?,
-                            author_visibility: r.try_get("author_visibility")?,
-                            at: r.try_get("at")?,
-                            themes_mask: r.try_get("themes_mask")?,
-                            challenges: r.try_get("challenges")?,
-                        })
-                    })
+                    .map(|r| Ok(sqlx::FromRow::from_row(r)?))
                     .collect()
             }
         }

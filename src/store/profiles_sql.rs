@@ -245,7 +245,6 @@ macro_rules! impl_profiles_store {
             }
 
             async fn city_facts(&self, max_visibility: i64) -> StoreResult<Vec<$crate::domain::partner::CityFacts>> {
-                use sqlx::Row;
                 self.refresh_facts().await?;
                 let rows = sqlx::query(
                     "SELECT n.city_id, n.themes_mask, c.country_code, c.population FROM city_notes n \
@@ -255,14 +254,7 @@ macro_rules! impl_profiles_store {
                 .await?;
                 let priorities = rows
                     .iter()
-                    .map(|r| {
-                        Ok($crate::store::CityPriorities {
-                            city_id: r.try_get("city_id")?,
-                            themes_mask: r.try_get("themes_mask")?,
-                            country_code: r.try_get("country_code")?,
-                            population: r.try_get("population")?,
-                        })
-                    })
+                    .map(|r| Ok(sqlx::FromRow::from_row(r)?))
                     .collect::<StoreResult<Vec<_>>>()?;
                 let cache = self.facts.read().await;
                 Ok($crate::store::people::fold_cities(

@@ -56,7 +56,7 @@ pub struct CountryRow {
     pub continent: String,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct CityRow {
     pub id: i64,
     pub name: String,
@@ -69,15 +69,16 @@ pub struct CityRow {
 }
 
 /// A city with its country's name, as pages show it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct CityView {
+    #[sqlx(flatten)]
     pub city: CityRow,
     pub country_name: String,
 }
 
 #[derive(Debug, Clone)]
 pub struct NewEvent {
-    pub kind: String,
+    pub kind: crate::domain::event::EventKind,
     pub language: Locale,
     pub city_id: Option<i64>,
     pub starts_at: i64,
@@ -94,7 +95,7 @@ pub struct NewEvent {
 #[derive(Debug, Clone)]
 pub struct EventSummary {
     pub id: i64,
-    pub kind: String,
+    pub kind: crate::domain::event::EventKind,
     pub language: Locale,
     pub city_name: Option<String>,
     pub starts_at: i64,
@@ -207,7 +208,7 @@ pub struct PeopleQuery {
 }
 
 /// A member in a result list.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct PersonRow {
     pub user_id: i64,
     pub name: String,
@@ -251,7 +252,7 @@ pub struct CityNote {
 }
 
 /// One entry of a city's change log.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct CityChange {
     pub user_name: Option<String>,
     pub author_visibility: i64,
@@ -261,7 +262,7 @@ pub struct CityChange {
 }
 
 /// A city's stated priorities, with what partner ranking needs of the city.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct CityPriorities {
     pub city_id: i64,
     pub themes_mask: i64,

@@ -35,38 +35,15 @@ macro_rules! impl_store {
              k.name AS country_name FROM cities c JOIN countries k ON k.code = c.country_code";
 
         fn city_view_from_row(row: &<$Db as sqlx::Database>::Row) -> $crate::store::StoreResult<$crate::store::CityView> {
-            use sqlx::Row;
-            Ok($crate::store::CityView { city: city_from_row(row)?, country_name: row.try_get("country_name")? })
+            Ok(sqlx::FromRow::from_row(row)?)
         }
 
         fn city_from_row(row: &<$Db as sqlx::Database>::Row) -> $crate::store::StoreResult<$crate::store::CityRow> {
-            use sqlx::Row;
-            Ok($crate::store::CityRow {
-                id: row.try_get("id")?,
-                name: row.try_get("name")?,
-                country_code: row.try_get("country_code")?,
-                admin1_code: row.try_get("admin1_code")?,
-                latitude: row.try_get("latitude")?,
-                longitude: row.try_get("longitude")?,
-                population: row.try_get("population")?,
-                timezone: row.try_get("timezone")?,
-            })
+            Ok(sqlx::FromRow::from_row(row)?)
         }
 
         fn person_from_row(row: &<$Db as sqlx::Database>::Row) -> $crate::store::StoreResult<$crate::store::PersonRow> {
-            use sqlx::Row;
-            Ok($crate::store::PersonRow {
-                user_id: row.try_get("user_id")?,
-                name: row.try_get("name")?,
-                job_title: row.try_get("job_title")?,
-                organisation: row.try_get("organisation")?,
-                sector: row.try_get("sector")?,
-                city_id: row.try_get("city_id")?,
-                city_name: row.try_get("city_name")?,
-                country_code: row.try_get("country_code")?,
-                themes_mask: row.try_get("themes_mask")?,
-                photo: row.try_get("photo")?,
-            })
+            Ok(sqlx::FromRow::from_row(row)?)
         }
 
         impl $Store {

@@ -7,7 +7,7 @@ use super::*;
 use crate::domain::UserId;
 
 /// A connection request between two members, or a connection.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct ConnectionRecord {
     pub id: i64,
     pub from_id: i64,

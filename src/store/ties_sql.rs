@@ -110,7 +110,6 @@ macro_rules! impl_ties_store {
             }
 
             async fn connections_of(&self, user: i64) -> StoreResult<Vec<$crate::store::ties::ConnectionRecord>> {
-                use sqlx::Row;
                 let rows = sqlx::query(
                     "SELECT id, from_id, to_id, note, status, created_at FROM connections \
                      WHERE to_id = $1 OR (from_id = $1 AND hidden_by_from = 0) ORDER BY created_at DESC, id DESC",
@@ -119,16 +118,7 @@ macro_rules! impl_ties_store {
                 .fetch_all(&self.pool)
                 .await?;
                 rows.iter()
-                    .map(|r| {
-                        Ok($crate::store::ties::ConnectionRecord {
-                            id: r.try_get("id")?,
-                            from_id: r.try_get("from_id")?,
-                            to_id: r.try_get("to_id")?,
-                            note: r.try_get("note")?,
-                            status: r.try_get("status")?,
-                            created_at: r.try_get("created_at")?,
-                        })
-                    })
+                    .map(|r| Ok(sqlx::FromRow::from_row(r)?))
                     .collect()
             }
         }

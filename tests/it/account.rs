@@ -117,7 +117,7 @@ async fn event(app: &TestApp, kind: &str, starts_at: i64, owner: Option<i64>, ti
     app.state
         .store
         .create_event(&NewEvent {
-            kind: kind.into(),
+            kind: tandem::domain::event::EventKind::parse(kind).unwrap(),
             language: Locale::En,
             city_id: None,
             starts_at,

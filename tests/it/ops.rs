@@ -88,7 +88,7 @@ async fn an_event(store: &DynStore) -> i64 {
     let now = tandem::services::clock::unix_now();
     store
         .create_event(&NewEvent {
-            kind: "talk".into(),
+            kind: tandem::domain::event::EventKind::Talk,
             language: Locale::En,
             city_id: None,
             starts_at: now + 86_400,

@@ -219,7 +219,7 @@ async fn reference_data_loads_once(s: DynStore) {
 
 async fn events_fall_back_to_their_own_language(s: DynStore) {
     let e = NewEvent {
-        kind: "talk".into(),
+        kind: tandem::domain::event::EventKind::Talk,
         language: Locale::Es,
         city_id: None,
         starts_at: 1000,

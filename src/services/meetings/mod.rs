@@ -45,7 +45,7 @@ async fn load(
     viewer: Option<&UserRecord>,
 ) -> Result<(EventRecord, bool), AppError> {
     let (e, organizes) = load_visible(store, id, viewer).await?;
-    if EventKind::parse(&e.w.kind).ok() != Some(EventKind::Matchmaking) {
+    if e.w.kind != EventKind::Matchmaking {
         return Err(AppError::NotFound);
     }
     Ok((e, organizes))
@@ -53,7 +53,7 @@ async fn load(
 
 async fn organizer(store: &dyn Store, id: i64, user: &UserRecord) -> Result<EventRecord, AppError> {
     let e = super::events::require_organizer(store, id, user).await?;
-    if EventKind::parse(&e.w.kind).ok() != Some(EventKind::Matchmaking) {
+    if e.w.kind != EventKind::Matchmaking {
         return Err(AppError::NotFound);
     }
     Ok(e)
@@ -128,7 +128,7 @@ fn slot_view(s: &SlotRecord, locale: Locale, e: &EventRecord, reader: Option<&st
 }
 
 fn place(e: &EventRecord, table: i64, locale: Locale) -> String {
-    let msg = if EventFormat::parse(&e.w.format).ok() == Some(EventFormat::Online) {
+    let msg = if e.w.format == EventFormat::Online {
         Msg::MeetingRoom
     } else {
         Msg::MeetingTable

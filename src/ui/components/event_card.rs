@@ -7,16 +7,6 @@ use crate::i18n::Msg;
 use crate::ui::i18n::{t, use_locale};
 use leptos::prelude::*;
 
-fn kind_label(kind: &str) -> Msg {
-    match kind {
-        "panel" => Msg::EventKindPanel,
-        "webinar" => Msg::EventKindWebinar,
-        "conference" => Msg::EventKindConference,
-        "matchmaking" => Msg::EventKindMatchmaking,
-        _ => Msg::EventKindTalk,
-    }
-}
-
 pub(crate) fn language_name(l: Locale) -> Msg {
     match l {
         Locale::En => Msg::LanguageEn,
@@ -38,7 +28,7 @@ pub fn EventCardView(event: EventCard) -> impl IntoView {
     );
     view! {
         <article class="event-card">
-            <p class="kind">{t(kind_label(&event.kind))}</p>
+            <p class="kind">{t(event.kind.label())}</p>
             <h3>{event.title.clone()}</h3>
             <p class="when">
                 <time datetime=event.starts_utc.clone()>{event.when_local.clone()}</time>

@@ -7,7 +7,6 @@ use crate::server_fns::self_service::{
     deletion_info, my_sessions, ChangePassword, ConfirmEmailChange, DeleteAccount, EndSession,
     EndSessions, RequestEmailChange,
 };
-use crate::ui::auth::use_auth;
 use crate::ui::components::form::{action_error, Field, FormAlert, Notice, PasswordField};
 use crate::ui::i18n::{t, use_locale};
 use crate::ui::islands::Check;
@@ -133,12 +132,6 @@ pub fn SessionsPage() -> impl IntoView {
     let error_one = action_error(end_one);
     let error_all = action_error(end_all);
     let notice = query("notice");
-    let auth = use_auth();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = end_all.value().get() {
-            auth.user.refetch();
-        }
-    });
     let sessions = Resource::new(
         move || (end_one.version().get(), end_all.version().get()),
         |_| my_sessions(),
@@ -200,12 +193,6 @@ pub fn DeleteAccountPage() -> impl IntoView {
     let action = ServerAction::<DeleteAccount>::new();
     let error = action_error(action);
     let notice = query("notice");
-    let auth = use_auth();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = action.value().get() {
-            auth.user.refetch();
-        }
-    });
     let info = Resource::new(|| (), |_| deletion_info());
     let confirm_error = Signal::derive(move || {
         error

@@ -4,7 +4,6 @@ use crate::i18n::Msg;
 use crate::server_fns::accounts::{
     my_account, ConfirmEmail, RequestReset, ResetPassword, SignIn, SignUp,
 };
-use crate::ui::auth::use_auth;
 use crate::ui::components::form::{action_error, Field, FormAlert, Notice, PasswordField};
 use crate::ui::i18n::{t, use_locale};
 use crate::ui::islands::Check;
@@ -59,14 +58,8 @@ pub fn SignUpPage() -> impl IntoView {
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
-    let auth = use_auth();
     let action = ServerAction::<SignIn>::new();
     let error = action_error(action);
-    Effect::new(move |_| {
-        if let Some(Ok(())) = action.value().get() {
-            auth.user.refetch();
-        }
-    });
     let notice = query("notice");
     let next = query("next");
     view! {

@@ -32,12 +32,9 @@ pub fn EventEditPage() -> impl IntoView {
         |(id, _)| get_event_editor(id),
     );
     let notice = Memo::new(move |_| query.read().get("notice"));
-    // set once the WASM runs: tests and scripts wait for it
-    let ready = RwSignal::new(false);
-    Effect::new(move |_| ready.set(true));
     view! {
         <Title text=if id.get_untracked() == 0 { t(Msg::EventCreate) } else { t(Msg::EventEdit) } />
-        <section class="page event-edit" data-ready=move || ready.get().then_some("true")>
+        <section class="page event-edit">
             <h1>{move || if id.get() == 0 { t(Msg::EventCreate) } else { t(Msg::EventEdit) }}</h1>
             {move || match notice.get().as_deref() {
                 Some("created") => Some(view! { <Notice msg=Msg::EventCreated /> }.into_any()),
@@ -100,8 +97,8 @@ fn Editor(ed: EventEditor, added: RwSignal<u32>) -> impl IntoView {
                 <h3>{t(Msg::SessionAdd)}</h3>
                 <SessionEditor event_id=id session=None speakers=ed.speakers.clone() added />
             </section>
-            <Speakers id speakers=ed.speakers.clone() added />
-            <Organizers id ed=ed.clone() added />
+            <Speakers id speakers=ed.speakers.clone() />
+            <Organizers id ed=ed.clone() />
             <Attendees id ed=ed.clone() />
         })}
     }
@@ -475,23 +472,10 @@ fn SessionError(id: String, name: &'static str, error: Signal<Option<AppError>>)
     }
 }
 
-/// Reloads the page's data after an action succeeds in the browser.
-fn refresh_after(version: RwSignal<usize>, added: RwSignal<u32>) {
-    Effect::new(move |prev: Option<usize>| {
-        let v = version.get();
-        if prev.is_some_and(|p| p != v) {
-            added.update(|n| *n += 1);
-        }
-        v
-    });
-}
-
 #[component]
-fn Speakers(id: i64, speakers: Vec<SpeakerView>, added: RwSignal<u32>) -> impl IntoView {
+fn Speakers(id: i64, speakers: Vec<SpeakerView>) -> impl IntoView {
     let add = ServerAction::<AddSpeaker>::new();
     let del = ServerAction::<DeleteSpeaker>::new();
-    refresh_after(add.version(), added);
-    refresh_after(del.version(), added);
     let error = action_error(add);
     view! {
         <section id="speakers">
@@ -538,11 +522,9 @@ fn Speakers(id: i64, speakers: Vec<SpeakerView>, added: RwSignal<u32>) -> impl I
 }
 
 #[component]
-fn Organizers(id: i64, ed: EventEditor, added: RwSignal<u32>) -> impl IntoView {
+fn Organizers(id: i64, ed: EventEditor) -> impl IntoView {
     let add = ServerAction::<AddOrganizer>::new();
     let remove = ServerAction::<RemoveOrganizer>::new();
-    refresh_after(add.version(), added);
-    refresh_after(remove.version(), added);
     let error = action_error(add);
     let owner = ed.is_owner;
     view! {

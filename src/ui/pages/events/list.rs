@@ -4,7 +4,6 @@
 use super::{EventItem, EventsNav};
 use crate::domain::event::{EventFilter, EventFormat, EventKind};
 use crate::domain::profile::LANGUAGES;
-use crate::dto::EventListItem;
 use crate::i18n::Msg;
 use crate::server_fns::events::list_events;
 use crate::ui::i18n::{t, use_locale};
@@ -46,16 +45,6 @@ pub fn EventsPage() -> impl IntoView {
     let query = use_query_map();
     let filter = Memo::new(move |_| filter_from_query(&query.read()));
     let data = Resource::new(move || filter.get(), list_events);
-    // pages appended by "load more", and where the next one starts
-    let more: RwSignal<Vec<EventListItem>> = RwSignal::new(Vec::new());
-    // after a "load more": where the next one starts (None: the first page's)
-    let next: RwSignal<Option<Option<String>>> = RwSignal::new(None);
-    let loading = RwSignal::new(false);
-    Effect::new(move |_| {
-        filter.track();
-        more.set(Vec::new());
-        next.set(None);
-    });
     let title = move || {
         if filter.get().past() {
             t(Msg::EventsPast)
@@ -81,31 +70,10 @@ pub fn EventsPage() -> impl IntoView {
                     };
                     let f = filter.get_untracked();
                     let current = if f.past() { "/events?when=past" } else { "/events" };
-                    let first_next = list.next.clone();
-                    let upcoming = {
-                        let first_next = first_next.clone();
-                        move || next.get().unwrap_or_else(|| first_next.clone())
-                    };
-                    let upcoming_untracked = {
-                        let first_next = first_next.clone();
-                        move || next.get_untracked().unwrap_or_else(|| first_next.clone())
-                    };
+                    // "load more" is a plain link to the next page of the list
+                    let upcoming = list.next.clone();
                     let first = list.events.clone();
                     let empty = first.is_empty();
-                    let load_more = move |ev: leptos::ev::MouseEvent| {
-                        let Some(after) = upcoming_untracked() else { return };
-                        ev.prevent_default();
-                        loading.set(true);
-                        let mut f = filter.get_untracked();
-                        f.after = after;
-                        leptos::task::spawn_local(async move {
-                            if let Ok(page) = list_events(f).await {
-                                more.update(|m| m.extend(page.events));
-                                next.set(Some(page.next));
-                            }
-                            loading.set(false);
-                        });
-                    };
                     view! {
                         <EventsNav current can_create=list.can_create />
                         <form class="filters" method="get" action="/events">
@@ -153,16 +121,12 @@ pub fn EventsPage() -> impl IntoView {
                         <h2 class="visually-hidden">{if f.past() { t(Msg::EventsPast) } else { t(Msg::EventsUpcoming) }}</h2>
                         <ul class="event-list" data-ready="true">
                             {first.into_iter().map(|item| view! { <EventItem item /> }).collect_view()}
-                            <For each=move || more.get() key=|i| i.id let:item>
-                                <EventItem item />
-                            </For>
                         </ul>
-                        {move || upcoming().map(|after| {
-                            let load_more = load_more.clone();
+                        {upcoming.map(|after| {
                             let f = filter.get_untracked();
                             view! {
                                 <p class="more">
-                                    <a class="button secondary" href=href(&f, &after) on:click=load_more aria-busy=move || loading.get().then_some("true")>
+                                    <a class="button secondary" href=href(&f, &after)>
                                         {t(Msg::LoadMore)}
                                     </a>
                                 </p>

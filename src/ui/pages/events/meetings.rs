@@ -22,23 +22,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-/// Bumps `reload` each time `action` succeeds in the browser (a failed one
-/// leaves the page, and what was typed, as it is).
-fn reload_on_success<I>(action: ServerAction<I>, reload: RwSignal<u32>)
-where
-    I: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-    I::Output: Clone + Send + Sync + 'static,
-{
-    Effect::new(move |prev: Option<usize>| {
-        let v = action.version().get();
-        if prev.is_some_and(|p| p != v) && action.value().get_untracked().is_some_and(|r| r.is_ok())
-        {
-            reload.update(|n| *n += 1);
-        }
-        v
-    });
-}
-
 fn status_label(s: &str) -> Msg {
     RequestStatus::parse(s)
         .map(|s| s.label())
@@ -97,20 +80,6 @@ pub fn MeetingsPage() -> impl IntoView {
         note_for: RwSignal::new(from_query("request_id")),
         asked: RwSignal::new(from_query("to")),
     };
-    Effect::new(move |_| {
-        if let Some(i) = actions.note.input().get() {
-            actions.note_for.set(i.request_id);
-        }
-        if let Some(i) = actions.request.input().get() {
-            actions.asked.set(i.to);
-        }
-    });
-    reload_on_success(actions.statement, reload);
-    reload_on_success(actions.availability, reload);
-    reload_on_success(actions.request, reload);
-    reload_on_success(actions.answer, reload);
-    reload_on_success(actions.cancel, reload);
-    reload_on_success(actions.note, reload);
     let data = Resource::new(
         move || {
             let q = query.read();
@@ -524,9 +493,6 @@ pub fn MeetingsOrganizePage() -> impl IntoView {
     let add = ServerAction::<AddMeetingSlots>::new();
     let del = ServerAction::<DeleteMeetingSlot>::new();
     let run = ServerAction::<RunMeetingScheduler>::new();
-    reload_on_success(add, reload);
-    reload_on_success(del, reload);
-    reload_on_success(run, reload);
     let data = Resource::new(
         move || (id.get(), reload.get()),
         |(id, _)| get_meeting_dashboard(id),

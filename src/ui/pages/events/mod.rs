@@ -16,23 +16,11 @@ pub use mine::MyEventsPage;
 pub use page::EventPage;
 pub use speakers::SpeakersPage;
 
-use crate::domain::event::{EventFormat, EventKind, EventStatus};
+use crate::domain::event::EventStatus;
 use crate::dto::{EventListItem, WhenView};
 use crate::i18n::Msg;
 use crate::ui::i18n::{t, use_locale};
 use leptos::prelude::*;
-
-pub(crate) fn kind_label(kind: &str) -> Msg {
-    EventKind::parse(kind)
-        .map(|k| k.label())
-        .unwrap_or(Msg::EventKindTalk)
-}
-
-pub(crate) fn format_label(format: &str) -> Msg {
-    EventFormat::parse(format)
-        .map(|f| f.label())
-        .unwrap_or(Msg::EventFormatOnline)
-}
 
 pub(crate) fn status_label(status: &str) -> Msg {
     EventStatus::parse(status)
@@ -89,8 +77,8 @@ pub fn EventItem(item: EventListItem) -> impl IntoView {
             crate::ui::components::event_card::language_name(item.language).text(locale),
         )],
     );
-    let status = (item.status != "published").then(|| {
-        view! { <span class=format!("badge status-{}", item.status)>{t(status_label(&item.status))}</span> }
+    let status = (item.status != EventStatus::Published).then(|| {
+        view! { <span class=format!("badge status-{}", item.status.as_str())>{t(item.status.label())}</span> }
     });
     let seat = item.seat.clone().map(|s| {
         let m = if s == "waitlisted" {
@@ -102,7 +90,7 @@ pub fn EventItem(item: EventListItem) -> impl IntoView {
     });
     view! {
         <li class="event-item">
-            <p class="kind">{t(kind_label(&item.kind))}" · "{t(format_label(&item.format))}" "{status}" "{seat}</p>
+            <p class="kind">{t(item.kind.label())}" · "{t(item.format.label())}" "{status}" "{seat}</p>
             <h3><a href=href>{item.title.clone()}</a></h3>
             <When when=item.when.clone() />
             <p class="meta">

@@ -3,7 +3,8 @@
 //! updates with a short notice of what changed.
 
 use super::live::LiveStatus;
-use super::{format_label, kind_label, now_secs, status_label, When};
+use super::{now_secs, When};
+use crate::domain::event::{EventKind, EventStatus};
 use crate::dto::{EventPublic, EventView, SessionView};
 use crate::i18n::Msg;
 use crate::server_fns::events::{get_event, CancelRegistration, MarkSession, Register};
@@ -100,10 +101,10 @@ fn EventBody(
             // rendering after each live change (the LiveBox island)
             <div id="event-head" data-region>
             <p class="kind">
-                {move || t(kind_label(&p().kind))}" · "{move || t(format_label(&p().format))}
-                {move || (p().status != "published").then(|| {
+                {move || t(p().kind.label())}" · "{move || t(p().format.label())}
+                {move || (p().status != EventStatus::Published).then(|| {
                     let s = p().status;
-                    view! { " "<span class=format!("badge status-{s}")>{t(status_label(&s))}</span> }
+                    view! { " "<span class=format!("badge status-{}", s.as_str())>{t(s.label())}</span> }
                 })}
             </p>
             {move || p().cover_url.map(|src| view! { <img class="cover" src=src alt="" width="1200" height="600" /> })}
@@ -118,7 +119,7 @@ fn EventBody(
                 <dt>{t(Msg::EventWhere)}</dt>
                 <dd>{move || {
                     let e = p();
-                    let mut parts = vec![t(format_label(&e.format)).to_owned()];
+                    let mut parts = vec![t(e.format.label()).to_owned()];
                     parts.extend(e.place.clone());
                     if !e.venue.is_empty() { parts.push(e.venue.clone()); }
                     parts.join(" · ")
@@ -174,7 +175,7 @@ fn EventBody(
                     }.into_any(),
                 }}
                 <p><a href=ics_href download>{t(Msg::AddToCalendar)}</a></p>
-                {move || (p().kind == "matchmaking").then(|| view! {
+                {move || (p().kind == EventKind::Matchmaking).then(|| view! {
                     <p><a class="button secondary meetings-link" href=format!("/events/{event_id}/meetings")>{t(Msg::MeetingsLink)}</a></p>
                 })}
             </div>
