@@ -55,7 +55,11 @@ ensure_node() {
   if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ ! -x end2end/node_modules/.bin/lightningcss ] \
     || [ ! -d end2end/node_modules/@swc/core ] || [ end2end/package.json -nt end2end/node_modules/.package-lock.json ]; then
     step "installing end2end npm packages (playwright-core, axe-core; wasm-opt, lightningcss and swc for the build)"
-    (cd end2end && if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi)
+    # `npm install`, not `npm ci`: the lock can only list the platform
+    # packages of lightningcss-cli that the registry serves here (linux-x64),
+    # and `npm ci` refuses a lock without the others; install keeps to the
+    # lock's versions and skips the missing optional ones.
+    (cd end2end && npm install --no-audit --no-fund)
   fi
 }
 
