@@ -139,16 +139,20 @@ impl std::fmt::Debug for Password {
 pub enum Role {
     Member,
     Organizer,
+    /// Programme staff: run calls for cities and decide on applications
+    /// (and organize events).
+    Staff,
     Admin,
 }
 
 impl Role {
-    pub const ALL: [Role; 3] = [Role::Member, Role::Organizer, Role::Admin];
+    pub const ALL: [Role; 4] = [Role::Member, Role::Organizer, Role::Staff, Role::Admin];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Member => "member",
             Role::Organizer => "organizer",
+            Role::Staff => "staff",
             Role::Admin => "admin",
         }
     }
@@ -157,6 +161,7 @@ impl Role {
         match raw.trim() {
             "member" => Ok(Role::Member),
             "organizer" => Ok(Role::Organizer),
+            "staff" => Ok(Role::Staff),
             "admin" => Ok(Role::Admin),
             _ => Err(FieldError::new("role", Msg::ErrRoleInvalid)),
         }
@@ -166,6 +171,7 @@ impl Role {
         match self {
             Role::Member => Msg::RoleMember,
             Role::Organizer => Msg::RoleOrganizer,
+            Role::Staff => Msg::RoleStaff,
             Role::Admin => Msg::RoleAdmin,
         }
     }
@@ -173,6 +179,12 @@ impl Role {
     /// Whether someone with this role may change another member's role.
     pub fn can_manage_roles(self) -> bool {
         self == Role::Admin
+    }
+
+    /// Whether someone with this role runs the pairing programme: calls,
+    /// reviewers, decisions.
+    pub fn can_run_programme(self) -> bool {
+        self >= Role::Staff
     }
 
     /// Whether someone with this role may create and run events.

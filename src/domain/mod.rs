@@ -2,6 +2,7 @@
 //! browser runs the same checks as the server.
 
 pub mod account;
+pub mod call;
 pub mod event;
 pub mod locale;
 pub mod meeting;

@@ -2,12 +2,14 @@
 //! file per feature; every type is reachable as `crate::dto::Name`.
 
 mod account;
+mod calls;
 mod events;
 mod matchmaking;
 mod network;
 mod site;
 
 pub use account::*;
+pub use calls::*;
 pub use events::*;
 pub use matchmaking::*;
 pub use network::*;

@@ -4,6 +4,7 @@ pub mod assets;
 pub mod client_ip;
 pub mod cookies;
 pub mod csrf;
+pub mod documents;
 pub mod event_routes;
 pub mod export;
 pub mod headers;

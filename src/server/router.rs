@@ -68,10 +68,17 @@ pub fn build(state: AppState) -> Router {
             Router::new()
                 .route("/account/photo", post(super::photos::upload))
                 .route("/events/{id}/cover", post(super::photos::upload_cover))
+                .route(
+                    "/pairings/applications/{id}/documents",
+                    post(super::documents::upload),
+                )
                 // read while streaming, so an oversized upload gets the form's
                 // own message rather than a bare 413
                 .layer(axum::extract::DefaultBodyLimit::max(
-                    config.photo_max_bytes + 64 * 1024,
+                    config
+                        .photo_max_bytes
+                        .max(crate::services::applications::MAX_FILE_BYTES)
+                        + 64 * 1024,
                 )),
         )
         .route("/media/photos/{file}", get(super::photos::serve))
@@ -94,6 +101,14 @@ pub fn build(state: AppState) -> Router {
         )
         .route("/calendar/{file}", get(super::event_routes::feed))
         .route("/account/export.json", get(super::export::export_json))
+        .route(
+            "/pairings/applications/{id}/documents/{file}",
+            get(super::documents::download),
+        )
+        .route(
+            "/pairings/calls/{id}/applications.csv",
+            get(super::documents::applications_csv),
+        )
         .layer(middleware::from_fn_with_state(
             state.clone(),
             super::page_cache::layer,

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod calls;
 pub mod cities;
 pub mod events;
 pub mod home;

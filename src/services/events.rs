@@ -403,7 +403,7 @@ fn list_item(
 }
 
 pub fn may_create(user: Option<&UserRecord>) -> bool {
-    user.is_some_and(|u| matches!(u.role, Role::Organizer | Role::Admin))
+    user.is_some_and(|u| u.role.can_organize())
 }
 
 /// Public events, upcoming or past, filtered; `PAGE` at a time.

@@ -2,8 +2,10 @@
 //! the integration tests all go through these.
 
 pub mod accounts;
+pub mod applications;
 pub mod bench;
 pub mod calendar;
+pub mod calls;
 pub mod cities;
 pub mod clock;
 pub mod context;
@@ -22,6 +24,7 @@ pub mod passwords;
 pub mod rate_limit;
 pub mod reference;
 pub mod registrations;
+pub mod reviews;
 pub mod seed;
 pub mod self_service;
 pub mod time;

@@ -112,6 +112,17 @@ pub fn clock_with_zone(locale: Locale, ts: i64, tz: Tz) -> String {
     format!("{} {}", clock(locale, &t), t.format("%Z"))
 }
 
+/// "Mon 15 Mar 2027, 5:00 PM EDT": one instant in one zone.
+pub fn instant(locale: Locale, ts: i64, tz: Tz) -> String {
+    let t = at(ts, tz);
+    format!(
+        "{}, {} {}",
+        day(locale, &t),
+        clock(locale, &t),
+        t.format("%Z")
+    )
+}
+
 /// The offset of `tz` from UTC at an instant, in seconds.
 pub fn offset_at(ts: i64, tz: Tz) -> i32 {
     at(ts, tz).offset().fix().local_minus_utc()

@@ -4,7 +4,8 @@
 //!
 //! One trait and one SQL file per area: `accounts`, `places`, `profiles`,
 //! `ties` (connections), `events`, `agenda`, `attendance`, `meetings`,
-//! `self_service`. Each `<area>.rs` declares the trait and its records; each
+//! `self_service`, `calls` (calls and reviews; applications in
+//! `applications_sql`). Each `<area>.rs` declares the trait and its records; each
 //! `<area>_sql.rs` is a macro holding the SQL both engines share, written
 //! once and expanded for each engine in `sqlite.rs` and `postgres.rs`.
 //! `Store` is all of them, plus what a backend does as a whole.
@@ -13,9 +14,12 @@ pub mod accounts;
 mod accounts_sql;
 pub mod agenda;
 mod agenda_sql;
+mod applications_sql;
 pub mod attendance;
 mod attendance_sql;
 pub mod backup;
+pub mod calls;
+mod calls_sql;
 pub mod events;
 mod events_sql;
 pub mod meetings;
@@ -99,6 +103,8 @@ pub trait Store:
     + attendance::AttendanceStore
     + meetings::MeetingStore
     + self_service::SelfServiceStore
+    + calls::CallStore
+    + calls::ApplicationStore
     + Send
     + Sync
     + 'static

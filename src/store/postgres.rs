@@ -2,7 +2,9 @@
 
 use super::accounts_sql::impl_accounts_store;
 use super::agenda_sql::impl_agenda_store;
+use super::applications_sql::impl_applications_store;
 use super::attendance_sql::impl_attendance_store;
+use super::calls_sql::impl_calls_store;
 use super::events_sql::impl_event_store;
 use super::meetings_sql::impl_meeting_store;
 use super::places_sql::impl_places_store;
@@ -207,3 +209,5 @@ impl_agenda_store!(PostgresStore, Postgres);
 impl_attendance_store!(PostgresStore, Postgres);
 impl_meeting_store!(PostgresStore, Postgres);
 impl_self_service_store!(PostgresStore, Postgres);
+impl_calls_store!(PostgresStore, Postgres);
+impl_applications_store!(PostgresStore, Postgres);

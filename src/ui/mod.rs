@@ -121,7 +121,16 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/account/events") view=MyEventsPage ssr=SsrMode::Async />
                     <Route path=path!("/matchmaking") view=MatchmakingPage ssr=SsrMode::Async />
                     <Route path=path!("/account/connections") view=ConnectionsPage ssr=SsrMode::Async />
-                    <Route path=path!("/pairings") view=PairingsPage ssr=SsrMode::Async />
+                    <Route path=path!("/pairings") view=CallsPage ssr=SsrMode::Async />
+                    <Route path=path!("/pairings/calls/new") view=CallEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/pairings/calls/:id") view=CallPage ssr=SsrMode::Async />
+                    <Route path=path!("/pairings/calls/:id/edit") view=CallEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/pairings/calls/:id/manage") view=CallManagePage ssr=SsrMode::Async />
+                    <Route path=path!("/pairings/calls/:id/apply") view=ApplyPage ssr=SsrMode::Async />
+                    <Route path=path!("/pairings/applications/:id") view=ApplicationPage ssr=SsrMode::Async />
+                    <Route path=path!("/pairings/applications/:id/:step") view=ApplicationStepPage ssr=SsrMode::Async />
+                    <Route path=path!("/pairings/reviews") view=ReviewsPage ssr=SsrMode::Async />
+                    <Route path=path!("/pairings/reviews/:id") view=ReviewPage ssr=SsrMode::Async />
                     <Route path=path!("/news") view=NewsPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/account/sign-up") view=SignUpPage ssr=SsrMode::Async />

@@ -6,11 +6,6 @@ use crate::ui::i18n::t;
 use leptos::prelude::*;
 
 #[component]
-pub fn PairingsPage() -> impl IntoView {
-    view! { <Section title=Msg::NavPairings intro=Msg::PairingsIntro><p>{t(Msg::ComingSoon)}</p></Section> }
-}
-
-#[component]
 pub fn NewsPage() -> impl IntoView {
     view! { <Section title=Msg::NavNews intro=Msg::NewsIntro><p>{t(Msg::ComingSoon)}</p></Section> }
 }

@@ -11,11 +11,12 @@ mod home;
 mod matchmaking;
 pub(crate) mod network;
 mod not_found;
+mod pairings;
 
 pub use about::AboutPage;
 pub use account::*;
 pub use admin::{AdminMembersPage, AdminThemesPage};
-pub use coming::{NewsPage, PairingsPage};
+pub use coming::NewsPage;
 pub use events::{
     EventEditPage, EventPage, EventsPage, MeetingsOrganizePage, MeetingsPage, MyEventsPage,
     SpeakersPage,
@@ -24,6 +25,10 @@ pub use home::HomePage;
 pub use matchmaking::{ConnectionsPage, MatchmakingPage};
 pub use network::{CitiesPage, CityPage, ProfileEditPage, ProfilePage, SearchPage, ThemesPage};
 pub use not_found::NotFoundPage;
+pub use pairings::{
+    ApplicationPage, ApplicationStepPage, ApplyPage, CallEditPage, CallManagePage, CallPage,
+    CallsPage, ReviewPage, ReviewsPage,
+};
 
 /// The `:id` of the current route as a number (0 when missing or not one).
 pub(crate) fn use_id_param() -> leptos::prelude::Memo<i64> {
