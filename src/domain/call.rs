@@ -207,13 +207,13 @@ pub struct CallForm {
     #[serde(default)]
     pub themes: Vec<String>,
     #[serde(default)]
-    pub title: [String; 3],
+    pub title: Vec<String>,
     #[serde(default)]
-    pub background: [String; 3],
+    pub background: Vec<String>,
     #[serde(default)]
-    pub commitments: [String; 3],
+    pub commitments: Vec<String>,
     #[serde(default)]
-    pub eligibility: [String; 3],
+    pub eligibility: Vec<String>,
     /// one criterion per line: "weight | English | French | Spanish"
     #[serde(default)]
     pub criteria: String,
@@ -287,21 +287,22 @@ impl CallForm {
                 .ok_or(FieldError::new("min_population", Msg::ErrNumber))?,
         };
         let mut texts = Vec::new();
+        let text = |v: &[String], i: usize| v.get(i).cloned().unwrap_or_default();
         for (i, locale) in Locale::ALL.into_iter().enumerate() {
-            let title = one_line(field_of("title", i), &self.title[i], MAX_TITLE)?;
+            let title = one_line(field_of("title", i), &text(&self.title, i), MAX_TITLE)?;
             let background = block(
                 field_of("background", i),
-                &self.background[i],
+                &text(&self.background, i),
                 MAX_CALL_TEXT,
             )?;
             let commitments = block(
                 field_of("commitments", i),
-                &self.commitments[i],
+                &text(&self.commitments, i),
                 MAX_CALL_TEXT,
             )?;
             let eligibility = block(
                 field_of("eligibility", i),
-                &self.eligibility[i],
+                &text(&self.eligibility, i),
                 MAX_CALL_TEXT,
             )?;
             if title.is_empty() {
@@ -963,11 +964,7 @@ mod tests {
             countries: "CA, US, MX".into(),
             min_population: "100,000".into(),
             themes: vec!["climate".into()],
-            title: [
-                "Call for cities".into(),
-                "Appel aux villes".into(),
-                String::new(),
-            ],
+            title: vec!["Call for cities".into(), "Appel aux villes".into()],
             criteria: "3 | Motivation | Motivation | Motivación\n1 | Resources".into(),
             questions: "* Why now? | Pourquoi maintenant ?\nAnything else?".into(),
             ..CallForm::default()
@@ -1009,7 +1006,7 @@ mod tests {
         f.title[0] = String::new();
         check(f, "title_en", Msg::ErrCallOwnLanguage);
         let mut f = form();
-        f.background[2] = "Texto".into();
+        f.background = vec![String::new(), String::new(), "Texto".into()];
         check(f, "title_es", Msg::ErrRequired);
         let mut f = form();
         f.criteria = "heavy | Motivation".into();

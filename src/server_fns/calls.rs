@@ -11,7 +11,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
-#[server(endpoint = "calls_page")]
+#[server(endpoint = "get_calls")]
 pub async fn get_calls() -> Result<CallsPage, AppError> {
     use crate::server::request::with_ctx;
     with_ctx(|ctx| async move {
@@ -27,7 +27,7 @@ pub async fn get_calls() -> Result<CallsPage, AppError> {
     .await
 }
 
-#[server(endpoint = "call_page")]
+#[server(endpoint = "get_call")]
 pub async fn get_call(id: i64) -> Result<CallPage, AppError> {
     use crate::server::request::with_ctx;
     with_ctx(|ctx| async move {
@@ -45,7 +45,7 @@ pub async fn get_call(id: i64) -> Result<CallPage, AppError> {
 }
 
 /// The staff's form; id 0 is a new call.
-#[server(endpoint = "call_editor")]
+#[server(endpoint = "get_call_editor")]
 pub async fn get_call_editor(id: i64) -> Result<CallEditor, AppError> {
     use crate::server::request::with_ctx;
     with_ctx(|ctx| async move {
@@ -86,7 +86,7 @@ pub async fn set_call_status(id: i64, to: String) -> Result<(), AppError> {
     .await
 }
 
-#[server(endpoint = "call_admin")]
+#[server(endpoint = "get_call_admin")]
 pub async fn get_call_admin(
     id: i64,
     status: String,
@@ -259,7 +259,7 @@ pub async fn announce_call(call_id: i64) -> Result<usize, AppError> {
 
 /// The eligibility check: the call, and the city picked (by id) or the
 /// cities matching what was typed.
-#[server(endpoint = "apply_page")]
+#[server(endpoint = "get_apply")]
 pub async fn get_apply(call_id: i64, city: i64) -> Result<ApplyPage, AppError> {
     use crate::server::request::with_ctx;
     with_ctx(|ctx| async move {
@@ -474,7 +474,7 @@ pub async fn my_reviews() -> Result<Vec<ReviewItem>, AppError> {
     .await
 }
 
-#[server(endpoint = "review_page")]
+#[server(endpoint = "get_review")]
 pub async fn get_review(application_id: i64) -> Result<ReviewPage, AppError> {
     use crate::server::request::with_ctx;
     with_ctx(|ctx| async move {

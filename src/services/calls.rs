@@ -344,6 +344,10 @@ pub async fn editor(
                 countries: "CA, MX, US".to_owned(),
                 min_population: crate::domain::call::DEFAULT_MIN_POPULATION.to_string(),
                 criteria: default_criteria(),
+                title: vec![String::new(); 3],
+                background: vec![String::new(); 3],
+                commitments: vec![String::new(); 3],
+                eligibility: vec![String::new(); 3],
                 ..CallForm::default()
             },
             themes: theme_choices(&themes, locale),
@@ -352,7 +356,12 @@ pub async fn editor(
     };
     let call = ctx.store.call(id).await?.ok_or(AppError::NotFound)?;
     let tz = zone(&call.w.zone).unwrap_or(chrono_tz::UTC);
+    let three = vec![String::new(); 3];
     let mut form = CallForm {
+        title: three.clone(),
+        background: three.clone(),
+        commitments: three.clone(),
+        eligibility: three,
         language: call.w.language.code().to_owned(),
         zone: call.w.zone.clone(),
         opens: time::to_local(call.w.opens_at, tz).input_value(),

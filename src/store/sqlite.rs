@@ -34,6 +34,43 @@ pub const WAL_AUTOCHECKPOINT_PAGES: u32 = 1000;
 /// Size the log file is cut back to after a checkpoint has emptied it.
 pub const JOURNAL_SIZE_LIMIT_BYTES: u64 = 16 * 1024 * 1024;
 
+/// The rebuild itself, in one transaction (see `widen_role_check`).
+async fn rebuild_users(conn: &mut sqlx::SqliteConnection) -> StoreResult<()> {
+    sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
+    for statement in [
+        r#"CREATE TABLE users_new (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                email TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL,
+                password_hash TEXT NOT NULL,
+                role TEXT NOT NULL DEFAULT 'member' CHECK (role IN ('member', 'organizer', 'staff', 'admin')),
+                locale TEXT NOT NULL DEFAULT 'en' CHECK (locale IN ('en', 'fr', 'es')),
+                email_confirmed_at INTEGER,
+                created_at INTEGER NOT NULL,
+                deleted_at INTEGER
+            )"#,
+        r#"INSERT INTO users_new (id, email, name, password_hash, role, locale, email_confirmed_at, created_at, deleted_at)
+                SELECT id, email, name, password_hash, role, locale, email_confirmed_at, created_at, deleted_at FROM users"#,
+        r#"DROP TABLE users"#,
+        r#"ALTER TABLE users_new RENAME TO users"#,
+    ] {
+        sqlx::query(statement).execute(&mut *conn).await?;
+    }
+    let broken: Vec<String> = sqlx::query_scalar("SELECT \"table\" FROM pragma_foreign_key_check")
+        .fetch_all(&mut *conn)
+        .await?;
+    if !broken.is_empty() {
+        return Err(StoreError::Corrupt(format!(
+            "references broken by the users rebuild: {broken:?}"
+        )));
+    }
+    sqlx::query("COMMIT").execute(&mut *conn).await?;
+    Ok(())
+}
+
+/// The migration whose version the users rebuild comes before.
+const USERS_REBUILD_VERSION: i64 = 9;
+
 pub struct SqliteStore {
     pool: SqlitePool,
     facts: tokio::sync::RwLock<super::people::FactsCache>,
@@ -73,8 +110,51 @@ impl SqliteStore {
     }
 
     async fn run_migrations(&self) -> StoreResult<()> {
-        sqlx::migrate!("migrations/sqlite").run(&self.pool).await?;
+        static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
+        // the versions before the users rebuild, then the rebuild, then the
+        // rest (see migrations/sqlite/0009_staff_role.sql)
+        let mut before = sqlx::migrate::Migrator::DEFAULT;
+        before.migrations = MIGRATOR
+            .iter()
+            .filter(|m| m.version < USERS_REBUILD_VERSION)
+            .cloned()
+            .collect::<Vec<_>>()
+            .into();
+        before.ignore_missing = true;
+        {
+            let mut conn = self.pool.acquire().await?;
+            before.run_direct(&mut *conn).await?;
+        }
+        self.widen_role_check().await?;
+        MIGRATOR.run(&self.pool).await?;
         Ok(())
+    }
+
+    /// Rebuilds `users` with the role CHECK that allows programme staff, once:
+    /// foreign keys off on one connection (outside any transaction, or
+    /// SQLite ignores it), then one transaction that copies, swaps and checks
+    /// that every reference still holds. Killed half-way, it rolls back.
+    async fn widen_role_check(&self) -> StoreResult<()> {
+        let mut conn = self.pool.acquire().await?;
+        let sql: Option<String> = sqlx::query_scalar(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'users'",
+        )
+        .fetch_optional(&mut *conn)
+        .await?;
+        if sql.is_none_or(|s| s.contains("'staff'")) {
+            return Ok(());
+        }
+        sqlx::query("PRAGMA foreign_keys = OFF")
+            .execute(&mut *conn)
+            .await?;
+        let result = rebuild_users(&mut conn).await;
+        if result.is_err() {
+            let _ = sqlx::query("ROLLBACK").execute(&mut *conn).await;
+        }
+        sqlx::query("PRAGMA foreign_keys = ON")
+            .execute(&mut *conn)
+            .await?;
+        result
     }
 
     async fn quick_check_impl(&self) -> StoreResult<()> {

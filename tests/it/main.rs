@@ -12,6 +12,7 @@
 mod common;
 
 mod account;
+mod calls;
 mod events;
 mod http;
 mod meetings;

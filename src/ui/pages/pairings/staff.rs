@@ -81,22 +81,22 @@ pub fn CallEditPage() -> impl IntoView {
                                         <legend>{l.native_name()}</legend>
                                         <div class="field">
                                             <label for=format!("f-{}", name("title"))>{t(Msg::CallTitle)}</label>
-                                            <input id=format!("f-{}", name("title")) name=format!("form[title][{i}]") maxlength="160" value=f.title[i].clone() />
+                                            <input id=format!("f-{}", name("title")) name=format!("form[title][{i}]") maxlength="160" value=f.title.get(i).cloned().unwrap_or_default() />
                                             <FieldError name=crate::domain::call::field_of("title", i) error />
                                         </div>
                                         <div class="field">
                                             <label for=format!("f-{}", name("background"))>{t(Msg::CallBackground)}</label>
-                                            <TextArea value=f.background[i].clone() {..} id=format!("f-{}", name("background")) name=format!("form[background][{i}]") rows="6" />
+                                            <TextArea value=f.background.get(i).cloned().unwrap_or_default() {..} id=format!("f-{}", name("background")) name=format!("form[background][{i}]") rows="6" />
                                             <FieldError name=crate::domain::call::field_of("background", i) error />
                                         </div>
                                         <div class="field">
                                             <label for=format!("f-{}", name("commitments"))>{t(Msg::CallCommitments)}</label>
-                                            <TextArea value=f.commitments[i].clone() {..} id=format!("f-{}", name("commitments")) name=format!("form[commitments][{i}]") rows="4" />
+                                            <TextArea value=f.commitments.get(i).cloned().unwrap_or_default() {..} id=format!("f-{}", name("commitments")) name=format!("form[commitments][{i}]") rows="4" />
                                             <FieldError name=crate::domain::call::field_of("commitments", i) error />
                                         </div>
                                         <div class="field">
                                             <label for=format!("f-{}", name("eligibility"))>{t(Msg::CallWhoCanApply)}</label>
-                                            <TextArea value=f.eligibility[i].clone() {..} id=format!("f-{}", name("eligibility")) name=format!("form[eligibility][{i}]") rows="4" />
+                                            <TextArea value=f.eligibility.get(i).cloned().unwrap_or_default() {..} id=format!("f-{}", name("eligibility")) name=format!("form[eligibility][{i}]") rows="4" />
                                             <FieldError name=crate::domain::call::field_of("eligibility", i) error />
                                         </div>
                                     </fieldset>
