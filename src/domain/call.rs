@@ -19,8 +19,8 @@ pub const MAX_PRIORITIES: usize = 3;
 pub const DEFAULT_MIN_POPULATION: i64 = 100_000;
 /// Reviewers per application when staff balance the assignments.
 pub const REVIEWERS_PER_APPLICATION: usize = 2;
-/// A reviewer's mean differing from the others' by more than this many
-/// points (on the 0–5 scale) is flagged as an outlier.
+/// A reviewer's mean further than this many points (on the 0–5 scale) from
+/// the application's mean is flagged as an outlier.
 pub const OUTLIER_POINTS: f64 = 1.5;
 pub const MAX_SCORE: u8 = 5;
 
@@ -744,21 +744,19 @@ pub fn standing(review_means: &[f64]) -> Standing {
     let total: f64 = review_means.iter().sum();
     let max = review_means.iter().copied().fold(f64::MIN, f64::max);
     let min = review_means.iter().copied().fold(f64::MAX, f64::min);
+    let mean = total / n as f64;
     let outliers = if n < 2 {
         Vec::new()
     } else {
         review_means
             .iter()
             .enumerate()
-            .filter(|(_, m)| {
-                let others = (total - **m) / (n - 1) as f64;
-                (**m - others).abs() > OUTLIER_POINTS
-            })
+            .filter(|(_, m)| (**m - mean).abs() > OUTLIER_POINTS)
             .map(|(i, _)| i)
             .collect()
     };
     Standing {
-        mean: Some(total / n as f64),
+        mean: Some(mean),
         spread: max - min,
         reviews: n,
         outliers,

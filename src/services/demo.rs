@@ -224,6 +224,11 @@ pub async fn load_if_empty(store: &dyn Store) -> Result<bool, AppError> {
             }
         }
     }
+    // Marc-André runs the pairing programme (staff also organize events)
+    if let Some(staff) = member_id(1) {
+        store.set_role(UserId(staff), Role::Staff).await?;
+        demo_calls(store, UserId(staff), &member_id, now).await?;
+    }
     tracing::info!(
         members = MEMBERS.len(),
         events = EVENTS.len(),
@@ -608,4 +613,193 @@ pub async fn load_conference(
             .await?;
     }
     Ok(id)
+}
+
+/// One open call for North American cities and one past call with
+/// submitted applications, a review and the announced decision, in three
+/// languages.
+async fn demo_calls(
+    store: &dyn Store,
+    staff: UserId,
+    member_id: &dyn Fn(usize) -> Option<i64>,
+    now: i64,
+) -> Result<(), AppError> {
+    use crate::domain::call::{Answers, CallForm, Decision, ReviewStatus, Score, Scores};
+    use crate::store::calls::{CallWrite, NewApplication, Transition};
+    const DAY: i64 = 86_400;
+    let texts = |year: &str| {
+        let v = |en: String, fr: String, es: String| vec![en, fr, es];
+        CallForm {
+            language: "en".into(),
+            zone: "America/Toronto".into(),
+            opens: "2027-01-10T09:00".into(),
+            deadline: "2027-03-15T17:00".into(),
+            countries: "CA, MX, US".into(),
+            min_population: "100000".into(),
+            themes: vec!["housing".into(), "climate-adaptation".into()],
+            title: v(
+                format!("City pairings {year}: North American cities"),
+                format!("Jumelages de villes {year} : villes d'Amérique du Nord"),
+                format!("Hermanamientos de ciudades {year}: ciudades de Norteamérica"),
+            ),
+            background: v(
+                "Cities with more than 100,000 inhabitants in Canada, the United States and Mexico are invited to apply for an 18-month pairing with a European city, working together on an **action plan** for sustainable urban development.".into(),
+                "Les villes de plus de 100 000 habitants du Canada, des États-Unis et du Mexique sont invitées à postuler pour un jumelage de 18 mois avec une ville européenne, autour d'un **plan d'action** de développement urbain durable.".into(),
+                "Se invita a las ciudades de más de 100.000 habitantes de Canadá, Estados Unidos y México a postular a un hermanamiento de 18 meses con una ciudad europea, en torno a un **plan de acción** de desarrollo urbano sostenible.".into(),
+            ),
+            commitments: v(
+                "A coordinator and a team for 18 months; two study visits; a local action plan with pilot projects.".into(),
+                "Un coordinateur et une équipe pendant 18 mois ; deux visites d'étude ; un plan d'action local avec des projets pilotes.".into(),
+                "Una persona coordinadora y un equipo durante 18 meses; dos visitas de estudio; un plan de acción local con proyectos piloto.".into(),
+            ),
+            eligibility: v(
+                "Local governments; the application is endorsed by the mayor's office.".into(),
+                "Les gouvernements locaux ; la candidature est approuvée par le cabinet du maire.".into(),
+                "Gobiernos locales; la solicitud cuenta con el aval de la alcaldía.".into(),
+            ),
+            criteria: "3 | Motivation and fit | Motivation et adéquation | Motivación y adecuación\n2 | Clear priorities | Priorités claires | Prioridades claras\n2 | Resources for 18 months | Ressources sur 18 mois | Recursos para 18 meses".into(),
+            questions: "* Which European region interests you most? | Quelle région européenne vous intéresse le plus ? | ¿Qué región europea te interesa más?".into(),
+        }
+    };
+    let write = |form: CallForm, opens_at: i64, deadline_at: i64| -> Result<CallWrite, AppError> {
+        let d = form.validate()?;
+        Ok(CallWrite {
+            language: d.language,
+            zone: d.zone,
+            opens_at,
+            deadline_at,
+            countries: d.countries,
+            min_population: d.min_population,
+            themes: d.themes,
+            texts: d.texts,
+            criteria: d.criteria,
+            questions: d.questions,
+        })
+    };
+    let t = |from: &'static str, to: &'static str, at: i64| Transition {
+        actor: Some(staff),
+        from,
+        to,
+        note: "",
+        now: at,
+    };
+    // the open call
+    let open = store
+        .create_call(
+            &write(texts("2027"), now - 10 * DAY, now + 60 * DAY)?,
+            staff,
+            now,
+        )
+        .await?;
+    store
+        .set_call_status(open, &t("draft", "open", now))
+        .await?;
+    // last year's call, decided
+    let (opens, deadline) = (now - 400 * DAY, now - 300 * DAY);
+    let past = store
+        .create_call(&write(texts("2026"), opens, deadline)?, staff, opens)
+        .await?;
+    store
+        .set_call_status(past, &t("draft", "open", opens))
+        .await?;
+    let record = store.call(past).await?.ok_or(AppError::NotFound)?;
+    let reviewer = member_id(2);
+    if let Some(r) = reviewer {
+        store.add_call_reviewer(past, r).await?;
+    }
+    // (city, lead member, decision)
+    let cities = [
+        (6077243, 3, Decision::Selected),
+        (4005539, 0, Decision::Selected),
+        (6167865, 9, Decision::Waitlisted),
+    ];
+    for (city, lead, decision) in cities {
+        let Some(lead) = member_id(lead) else {
+            continue;
+        };
+        let mut extra = std::collections::BTreeMap::new();
+        if let Some(q) = record.question_ids.first() {
+            extra.insert(q.to_string(), "Southern Europe".to_owned());
+        }
+        let id = store
+            .create_application(&NewApplication {
+                call_id: past,
+                city_id: city,
+                lead: UserId(lead),
+                language: Locale::En,
+                answers: Answers {
+                    mayor_office: "Office of the mayor".into(),
+                    coordinator_name: "International relations".into(),
+                    coordinator_email: "international@city.example".into(),
+                    department: "Urban planning".into(),
+                    motivation: "We want to learn from European cities on affordable housing."
+                        .into(),
+                    challenges: "Housing costs and summer heat.".into(),
+                    priorities: vec!["housing".into()],
+                    sdgs: vec![11, 13],
+                    experience: "Member of two city networks.".into(),
+                    staff_time: "Two people, half-time.".into(),
+                    budget: "40,000 for travel and pilots.".into(),
+                    partner: "A mid-sized city in Spain or Portugal.".into(),
+                    extra,
+                },
+                claimed_population: None,
+                population_source: String::new(),
+                year: 2026,
+                now: opens + DAY,
+            })
+            .await?;
+        store
+            .set_application_status(
+                id,
+                &Transition {
+                    actor: Some(UserId(lead)),
+                    ..t("draft", "submitted", deadline - DAY)
+                },
+            )
+            .await?;
+        if let Some(r) = reviewer {
+            store.assign_review(id, r, deadline + DAY).await?;
+            let mut scores = Scores::new();
+            for (n, c) in record.criteria_ids.iter().enumerate() {
+                let score = match decision {
+                    Decision::Selected => 4 + (n % 2) as u8,
+                    _ => 3,
+                };
+                scores.insert(
+                    c.to_string(),
+                    Score {
+                        score: Some(score),
+                        comment: String::new(),
+                    },
+                );
+            }
+            store
+                .save_review(
+                    id,
+                    r,
+                    &scores,
+                    "Clear and well resourced.",
+                    ReviewStatus::Submitted,
+                    deadline + 2 * DAY,
+                )
+                .await?;
+        }
+        store
+            .decide(
+                id,
+                Some(decision),
+                "",
+                &t("undecided", decision.as_str(), deadline + 5 * DAY),
+            )
+            .await?;
+    }
+    store
+        .set_call_status(past, &t("open", "closed", deadline))
+        .await?;
+    store
+        .set_call_status(past, &t("closed", "decided", deadline + 6 * DAY))
+        .await?;
+    store.mark_announced(past, deadline + 6 * DAY).await?;
+    Ok(())
 }
