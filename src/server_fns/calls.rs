@@ -117,6 +117,7 @@ pub async fn get_call_admin(
 }
 
 /// Staff's changes on the manage page: each answers with the page again.
+#[cfg(feature = "ssr")]
 fn back_to_manage(call_id: i64, notice: &str) {
     leptos_axum::redirect(&format!("/pairings/calls/{call_id}/manage?notice={notice}"));
 }
@@ -386,6 +387,7 @@ pub async fn save_step(
     .await
 }
 
+#[cfg(feature = "ssr")]
 fn back_to_application(id: i64, notice: &str) {
     leptos_axum::redirect(&format!("/pairings/applications/{id}?notice={notice}"));
 }

@@ -577,14 +577,13 @@ pub async fn save_step(
     answers
         .apply(step, form)
         .map_err(|e| AppError::validation(e.field, e.msg))?;
-    if step == Step::Priorities {
-        if answers
+    if step == Step::Priorities
+        && answers
             .priorities
             .iter()
             .any(|p| !call.w.themes.contains(p))
-        {
-            return Err(AppError::validation("priorities", Msg::ErrThemeUnknown));
-        }
+    {
+        return Err(AppError::validation("priorities", Msg::ErrThemeUnknown));
     }
     if step == Step::Questions {
         answers

@@ -302,7 +302,7 @@ pub fn group_digits(n: i64, locale: Locale) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push_str(sep);
         }
         out.push(ch);
@@ -371,7 +371,6 @@ pub async fn editor(
         themes: call.w.themes.clone(),
         criteria: items_to_lines(&call.w.criteria, true),
         questions: items_to_lines(&call.w.questions, false),
-        ..CallForm::default()
     };
     for (l, t) in &call.w.texts {
         let i = locale_index(*l);

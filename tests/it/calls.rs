@@ -656,7 +656,49 @@ async fn the_deadline_second_holds_under_concurrent_submissions(b: Backend) {
     store.close().await;
 }
 
+/// The demo shows the programme at once: an open call and a decided one
+/// whose page lists the selected cities.
+async fn the_demo_has_an_open_call_and_a_decided_one(b: Backend) {
+    let Some(app) = TestApp::spawn(b).await else {
+        return;
+    };
+    tandem::services::reference::ensure_loaded(&*app.state.store)
+        .await
+        .unwrap();
+    assert!(tandem::services::demo::load_if_empty(&*app.state.store)
+        .await
+        .unwrap());
+    let calls = app.state.store.calls().await.unwrap();
+    assert_eq!(calls.len(), 2);
+    let past = calls
+        .iter()
+        .find(|c| c.status == tandem::domain::call::CallStatus::Decided)
+        .unwrap();
+    assert_eq!(
+        app.state
+            .store
+            .applications_of_call(past.id)
+            .await
+            .unwrap()
+            .len(),
+        3
+    );
+    let visitor = app.client();
+    let list = visitor.page("/pairings").await;
+    assert!(list.body.contains("City pairings 2027"), "{}", list.body);
+    assert!(list.body.contains("Past calls"));
+    let page = visitor.page(&format!("/pairings/calls/{}", past.id)).await;
+    assert!(page.body.contains("Selected cities"));
+    assert!(page.body.contains("Guadalajara") && page.body.contains("Montréal"));
+    assert!(
+        !page.body.contains("Toronto</strong>"),
+        "waitlisted cities are not listed"
+    );
+    app.stop().await;
+}
+
 on_both_backends!(
+    the_demo_has_an_open_call_and_a_decided_one,
     a_call_runs_from_draft_to_announcement,
     the_deadline_second_holds_under_concurrent_submissions
 );
