@@ -113,6 +113,18 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 300)]
         members: usize,
     },
+    /// The application form's pages (call page, task list, every step,
+    /// "check your answers") through the whole router with a signed-in
+    /// applicant, with N applications in the database (seeded once, in a
+    /// call of its own); prints p50/p95/max per page.
+    Calls {
+        /// Applications in the database.
+        #[arg(long, default_value_t = 2000)]
+        applications: usize,
+        /// How many times each page is asked for.
+        #[arg(long, default_value_t = 40)]
+        rounds: usize,
+    },
     /// The meeting scheduler on generated instances, from 60 people to 600
     /// with limited tables: scheduled weight against an upper bound, and
     /// running time; prints a Markdown table. Needs no database.
@@ -262,6 +274,40 @@ pub async fn run(cli: Cli) -> Result<(), BoxError> {
                 c.max_ms,
                 c.mean_hits
             );
+            state.store.close().await;
+        }
+        Command::Bench {
+            command:
+                BenchCommand::Calls {
+                    applications,
+                    rounds,
+                },
+        } => {
+            let state = open(config).await?;
+            let backend = state.store.backend();
+            let rows = crate::server::bench::calls(state.clone(), applications, rounds).await?;
+            let total = state.store.calls().await.map_err(|e| e.to_string())?;
+            let apps: usize = {
+                let mut n = 0;
+                for c in &total {
+                    n += state
+                        .store
+                        .applications_of_call(c.id)
+                        .await
+                        .map_err(|e| e.to_string())?
+                        .len();
+                }
+                n
+            };
+            println!("application form pages, {backend} backend, {apps} applications, {rounds} rounds each\n");
+            println!("| page | runs | p50 ms | p95 ms | max ms | HTML bytes |");
+            println!("|---|---:|---:|---:|---:|---:|");
+            for r in rows {
+                println!(
+                    "| {} | {} | {:.2} | {:.2} | {:.2} | {} |",
+                    r.page, r.runs, r.p50_ms, r.p95_ms, r.max_ms, r.bytes
+                );
+            }
             state.store.close().await;
         }
         Command::Bench {

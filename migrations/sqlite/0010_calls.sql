@@ -129,3 +129,31 @@ CREATE TABLE programme_history (
     at INTEGER NOT NULL
 );
 CREATE INDEX programme_history_call_idx ON programme_history (call_id, at);
+
+-- Co-applicants invited by e-mail: only the hash of the mailed token is
+-- kept; the invitation is for that address and is used once.
+CREATE TABLE application_invites (
+    token_hash TEXT PRIMARY KEY,
+    application_id INTEGER NOT NULL REFERENCES applications (id) ON DELETE CASCADE,
+    email TEXT NOT NULL,
+    invited_by INTEGER REFERENCES users (id) ON DELETE SET NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER
+);
+CREATE INDEX application_invites_app_idx ON application_invites (application_id);
+
+-- A call's documents (guides, FAQs, forms): PDF, per language and, when
+-- they differ, per country ('' for every country).
+CREATE TABLE call_documents (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    call_id INTEGER NOT NULL REFERENCES calls (id) ON DELETE CASCADE,
+    language TEXT NOT NULL CHECK (language IN ('en', 'fr', 'es')),
+    country TEXT NOT NULL DEFAULT '',
+    title TEXT NOT NULL,
+    name TEXT NOT NULL,
+    stored_as TEXT NOT NULL UNIQUE,
+    bytes INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX call_documents_call_idx ON call_documents (call_id);

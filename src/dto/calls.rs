@@ -84,6 +84,7 @@ pub struct CallPage {
     pub can_manage: bool,
     pub can_review: bool,
     pub signed_in: bool,
+    pub documents: Vec<CallDocumentView>,
 }
 
 /// The eligibility check before the form opens.
@@ -199,6 +200,7 @@ pub struct CallEditor {
     pub themes: Vec<Choice>,
     /// states the call may move to now
     pub next: Vec<(CallStatus, String)>,
+    pub documents: Vec<CallDocumentView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -297,4 +299,24 @@ pub struct ReviewItem {
     pub call_title: String,
     pub city: String,
     pub status_label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invitation {
+    pub city: String,
+    pub call_title: String,
+    pub invited_by: String,
+    pub email: String,
+}
+
+/// A call's document as its page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallDocumentView {
+    pub id: i64,
+    pub title: String,
+    pub language: String,
+    /// the country's name, or "" for every country
+    pub country: String,
+    pub size: String,
+    pub href: String,
 }

@@ -39,8 +39,14 @@ pub async fn upload(
 ) -> Response {
     let page = format!("/pairings/applications/{id}/documents");
     let result = upload_inner(&state, &headers, id, multipart).await;
+    answer(&headers, result, &page)
+}
+
+/// A plain form post goes back to `page` with `?notice=uploaded` or the
+/// error's key in `?file_error=`; a script gets the JSON error and status.
+fn answer(headers: &HeaderMap, result: Result<(), AppError>, page: &str) -> Response {
     if let Err(e) = &result {
-        tracing::info!(error = %e, locale = locale_from_headers(&headers).code(), "document refused");
+        tracing::info!(error = %e, locale = locale_from_headers(headers).code(), "document refused");
     }
     let wants_html = headers
         .get(header::ACCEPT)
@@ -57,6 +63,7 @@ pub async fn upload(
                 AppError::Validation { msg, .. } | AppError::Refused(msg) => format!("{msg:?}"),
                 AppError::Forbidden => "ErrForbidden".to_owned(),
                 AppError::NotFound => "ErrNotFound".to_owned(),
+                AppError::RateLimited { .. } => "ErrRateLimited".to_owned(),
                 _ => "ErrDocumentUnreadable".to_owned(),
             };
             Redirect::to(&format!("{page}?file_error={key}")).into_response()
@@ -77,7 +84,7 @@ async fn upload_inner(
     state: &AppState,
     headers: &HeaderMap,
     id: i64,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Result<(), AppError> {
     let user = session_user(state, headers)
         .await
@@ -86,25 +93,58 @@ async fn upload_inner(
         .ok_or(AppError::Unauthorized)?;
     crate::services::network::limit_user_forms(state, &user).await?;
     // refuse before reading the body when the member may not change it
-    crate::services::applications::view(state, &user, id, user.locale, None)
-        .await
-        .and_then(|v| {
-            if v.editable && v.applicants.iter().any(|p| p.id == user.id.0) {
-                Ok(())
-            } else if v.applicants.iter().any(|p| p.id == user.id.0) {
-                Err(AppError::Refused(Msg::AppSubmittedReadOnly))
-            } else {
-                Err(AppError::Forbidden)
-            }
-        })?;
+    let v = crate::services::applications::view(state, &user, id, user.locale, None).await?;
+    if !v.applicants.iter().any(|p| p.id == user.id.0) {
+        return Err(AppError::Forbidden);
+    }
+    if !v.editable {
+        return Err(AppError::Refused(Msg::AppSubmittedReadOnly));
+    }
+    let (fields, pdf) = receive_pdf(state, multipart, MAX_FILE_BYTES).await?;
+    let kind = fields.get("kind").map_or("letter", |k| k.trim());
+    match crate::services::applications::attach(
+        state,
+        &user,
+        id,
+        kind,
+        &pdf.original,
+        &pdf.stored,
+        pdf.bytes,
+    )
+    .await
+    {
+        Ok(_) => Ok(()),
+        Err(e) => {
+            delete_stored(&state.config, &pdf.stored).await;
+            Err(e)
+        }
+    }
+}
+
+/// A PDF received and stored: its name under the documents directory, the
+/// name it had on the sender's machine, its size.
+struct StoredPdf {
+    stored: String,
+    original: String,
+    bytes: i64,
+}
+
+/// Reads a multipart form: its text fields, and its `file` field streamed
+/// to a temporary file chunk by chunk (never whole in memory), refused past
+/// `max` bytes or when its content is not a PDF, then renamed into place.
+async fn receive_pdf(
+    state: &AppState,
+    mut multipart: Multipart,
+    max: usize,
+) -> Result<(std::collections::HashMap<String, String>, StoredPdf), AppError> {
     let too_large = || AppError::validation("file", Msg::ErrDocumentTooLarge);
     let unreadable = || AppError::validation("file", Msg::ErrDocumentUnreadable);
     let folder = dir(&state.config);
     tokio::fs::create_dir_all(&folder)
         .await
         .map_err(|e| crate::services::internal(&e))?;
-    let mut kind = String::from("letter");
-    let mut stored: Option<(String, String, i64)> = None;
+    let mut fields = std::collections::HashMap::new();
+    let mut stored: Option<StoredPdf> = None;
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(f)) => f,
@@ -112,94 +152,192 @@ async fn upload_inner(
             Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_large()),
             Err(_) => return Err(unreadable()),
         };
-        match field.name() {
-            Some("kind") => {
-                kind = field.text().await.map_err(|_| unreadable())?;
+        let name = field.name().unwrap_or("").to_owned();
+        if name != "file" {
+            if fields.len() < 8 {
+                let text = field.text().await.map_err(|_| unreadable())?;
+                fields.insert(name, text.chars().take(1000).collect());
             }
-            Some("file") if stored.is_none() => {
-                let original = field.file_name().unwrap_or("document.pdf").to_owned();
-                let name = format!("{:032x}.pdf", rand::random::<u128>());
-                let tmp = folder.join(format!("{name}.part"));
-                let mut out = tokio::fs::File::create(&tmp)
+            continue;
+        }
+        if stored.is_some() {
+            continue;
+        }
+        let original = field.file_name().unwrap_or("document.pdf").to_owned();
+        let name = format!("{:032x}.pdf", rand::random::<u128>());
+        let tmp = folder.join(format!("{name}.part"));
+        match stream_to(field, &tmp, max).await {
+            Ok(bytes) => {
+                tokio::fs::rename(&tmp, folder.join(&name))
                     .await
                     .map_err(|e| crate::services::internal(&e))?;
-                let mut field = field;
-                let mut total = 0usize;
-                let result: Result<(), AppError> = async {
-                    loop {
-                        match field.chunk().await {
-                            Ok(Some(chunk)) => {
-                                total += chunk.len();
-                                if total > MAX_FILE_BYTES {
-                                    return Err(too_large());
-                                }
-                                out.write_all(&chunk)
-                                    .await
-                                    .map_err(|e| crate::services::internal(&e))?;
-                            }
-                            Ok(None) => break,
-                            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                                return Err(too_large())
-                            }
-                            Err(_) => return Err(unreadable()),
-                        }
-                    }
-                    out.flush()
-                        .await
-                        .map_err(|e| crate::services::internal(&e))?;
-                    if total == 0 {
-                        return Err(AppError::validation("file", Msg::ErrDocumentMissing));
-                    }
-                    // the content decides: the first bytes and the last KB
-                    let mut f = tokio::fs::File::open(&tmp)
-                        .await
-                        .map_err(|e| crate::services::internal(&e))?;
-                    let mut head = [0u8; 8];
-                    let n = f
-                        .read(&mut head)
-                        .await
-                        .map_err(|e| crate::services::internal(&e))?;
-                    let tail_len = total.min(1024);
-                    f.seek(std::io::SeekFrom::End(-(tail_len as i64)))
-                        .await
-                        .map_err(|e| crate::services::internal(&e))?;
-                    let mut tail = vec![0u8; tail_len];
-                    f.read_exact(&mut tail)
-                        .await
-                        .map_err(|e| crate::services::internal(&e))?;
-                    if !looks_like_pdf(&head[..n], &tail) {
-                        return Err(AppError::validation("file", Msg::ErrDocumentType));
-                    }
-                    out.sync_all()
-                        .await
-                        .map_err(|e| crate::services::internal(&e))?;
-                    tokio::fs::rename(&tmp, folder.join(&name))
-                        .await
-                        .map_err(|e| crate::services::internal(&e))?;
-                    Ok(())
-                }
-                .await;
-                if let Err(e) = result {
-                    let _ = tokio::fs::remove_file(&tmp).await;
-                    return Err(e);
-                }
-                stored = Some((name, original, total as i64));
+                stored = Some(StoredPdf {
+                    stored: name,
+                    original,
+                    bytes,
+                });
             }
-            _ => {}
+            Err(e) => {
+                let _ = tokio::fs::remove_file(&tmp).await;
+                return Err(e);
+            }
         }
     }
-    let (name, original, bytes) =
-        stored.ok_or_else(|| AppError::validation("file", Msg::ErrDocumentMissing))?;
-    let kind = kind.trim().to_owned();
-    match crate::services::applications::attach(state, &user, id, &kind, &original, &name, bytes)
+    let pdf = stored.ok_or_else(|| AppError::validation("file", Msg::ErrDocumentMissing))?;
+    Ok((fields, pdf))
+}
+
+/// Writes one multipart field to `tmp`, checking its size as it comes and
+/// its content at the end (the first bytes and the last kilobyte).
+async fn stream_to(
+    mut field: axum::extract::multipart::Field<'_>,
+    tmp: &std::path::Path,
+    max: usize,
+) -> Result<i64, AppError> {
+    let too_large = || AppError::validation("file", Msg::ErrDocumentTooLarge);
+    let unreadable = || AppError::validation("file", Msg::ErrDocumentUnreadable);
+    let io = |e: std::io::Error| crate::services::internal(&e);
+    let mut out = tokio::fs::File::create(tmp).await.map_err(io)?;
+    let mut total = 0usize;
+    loop {
+        match field.chunk().await {
+            Ok(Some(chunk)) => {
+                total += chunk.len();
+                if total > max {
+                    return Err(too_large());
+                }
+                out.write_all(&chunk).await.map_err(io)?;
+            }
+            Ok(None) => break,
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_large()),
+            Err(_) => return Err(unreadable()),
+        }
+    }
+    out.flush().await.map_err(io)?;
+    if total == 0 {
+        return Err(AppError::validation("file", Msg::ErrDocumentMissing));
+    }
+    let mut f = tokio::fs::File::open(tmp).await.map_err(io)?;
+    let mut head = [0u8; 8];
+    let n = f.read(&mut head).await.map_err(io)?;
+    let tail_len = total.min(1024);
+    f.seek(std::io::SeekFrom::End(-(tail_len as i64)))
         .await
-    {
-        Ok(_) => Ok(()),
-        Err(e) => {
-            delete_stored(&state.config, &name).await;
-            Err(e)
-        }
+        .map_err(io)?;
+    let mut tail = vec![0u8; tail_len];
+    f.read_exact(&mut tail).await.map_err(io)?;
+    if !looks_like_pdf(&head[..n], &tail) {
+        return Err(AppError::validation("file", Msg::ErrDocumentType));
     }
+    out.sync_all().await.map_err(io)?;
+    Ok(total as i64)
+}
+
+/// Staff attach a guide, an FAQ or a form to a call (PDF, 20 MB):
+/// `title`, `language`, `country` ('' for all) and `file`.
+pub async fn upload_call_document(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    let page = format!("/pairings/calls/{id}/edit");
+    let result = async {
+        let user = session_user(&state, &headers)
+            .await
+            .ok()
+            .flatten()
+            .ok_or(AppError::Unauthorized)?;
+        if !user.role.can_run_programme() {
+            return Err(AppError::Forbidden);
+        }
+        let (fields, pdf) = receive_pdf(
+            &state,
+            multipart,
+            crate::services::calls::MAX_DOCUMENT_BYTES,
+        )
+        .await?;
+        let get = |k: &str| fields.get(k).map_or("", |v| v.as_str());
+        let attached = crate::services::calls::attach_document(
+            &state,
+            &user,
+            id,
+            get("language"),
+            get("country"),
+            get("title"),
+            &pdf.stored,
+            pdf.bytes,
+        )
+        .await;
+        if attached.is_err() {
+            delete_stored(&state.config, &pdf.stored).await;
+        }
+        attached.map(|_| ())
+    }
+    .await;
+    answer(&headers, result, &page)
+}
+
+/// `/pairings/calls/{id}/documents/{doc}`: public once the call is.
+pub async fn call_document(
+    State(state): State<AppState>,
+    Path((id, doc)): Path<(i64, i64)>,
+    headers: HeaderMap,
+) -> Response {
+    let user = session_user(&state, &headers).await.ok().flatten();
+    match crate::services::calls::document_for(&state, user.as_ref(), id, doc).await {
+        Ok(d) => {
+            send_pdf(
+                &state,
+                &d.stored_as,
+                &d.name,
+                d.id,
+                d.bytes,
+                "public, max-age=300",
+            )
+            .await
+        }
+        Err(e) => StatusCode::from_u16(e.status())
+            .unwrap_or(StatusCode::NOT_FOUND)
+            .into_response(),
+    }
+}
+
+/// Streams a stored PDF as a download named `name`.
+async fn send_pdf(
+    state: &AppState,
+    stored: &str,
+    name: &str,
+    id: i64,
+    bytes: i64,
+    cache: &'static str,
+) -> Response {
+    if !valid_stored_name(stored) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let file = match tokio::fs::File::open(dir(&state.config).join(stored)).await {
+        Ok(file) => file,
+        Err(_) => return StatusCode::NOT_FOUND.into_response(),
+    };
+    let body = axum::body::Body::from_stream(tokio_util::io::ReaderStream::new(file));
+    let disposition = format!(
+        "attachment; filename=\"document-{id}.pdf\"; filename*=UTF-8''{}",
+        crate::escape::url_component(name)
+    );
+    let mut res = body.into_response();
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/pdf"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&bytes.to_string()) {
+        h.insert(header::CONTENT_LENGTH, v);
+    }
+    res
 }
 
 /// `/pairings/applications/{id}/documents/{file}`: the PDF, for applicants,
@@ -220,36 +358,15 @@ pub async fn download(
                 .into_response()
         }
     };
-    if !valid_stored_name(&f.stored_as) {
-        return StatusCode::NOT_FOUND.into_response();
-    }
-    let file = match tokio::fs::File::open(dir(&state.config).join(&f.stored_as)).await {
-        Ok(file) => file,
-        Err(_) => return StatusCode::NOT_FOUND.into_response(),
-    };
-    let body = axum::body::Body::from_stream(tokio_util::io::ReaderStream::new(file));
-    let disposition = format!(
-        "attachment; filename=\"document-{}.pdf\"; filename*=UTF-8''{}",
+    send_pdf(
+        &state,
+        &f.stored_as,
+        &f.name,
         f.id,
-        crate::escape::url_component(&f.name)
-    );
-    let mut res = body.into_response();
-    let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/pdf"),
-    );
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-store"),
-    );
-    if let Ok(v) = HeaderValue::from_str(&disposition) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    if let Ok(v) = HeaderValue::from_str(&f.bytes.to_string()) {
-        h.insert(header::CONTENT_LENGTH, v);
-    }
-    res
+        f.bytes,
+        "private, no-store",
+    )
+    .await
 }
 
 /// `/pairings/calls/{id}/applications.csv`, for staff.

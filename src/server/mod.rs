@@ -1,6 +1,7 @@
 //! The HTTP server: state, sessions, CSRF, headers, routing.
 
 pub mod assets;
+pub mod bench;
 pub mod client_ip;
 pub mod cookies;
 pub mod csrf;

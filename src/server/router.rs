@@ -72,6 +72,10 @@ pub fn build(state: AppState) -> Router {
                     "/pairings/applications/{id}/documents",
                     post(super::documents::upload),
                 )
+                .route(
+                    "/pairings/calls/{id}/documents",
+                    post(super::documents::upload_call_document),
+                )
                 // read while streaming, so an oversized upload gets the form's
                 // own message rather than a bare 413
                 .layer(axum::extract::DefaultBodyLimit::max(
@@ -104,6 +108,10 @@ pub fn build(state: AppState) -> Router {
         .route(
             "/pairings/applications/{id}/documents/{file}",
             get(super::documents::download),
+        )
+        .route(
+            "/pairings/calls/{id}/documents/{doc}",
+            get(super::documents::call_document),
         )
         .route(
             "/pairings/calls/{id}/applications.csv",

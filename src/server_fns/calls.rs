@@ -536,3 +536,57 @@ pub async fn declare_conflict(application_id: i64) -> Result<(), AppError> {
     })
     .await
 }
+
+#[server(endpoint = "invite_coapplicant")]
+pub async fn invite_coapplicant(id: i64, email: String) -> Result<(), AppError> {
+    use crate::server::request::with_ctx_keeping;
+    with_ctx_keeping(vec![("email", email.clone())], |ctx| async move {
+        let user = ctx.require_user().await?;
+        crate::services::network::limit_user_forms(&ctx.state, &user).await?;
+        crate::services::applications::invite(&ctx.state, &user, id, &email).await?;
+        if ctx.is_plain_form() {
+            back_to_application(id, "invited");
+        }
+        Ok(())
+    })
+    .await
+}
+
+#[server(endpoint = "get_invitation")]
+pub async fn get_invitation(token: String) -> Result<crate::dto::Invitation, AppError> {
+    use crate::server::request::with_ctx;
+    with_ctx(|ctx| async move {
+        crate::services::applications::invitation(&ctx.state, &token, ctx.locale()).await
+    })
+    .await
+}
+
+#[server(endpoint = "accept_invitation")]
+pub async fn accept_invitation(token: String) -> Result<i64, AppError> {
+    use crate::server::request::with_ctx;
+    with_ctx(|ctx| async move {
+        let user = ctx.require_user().await?;
+        let id = crate::services::applications::accept_invite(&ctx.state, &user, &token).await?;
+        if ctx.is_plain_form() {
+            back_to_application(id, "joined");
+        }
+        Ok(id)
+    })
+    .await
+}
+
+#[server(endpoint = "remove_call_document")]
+pub async fn remove_call_document(call_id: i64, doc: i64) -> Result<(), AppError> {
+    use crate::server::request::with_ctx;
+    with_ctx(|ctx| async move {
+        let user = ctx.require_user().await?;
+        let stored =
+            crate::services::calls::remove_document(&ctx.state, &user, call_id, doc).await?;
+        crate::server::documents::delete_stored(&ctx.state.config, &stored).await;
+        if ctx.is_plain_form() {
+            leptos_axum::redirect(&format!("/pairings/calls/{call_id}/edit?notice=removed"));
+        }
+        Ok(())
+    })
+    .await
+}

@@ -83,7 +83,8 @@ const FILTERS: &[(&str, &str)] = &[
     ("size", "3"),
 ];
 
-fn percentile(sorted: &[f64], p: f64) -> f64 {
+/// The nearest-rank percentile of sorted samples.
+pub fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
     }

@@ -281,6 +281,7 @@ pub async fn page(
         can_manage: staff,
         can_review,
         signed_in: user.is_some(),
+        documents: documents_of(ctx, id, locale).await?,
     })
 }
 
@@ -352,6 +353,7 @@ pub async fn editor(
             },
             themes: theme_choices(&themes, locale),
             next: Vec::new(),
+            documents: Vec::new(),
         });
     };
     let call = ctx.store.call(id).await?.ok_or(AppError::NotFound)?;
@@ -395,6 +397,7 @@ pub async fn editor(
                 )
             })
             .collect(),
+        documents: documents_of(ctx, id, locale).await?,
     })
 }
 
@@ -504,4 +507,126 @@ pub async fn set_status(ctx: &Ctx, user: &UserRecord, id: i64, to: &str) -> Resu
 /// The field of the call form in a given language, for error placement.
 pub fn text_field(base: &'static str, locale: Locale) -> &'static str {
     field_of(base, locale_index(locale))
+}
+
+/// Largest call document (a guide, an FAQ), in bytes.
+pub const MAX_DOCUMENT_BYTES: usize = 20 * 1024 * 1024;
+
+/// The call's documents, the reader's language first.
+async fn documents_of(
+    ctx: &Ctx,
+    call_id: i64,
+    locale: Locale,
+) -> Result<Vec<crate::dto::CallDocumentView>, AppError> {
+    let docs = ctx.store.call_documents(call_id).await?;
+    let codes: Vec<String> = docs
+        .iter()
+        .filter(|d| !d.country.is_empty())
+        .map(|d| d.country.clone())
+        .collect();
+    let names = ctx.store.country_names(&codes).await?;
+    let mut out: Vec<crate::dto::CallDocumentView> = docs
+        .into_iter()
+        .map(|d| crate::dto::CallDocumentView {
+            id: d.id,
+            href: format!("/pairings/calls/{call_id}/documents/{}", d.id),
+            language: Locale::from_code(&d.language)
+                .map(|l| l.native_name().to_owned())
+                .unwrap_or_default(),
+            country: names
+                .iter()
+                .find(|(c, _)| *c == d.country)
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default(),
+            size: super::applications::human_size(d.bytes, locale),
+            title: d.title,
+        })
+        .collect();
+    let mine = Locale::native_name(locale);
+    out.sort_by_key(|d| d.language != mine);
+    Ok(out)
+}
+
+/// Staff attach a PDF (already checked by content and size) to a call.
+#[allow(clippy::too_many_arguments)]
+pub async fn attach_document(
+    ctx: &Ctx,
+    user: &UserRecord,
+    call_id: i64,
+    language: &str,
+    country: &str,
+    title: &str,
+    stored_as: &str,
+    bytes: i64,
+) -> Result<i64, AppError> {
+    require_staff(user)?;
+    ctx.store.call(call_id).await?.ok_or(AppError::NotFound)?;
+    let language = Locale::from_code(language)
+        .filter(|_| language.trim().len() == 2)
+        .ok_or(AppError::validation("language", Msg::ErrChoice))?;
+    let country = country.trim().to_ascii_uppercase();
+    if !country.is_empty()
+        && ctx
+            .store
+            .country_names(std::slice::from_ref(&country))
+            .await?
+            .is_empty()
+    {
+        return Err(AppError::validation("country", Msg::ErrCountryCodes));
+    }
+    let title = crate::domain::profile::one_line("title", title, 160)
+        .map_err(|e| AppError::validation(e.field, e.msg))?;
+    if title.is_empty() {
+        return Err(AppError::validation("title", Msg::ErrRequired));
+    }
+    Ok(ctx
+        .store
+        .add_call_document(&crate::store::calls::CallDocument {
+            id: 0,
+            call_id,
+            language: language.code().to_owned(),
+            country,
+            name: format!("{title}.pdf"),
+            title,
+            stored_as: stored_as.to_owned(),
+            bytes,
+            created_at: ctx.now(),
+        })
+        .await?)
+}
+
+/// Removes a call's document; returns its stored name for the caller to
+/// delete the file.
+pub async fn remove_document(
+    ctx: &Ctx,
+    user: &UserRecord,
+    call_id: i64,
+    id: i64,
+) -> Result<String, AppError> {
+    require_staff(user)?;
+    Ok(ctx
+        .store
+        .remove_call_document(call_id, id)
+        .await?
+        .ok_or(AppError::NotFound)?
+        .stored_as)
+}
+
+/// A call's document for download: anyone once the call is public.
+pub async fn document_for(
+    ctx: &Ctx,
+    user: Option<&UserRecord>,
+    call_id: i64,
+    id: i64,
+) -> Result<crate::store::calls::CallDocument, AppError> {
+    let call = ctx.store.call(call_id).await?.ok_or(AppError::NotFound)?;
+    if !call.status.is_public() && !is_staff(user) {
+        return Err(AppError::NotFound);
+    }
+    ctx.store
+        .call_documents(call_id)
+        .await?
+        .into_iter()
+        .find(|d| d.id == id)
+        .ok_or(AppError::NotFound)
 }

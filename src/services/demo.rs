@@ -709,9 +709,9 @@ async fn demo_calls(
     }
     // (city, lead member, decision)
     let cities = [
-        (6077243, 3, Decision::Selected),
-        (4005539, 0, Decision::Selected),
-        (6167865, 9, Decision::Waitlisted),
+        (6077243, 9, Decision::Selected),
+        (3991164, 0, Decision::Selected),
+        (6173331, 5, Decision::Waitlisted),
     ];
     for (city, lead, decision) in cities {
         let Some(lead) = member_id(lead) else {

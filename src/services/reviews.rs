@@ -854,8 +854,9 @@ pub async fn announce(ctx: &Ctx, user: &UserRecord, call_id: i64) -> Result<usiz
                     ("city", &city),
                     ("reference", &a.reference),
                     ("note", &a.decision_note),
+                    ("link", &link),
                 ],
-                link,
+                link.clone(),
             )
             .await
             {

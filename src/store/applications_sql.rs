@@ -351,6 +351,68 @@ macro_rules! impl_applications_store {
                     .await?;
                 row.as_ref().map(|r| Ok(sqlx::FromRow::from_row(r)?)).transpose()
             }
+
+            async fn create_invite(
+                &self,
+                token_hash: &str,
+                application_id: i64,
+                email: &str,
+                by: i64,
+                now: i64,
+                expires_at: i64,
+            ) -> StoreResult<()> {
+                sqlx::query(
+                    "INSERT INTO application_invites (token_hash, application_id, email, invited_by, created_at, expires_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(token_hash)
+                .bind(application_id)
+                .bind(email)
+                .bind(by)
+                .bind(now)
+                .bind(expires_at)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn invite(&self, token_hash: &str) -> StoreResult<Option<$crate::store::calls::InviteRecord>> {
+                let row = sqlx::query(
+                    "SELECT application_id, email, invited_by, expires_at, used_at FROM application_invites WHERE token_hash = $1",
+                )
+                .bind(token_hash)
+                .fetch_optional(&self.pool)
+                .await?;
+                row.as_ref().map(|r| Ok(sqlx::FromRow::from_row(r)?)).transpose()
+            }
+
+            async fn use_invite(&self, token_hash: &str, user: i64, now: i64) -> StoreResult<bool> {
+                use sqlx::Row;
+                let mut tx = self.write_tx().await?;
+                let row = sqlx::query(
+                    "UPDATE application_invites SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 \
+                     RETURNING application_id",
+                )
+                .bind(token_hash)
+                .bind(now)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let Some(row) = row else {
+                    return Ok(false);
+                };
+                let application_id: i64 = row.try_get("application_id")?;
+                sqlx::query(
+                    "INSERT INTO application_members (application_id, user_id, role, created_at) VALUES ($1, $2, 'co', $3) \
+                     ON CONFLICT (application_id, user_id) DO UPDATE SET role = CASE WHEN application_members.role = 'lead' THEN 'lead' ELSE 'co' END",
+                )
+                .bind(application_id)
+                .bind(user)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(true)
+            }
         }
     };
 }

@@ -153,6 +153,31 @@ pub struct FileRecord {
     pub created_at: i64,
 }
 
+/// A call's document (a guide, an FAQ, a form), per language and country.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct CallDocument {
+    pub id: i64,
+    pub call_id: i64,
+    pub language: String,
+    /// ISO code, or '' for every country
+    pub country: String,
+    pub title: String,
+    pub name: String,
+    pub stored_as: String,
+    pub bytes: i64,
+    pub created_at: i64,
+}
+
+/// An e-mailed invitation to co-apply, found by its token's hash.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct InviteRecord {
+    pub application_id: i64,
+    pub email: String,
+    pub invited_by: Option<i64>,
+    pub expires_at: i64,
+    pub used_at: Option<i64>,
+}
+
 #[derive(Debug, Clone)]
 pub struct ReviewRecord {
     pub application_id: i64,
@@ -227,6 +252,14 @@ pub trait CallStore: Send + Sync + 'static {
         status: ReviewStatus,
         now: i64,
     ) -> StoreResult<bool>;
+
+    async fn add_call_document(&self, d: &CallDocument) -> StoreResult<i64>;
+    async fn call_documents(&self, call_id: i64) -> StoreResult<Vec<CallDocument>>;
+    async fn remove_call_document(
+        &self,
+        call_id: i64,
+        id: i64,
+    ) -> StoreResult<Option<CallDocument>>;
 }
 
 #[async_trait::async_trait]
@@ -288,4 +321,17 @@ pub trait ApplicationStore: Send + Sync + 'static {
         application_id: i64,
         file_id: i64,
     ) -> StoreResult<Option<FileRecord>>;
+    async fn create_invite(
+        &self,
+        token_hash: &str,
+        application_id: i64,
+        email: &str,
+        by: i64,
+        now: i64,
+        expires_at: i64,
+    ) -> StoreResult<()>;
+    async fn invite(&self, token_hash: &str) -> StoreResult<Option<InviteRecord>>;
+    /// Marks the invitation used and makes `user` a co-applicant, at once;
+    /// false when it was used or expired meanwhile.
+    async fn use_invite(&self, token_hash: &str, user: i64, now: i64) -> StoreResult<bool>;
 }

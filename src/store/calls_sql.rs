@@ -454,6 +454,49 @@ macro_rules! impl_calls_store {
                 .rows_affected();
                 Ok(done == 1)
             }
+
+            async fn add_call_document(&self, d: &$crate::store::calls::CallDocument) -> StoreResult<i64> {
+                use sqlx::Row;
+                Ok(sqlx::query(
+                    "INSERT INTO call_documents (call_id, language, country, title, name, stored_as, bytes, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                )
+                .bind(d.call_id)
+                .bind(&d.language)
+                .bind(&d.country)
+                .bind(&d.title)
+                .bind(&d.name)
+                .bind(&d.stored_as)
+                .bind(d.bytes)
+                .bind(d.created_at)
+                .fetch_one(&self.pool)
+                .await?
+                .try_get("id")?)
+            }
+
+            async fn call_documents(&self, call_id: i64) -> StoreResult<Vec<$crate::store::calls::CallDocument>> {
+                let rows = sqlx::query(
+                    "SELECT * FROM call_documents WHERE call_id = $1 \
+                     ORDER BY CASE language WHEN 'en' THEN 0 WHEN 'fr' THEN 1 ELSE 2 END, country, title, id",
+                )
+                .bind(call_id)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter().map(|r| Ok(sqlx::FromRow::from_row(r)?)).collect()
+            }
+
+            async fn remove_call_document(
+                &self,
+                call_id: i64,
+                id: i64,
+            ) -> StoreResult<Option<$crate::store::calls::CallDocument>> {
+                let row = sqlx::query("DELETE FROM call_documents WHERE id = $1 AND call_id = $2 RETURNING *")
+                    .bind(id)
+                    .bind(call_id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.as_ref().map(|r| Ok(sqlx::FromRow::from_row(r)?)).transpose()
+            }
         }
     };
 }

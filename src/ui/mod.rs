@@ -1,6 +1,7 @@
 //! The interface: app shell, site frame, pages.
 
 pub mod auth;
+pub mod autosave;
 pub mod components;
 pub mod i18n;
 pub mod islands;
@@ -130,6 +131,7 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/pairings/applications/:id") view=ApplicationPage ssr=SsrMode::Async />
                     <Route path=path!("/pairings/applications/:id/:step") view=ApplicationStepPage ssr=SsrMode::Async />
                     <Route path=path!("/pairings/reviews") view=ReviewsPage ssr=SsrMode::Async />
+                    <Route path=path!("/pairings/join") view=JoinApplicationPage ssr=SsrMode::Async />
                     <Route path=path!("/pairings/reviews/:id") view=ReviewPage ssr=SsrMode::Async />
                     <Route path=path!("/news") view=NewsPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />

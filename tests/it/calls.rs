@@ -656,6 +656,160 @@ async fn the_deadline_second_holds_under_concurrent_submissions(b: Backend) {
     store.close().await;
 }
 
+async fn call_document(c: &Client, call: i64, fields: &[(&str, &str)], bytes: Vec<u8>) -> Reply {
+    let mut form = reqwest::multipart::Form::new();
+    for (k, v) in fields {
+        form = form.text((*k).to_owned(), (*v).to_owned());
+    }
+    let part = reqwest::multipart::Part::bytes(bytes)
+        .file_name("guide.pdf")
+        .mime_str("application/pdf")
+        .unwrap();
+    let res = c
+        .http
+        .post(format!("{}/pairings/calls/{call}/documents", c.base))
+        .header("origin", &c.base)
+        .header("accept", "application/json")
+        .multipart(form.part("file", part))
+        .send()
+        .await
+        .unwrap();
+    Client::reply(res).await
+}
+
+/// Co-applicants invited by e-mail (single use, for that address only) and
+/// the call's documents (staff upload, anyone downloads once it is public).
+async fn invitations_and_call_documents(b: Backend) {
+    let Some(app) = TestApp::spawn(b).await else {
+        return;
+    };
+    tandem::services::reference::ensure_loaded(&*app.state.store)
+        .await
+        .unwrap();
+    let staff = with_role(&app, "Sara Staff", "sara@example.org", Role::Staff).await;
+    let ana = member(&app, "Ana Lead", "ana@example.org").await;
+    let cat = member(&app, "Cat Other", "cat@example.org").await;
+    let visitor = app.client();
+    let form = call_form("2026-01-01T09:00", "2099-03-15T17:00");
+    let id = staff
+        .call("save_call", &pairs(&form))
+        .await
+        .ok()
+        .json()
+        .as_i64()
+        .unwrap();
+    let sid = id.to_string();
+
+    // documents: staff only, PDF only; public once the call is
+    let meta = [
+        ("title", "Guide for applicants"),
+        ("language", "fr"),
+        ("country", "ca"),
+    ];
+    assert_eq!(call_document(&ana, id, &meta, pdf()).await.status, 403);
+    let r = call_document(&staff, id, &meta, b"GIF89a not a pdf".to_vec()).await;
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("ErrDocumentType"));
+    let r = call_document(&staff, id, &[("title", ""), ("language", "fr")], pdf()).await;
+    assert!(r.body.contains("\"title\""), "{}", r.body);
+    call_document(&staff, id, &meta, pdf()).await.ok();
+    let doc = app.state.store.call_documents(id).await.unwrap()[0].clone();
+    assert_eq!((doc.language.as_str(), doc.country.as_str()), ("fr", "CA"));
+    let href = format!("/pairings/calls/{id}/documents/{}", doc.id);
+    assert_eq!(
+        visitor.get(&href).await.status,
+        404,
+        "a draft's documents are not public"
+    );
+    staff
+        .call("set_call_status", &[("id", &sid), ("to", "open")])
+        .await
+        .ok();
+    let got = visitor.get(&href).await;
+    assert_eq!(got.status, 200);
+    assert_eq!(got.header("content-type"), Some("application/pdf"));
+    assert!(got.body.starts_with("%PDF-"));
+    let page = visitor.call("get_call", &[("id", &sid)]).await.ok().json();
+    assert_eq!(page["documents"][0]["title"], "Guide for applicants");
+    assert_eq!(page["documents"][0]["country"], "Canada");
+
+    // an invitation by e-mail, for that address only, used once
+    let start = [
+        ("call_id", sid.as_str()),
+        ("city_id", MONTREAL),
+        ("claimed_population", ""),
+        ("population_source", ""),
+    ];
+    let app_id = ana
+        .call("start_application", &start)
+        .await
+        .ok()
+        .json()
+        .as_i64()
+        .unwrap();
+    let aid = app_id.to_string();
+    assert_eq!(
+        cat.call(
+            "invite_coapplicant",
+            &[("id", &aid), ("email", "zoe@example.org")]
+        )
+        .await
+        .error(),
+        serde_json::json!("Forbidden")
+    );
+    let e = ana
+        .call(
+            "invite_coapplicant",
+            &[("id", &aid), ("email", "not an address")],
+        )
+        .await
+        .error();
+    assert_eq!(e["Validation"]["field"], "email");
+    ana.call(
+        "invite_coapplicant",
+        &[("id", &aid), ("email", "zoe@example.org")],
+    )
+    .await
+    .ok();
+    let token = app
+        .last_token("zoe@example.org", "/pairings/join")
+        .expect("invitation mail");
+    let zoe = member(&app, "Zoe Invited", "zoe@example.org").await;
+    let inv = visitor
+        .call("get_invitation", &[("token", &token)])
+        .await
+        .ok()
+        .json();
+    assert_eq!(inv["invited_by"], "Ana Lead");
+    assert_eq!(
+        cat.call("accept_invitation", &[("token", &token)])
+            .await
+            .error(),
+        serde_json::json!({"Refused": "ErrInviteOtherAddress"})
+    );
+    let joined = zoe
+        .call("accept_invitation", &[("token", &token)])
+        .await
+        .ok()
+        .json();
+    assert_eq!(joined.as_i64(), Some(app_id));
+    zoe.call("get_application", &[("id", &aid)]).await.ok();
+    assert_eq!(
+        zoe.call("accept_invitation", &[("token", &token)])
+            .await
+            .error(),
+        serde_json::json!({"Refused": "ErrTokenInvalid"})
+    );
+    assert_eq!(
+        visitor
+            .call("get_invitation", &[("token", "0000")])
+            .await
+            .error(),
+        serde_json::json!({"Refused": "ErrTokenInvalid"})
+    );
+    app.stop().await;
+}
+
 /// The demo shows the programme at once: an open call and a decided one
 /// whose page lists the selected cities.
 async fn the_demo_has_an_open_call_and_a_decided_one(b: Backend) {
@@ -689,15 +843,16 @@ async fn the_demo_has_an_open_call_and_a_decided_one(b: Backend) {
     assert!(list.body.contains("Past calls"));
     let page = visitor.page(&format!("/pairings/calls/{}", past.id)).await;
     assert!(page.body.contains("Selected cities"));
-    assert!(page.body.contains("Guadalajara") && page.body.contains("Montréal"));
+    assert!(page.body.contains("Santiago de Querétaro") && page.body.contains("Montréal"));
     assert!(
-        !page.body.contains("Toronto</strong>"),
+        !page.body.contains("Vancouver</strong>"),
         "waitlisted cities are not listed"
     );
     app.stop().await;
 }
 
 on_both_backends!(
+    invitations_and_call_documents,
     the_demo_has_an_open_call_and_a_decided_one,
     a_call_runs_from_draft_to_announcement,
     the_deadline_second_holds_under_concurrent_submissions

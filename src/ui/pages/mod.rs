@@ -27,7 +27,7 @@ pub use network::{CitiesPage, CityPage, ProfileEditPage, ProfilePage, SearchPage
 pub use not_found::NotFoundPage;
 pub use pairings::{
     ApplicationPage, ApplicationStepPage, ApplyPage, CallEditPage, CallManagePage, CallPage,
-    CallsPage, ReviewPage, ReviewsPage,
+    CallsPage, JoinApplicationPage, ReviewPage, ReviewsPage,
 };
 
 /// The `:id` of the current route as a number (0 when missing or not one).

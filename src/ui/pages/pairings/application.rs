@@ -9,7 +9,9 @@ use crate::dto::ApplicationView;
 use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::server_fns::calls::{get_application, AnswerJoin, RemoveDocument, ReopenApplication};
+use crate::server_fns::calls::{get_invitation, AcceptInvitation, InviteCoapplicant};
 use crate::server_fns::calls::{SaveStep, SubmitApplication, WithdrawApplication};
+use crate::ui::autosave::DraftAutosave;
 use crate::ui::components::form::{action_error, set_status, FieldError, FormAlert, TextArea};
 use crate::ui::i18n::{t, use_locale};
 use leptos::prelude::*;
@@ -55,6 +57,8 @@ pub fn ApplicationPage() -> impl IntoView {
     let withdraw = ServerAction::<WithdrawApplication>::new();
     let reopen = ServerAction::<ReopenApplication>::new();
     let join = ServerAction::<AnswerJoin>::new();
+    let invite = ServerAction::<InviteCoapplicant>::new();
+    let invite_error = action_error(invite);
     let error = Signal::derive(move || {
         action_error(submit)
             .get()
@@ -109,6 +113,19 @@ pub fn ApplicationPage() -> impl IntoView {
                         <h2>{t(Msg::AppTeam)}</h2>
                         <ul class="plain">{a.applicants.iter().map(|p| view! { <li>{p.name.clone()}</li> }).collect_view()}</ul>
                         <p class="hint">{t(Msg::AppTeamHint)}</p>
+                        {a.editable.then(|| view! {
+                            <ActionForm action=invite attr:class="inline-form">
+                                <input type="hidden" name="id" value=id />
+                                <div class="field">
+                                    <label for="f-email">{t(Msg::InviteEmail)}</label>
+                                    <input id="f-email" name="email" type="email" autocomplete="off"
+                                        value=use_query_map().read_untracked().get("email").unwrap_or_default()
+                                        aria-describedby="f-email-error" />
+                                    <FieldError name="email" error=invite_error />
+                                </div>
+                                <button type="submit" class="button small">{t(Msg::InviteSend)}</button>
+                            </ActionForm>
+                        })}
                         {(a.is_lead && !a.asking.is_empty()).then(|| view! {
                             <h3>{t(Msg::AppAsking)}</h3>
                             <ul class="plain">
@@ -315,7 +332,17 @@ fn StepForm(a: ApplicationView, step: Step) -> impl IntoView {
         <h2>{t(step.label())}</h2>
         <PostNotice />
         {move || conflict().then(|| view! { <p class="alert" role="alert">{t(Msg::AppConflict)}</p> })}
-        <ActionForm action=save attr:novalidate=true attr:class="step-form">
+        <p id="save-status" class="hint" role="status" aria-live="polite">{a.saved.clone()}</p>
+        {a.editable.then(|| view! {
+            <DraftAutosave form="step-form".to_owned() status="save-status".to_owned() texts=vec![
+                t(Msg::Saving).to_owned(),
+                t(Msg::SavedAt).to_owned(),
+                t(Msg::NotSavedRetrying).to_owned(),
+                t(Msg::AppConflict).to_owned(),
+                locale.code().to_owned(),
+            ] />
+        })}
+        <ActionForm action=save attr:novalidate=true attr:class="step-form" attr:id="step-form">
             <FormAlert error />
             <input type="hidden" name="id" value=id />
             <input type="hidden" name="version" value=a.version />
@@ -488,5 +515,45 @@ fn row_text(id: i64, label: String, value: String) -> impl IntoView {
             <dt>{label}</dt>
             <dd><span class="pre">{value}</span>" "<a href=href>{t(Msg::Change)}</a></dd>
         </div>
+    }
+}
+
+/// `/pairings/join?token=…`: an e-mailed invitation to co-apply.
+#[component]
+pub fn JoinApplicationPage() -> impl IntoView {
+    let locale = use_locale();
+    let q = use_query_map();
+    let token = Memo::new(move |_| q.read().get("token").unwrap_or_default());
+    let data = Resource::new(move || token.get(), get_invitation);
+    let accept = ServerAction::<AcceptInvitation>::new();
+    let error = action_error(accept);
+    view! {
+        <Title text=t(Msg::InviteTitle) />
+        <section class="page">
+            <h1>{t(Msg::InviteTitle)}</h1>
+            <Transition fallback=|| view! { <p class="loading">{t(Msg::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(inv) => {
+                            let here = format!("/pairings/join?token={}", crate::escape::url_component(&token.get_untracked()));
+                            view! {
+                                <p class="lead">{Msg::InviteLead.fill(locale, &[("name", &inv.invited_by), ("city", &inv.city), ("call", &inv.call_title)])}</p>
+                                <p>{Msg::InviteFor.fill(locale, &[("email", &inv.email)])}</p>
+                                <FormAlert error />
+                                <ActionForm action=accept>
+                                    <input type="hidden" name="token" value=token.get_untracked() />
+                                    <button type="submit" class="button">{t(Msg::InviteAccept)}</button>
+                                </ActionForm>
+                                <p class="hint">{t(Msg::InviteSignInFirst)}" "<a href=format!("/account/sign-in?next={}", crate::escape::url_component(&here))>{t(Msg::NavSignIn)}</a></p>
+                            }.into_any()
+                        }
+                        Err(e) => {
+                            set_status(&e);
+                            view! { <p class="alert" role="alert">{e.message(locale)}</p> }.into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
     }
 }

@@ -7,7 +7,7 @@ mod apply;
 mod reviews;
 mod staff;
 
-pub use application::{ApplicationPage, ApplicationStepPage};
+pub use application::{ApplicationPage, ApplicationStepPage, JoinApplicationPage};
 pub use apply::ApplyPage;
 pub use reviews::{ReviewPage, ReviewsPage};
 pub use staff::{CallEditPage, CallManagePage};
@@ -49,6 +49,8 @@ fn notice_text(key: &str) -> Option<Msg> {
         "uploaded" => Msg::NoticeUploaded,
         "removed" => Msg::NoticeRemoved,
         "conflict" => Msg::NoticeConflictDeclared,
+        "invited" => Msg::NoticeInvited,
+        "joined" => Msg::NoticeJoined,
         _ => return None,
     })
 }
@@ -181,6 +183,17 @@ pub fn CallPage() -> impl IntoView {
                                         <ul class="plain">
                                             {c.selected.iter().map(|x| view! {
                                                 <li><strong>{x.city.clone()}</strong>", "{x.country.clone()}{(!x.themes.is_empty()).then(|| format!(" — {}", x.themes))}</li>
+                                            }).collect_view()}
+                                        </ul>
+                                    </section>
+                                })}
+                                {(!c.documents.is_empty()).then(|| view! {
+                                    <section>
+                                        <h2>{t(Msg::CallDocuments)}</h2>
+                                        <ul class="plain">
+                                            {c.documents.iter().map(|d| view! {
+                                                <li><a href=d.href.clone() download="">{d.title.clone()}</a>" · "{d.language.clone()}
+                                                    {(!d.country.is_empty()).then(|| format!(" · {}", d.country))}" · PDF, "{d.size.clone()}</li>
                                             }).collect_view()}
                                         </ul>
                                     </section>

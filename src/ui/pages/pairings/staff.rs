@@ -11,7 +11,9 @@ use crate::server_fns::calls::{get_call_admin, get_call_editor, AddCallReviewer,
 use crate::server_fns::calls::{
     AssignReviewer, BalanceReviewers, DecideApplication, PopulationVerdict,
 };
-use crate::server_fns::calls::{RemoveCallReviewer, SaveCall, SetCallStatus, UnassignReviewer};
+use crate::server_fns::calls::{
+    RemoveCallDocument, RemoveCallReviewer, SaveCall, SetCallStatus, UnassignReviewer,
+};
 use crate::ui::components::form::{action_error, set_status, FieldError, FormAlert, TextArea};
 use crate::ui::i18n::{t, use_locale};
 use leptos::prelude::*;
@@ -26,7 +28,13 @@ pub fn CallEditPage() -> impl IntoView {
     let data = Resource::new(move || id.get(), get_call_editor);
     let save = ServerAction::<SaveCall>::new();
     let status = ServerAction::<SetCallStatus>::new();
-    let error = Signal::derive(move || action_error(save).get().or(action_error(status).get()));
+    let remove_doc = ServerAction::<RemoveCallDocument>::new();
+    let error = Signal::derive(move || {
+        action_error(save)
+            .get()
+            .or(action_error(status).get())
+            .or(action_error(remove_doc).get())
+    });
     view! {
         <section class="page">
             <Transition fallback=|| view! { <p class="loading">{t(Msg::Loading)}</p> }>
@@ -151,6 +159,54 @@ pub fn CallEditPage() -> impl IntoView {
                             </div>
                             <button type="submit" class="button">{t(Msg::CallSave)}</button>
                         </ActionForm>
+                        {ed.id.map(|call_id| {
+                            let file_error = q.read_untracked().get("file_error").and_then(|k| {
+                                [Msg::ErrDocumentTooLarge, Msg::ErrDocumentUnreadable, Msg::ErrDocumentMissing, Msg::ErrDocumentType,
+                                 Msg::ErrRequired, Msg::ErrCountryCodes, Msg::ErrChoice, Msg::ErrForbidden]
+                                    .into_iter()
+                                    .find(|m| format!("{m:?}") == k)
+                            });
+                            view! {
+                                <section>
+                                    <h2>{t(Msg::CallDocuments)}</h2>
+                                    <ul class="plain">
+                                        {ed.documents.clone().into_iter().map(|d| view! {
+                                            <li><a href=d.href.clone()>{d.title.clone()}</a>" · "{d.language.clone()}{(!d.country.is_empty()).then(|| format!(" · {}", d.country))}" · "{d.size.clone()}" "
+                                                <ActionForm action=remove_doc attr:class="inline">
+                                                    <input type="hidden" name="call_id" value=call_id />
+                                                    <input type="hidden" name="doc" value=d.id />
+                                                    <button type="submit" class="link">{Msg::RemoveFile.fill(locale, &[("name", &d.title)])}</button>
+                                                </ActionForm>
+                                            </li>
+                                        }).collect_view()}
+                                    </ul>
+                                    <form method="post" action=format!("/pairings/calls/{call_id}/documents") enctype="multipart/form-data" class="upload-form">
+                                        <div class="field">
+                                            <label for="f-doc-title">{t(Msg::CallTitle)}</label>
+                                            <input id="f-doc-title" name="title" maxlength="160" />
+                                        </div>
+                                        <div class="field">
+                                            <label for="f-doc-language">{t(Msg::LanguageLabel)}</label>
+                                            <select id="f-doc-language" name="language">
+                                                {Locale::ALL.iter().map(|l| view! { <option value=l.code() selected=*l == locale>{l.native_name()}</option> }).collect_view()}
+                                            </select>
+                                        </div>
+                                        <div class="field">
+                                            <label for="f-doc-country">{t(Msg::DocumentCountry)}</label>
+                                            <input id="f-doc-country" name="country" maxlength="2" />
+                                        </div>
+                                        <div class="field" class:invalid=file_error.is_some()>
+                                            <label for="f-file">{t(Msg::DocumentChoose)}</label>
+                                            <p class="hint" id="f-file-hint">{t(Msg::CallDocumentHint)}</p>
+                                            <input id="f-file" type="file" name="file" accept="application/pdf" aria-describedby="f-file-hint f-file-error"
+                                                aria-invalid=file_error.map(|_| "true") />
+                                            <p class="error" id="f-file-error" aria-live="polite">{file_error.map(|m| m.text(locale))}</p>
+                                        </div>
+                                        <button type="submit" class="button">{t(Msg::DocumentUpload)}</button>
+                                    </form>
+                                </section>
+                            }
+                        })}
                     }.into_any()
                 })}
             </Transition>
