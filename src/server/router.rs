@@ -69,11 +69,11 @@ pub fn build(state: AppState) -> Router {
                 .route("/account/photo", post(super::photos::upload))
                 .route("/events/{id}/cover", post(super::photos::upload_cover))
                 .route(
-                    "/pairings/applications/{id}/documents",
+                    "/pairings/applications/{id}/upload",
                     post(super::documents::upload),
                 )
                 .route(
-                    "/pairings/calls/{id}/documents",
+                    "/pairings/calls/{id}/upload",
                     post(super::documents::upload_call_document),
                 )
                 // read while streaming, so an oversized upload gets the form's

@@ -52,10 +52,7 @@ async fn upload(c: &Client, app_id: i64, kind: &str, name: &str, bytes: Vec<u8>)
         .unwrap();
     let res = c
         .http
-        .post(format!(
-            "{}/pairings/applications/{app_id}/documents",
-            c.base
-        ))
+        .post(format!("{}/pairings/applications/{app_id}/upload", c.base))
         .header("origin", &c.base)
         .header("accept", "application/json")
         .multipart(
@@ -376,6 +373,37 @@ async fn a_call_runs_from_draft_to_announcement(b: Backend) {
         .status,
         400,
     );
+    // every page of the application renders for its applicants, as HTML
+    for path in [
+        "",
+        "/contacts",
+        "/motivation",
+        "/priorities",
+        "/experience",
+        "/resources",
+        "/partner",
+        "/documents",
+        "/questions",
+        "/language",
+        "/check",
+    ] {
+        let r = ben
+            .page(&format!("/pairings/applications/{aid}{path}"))
+            .await;
+        assert_eq!(
+            r.status,
+            200,
+            "{path}: {}",
+            &r.body[..r.body.len().min(300)]
+        );
+        assert!(r.body.contains("TDM-"), "{path}");
+    }
+    assert_eq!(
+        cat.page(&format!("/pairings/applications/{aid}/check"))
+            .await
+            .status,
+        403
+    );
     // the document downloads for applicants only
     let files = app.state.store.files_of(app_id).await.unwrap();
     let path = format!("/pairings/applications/{aid}/documents/{}", files[0].id);
@@ -522,6 +550,24 @@ async fn a_call_runs_from_draft_to_announcement(b: Backend) {
         403
     );
 
+    // staff's and reviewers' pages render
+    for (who, path) in [
+        (&staff, format!("/pairings/calls/{id}/manage")),
+        (&staff, format!("/pairings/calls/{id}/edit")),
+        (&staff, "/pairings/calls/new".to_owned()),
+        (&rev, "/pairings/reviews".to_owned()),
+        (&rev, format!("/pairings/reviews/{aid}")),
+        (&ana, format!("/pairings/calls/{id}/apply?city={MONTREAL}")),
+    ] {
+        let r = who.page(&path).await;
+        assert_eq!(r.status, 200, "{path}");
+    }
+    assert_eq!(
+        ana.page(&format!("/pairings/calls/{id}/manage"))
+            .await
+            .status,
+        403
+    );
     // decide and announce: every submitted application needs a decision
     staff
         .call(
@@ -667,7 +713,7 @@ async fn call_document(c: &Client, call: i64, fields: &[(&str, &str)], bytes: Ve
         .unwrap();
     let res = c
         .http
-        .post(format!("{}/pairings/calls/{call}/documents", c.base))
+        .post(format!("{}/pairings/calls/{call}/upload", c.base))
         .header("origin", &c.base)
         .header("accept", "application/json")
         .multipart(form.part("file", part))

@@ -385,7 +385,7 @@ fn Documents(a: ApplicationView) -> impl IntoView {
         .find(|m| format!("{m:?}") == k)
     });
     let id = a.id;
-    let action = format!("/pairings/applications/{id}/documents");
+    let action = format!("/pairings/applications/{id}/upload");
     view! {
         <Title text=format!("{} — {}", t(Msg::StepDocuments), a.city) />
         <Heading a=a.clone() />

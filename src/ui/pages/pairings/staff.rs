@@ -180,7 +180,7 @@ pub fn CallEditPage() -> impl IntoView {
                                             </li>
                                         }).collect_view()}
                                     </ul>
-                                    <form method="post" action=format!("/pairings/calls/{call_id}/documents") enctype="multipart/form-data" class="upload-form">
+                                    <form method="post" action=format!("/pairings/calls/{call_id}/upload") enctype="multipart/form-data" class="upload-form">
                                         <div class="field">
                                             <label for="f-doc-title">{t(Msg::CallTitle)}</label>
                                             <input id="f-doc-title" name="title" maxlength="160" />
