@@ -169,7 +169,8 @@ test('a city applies, is reviewed, selected and announced', async () => {
 
   // staff rank, decide and announce
   await staff.page.goto(`${server.base}/pairings/calls/1/manage`);
-  await staff.page.getByText('4.60').waitFor();
+  // the weighted mean: (5 × 3 + 4 × 2) / 5, "not applicable" left out
+  await staff.page.getByText('4.60').first().waitFor();
   await staff.page.getByLabel('Decision').selectOption('selected');
   await staff.page.getByRole('button', { name: 'Save the decision' }).click();
   await staff.page.getByText('Decision saved.').waitFor();
