@@ -188,3 +188,35 @@ test('a city applies, is reviewed, selected and announced', async () => {
   await noViolations(visitor);
   await visitor.close();
 });
+
+test('a draft saves itself while typing, and waits for the connection to come back', async () => {
+  // a server of its own: the journey above closed the open call
+  const own = await startServer();
+  const { context, page } = await demoMemberContext(browser, own.base, 'daniel.kim@demo.tandem.example');
+  await page.goto(`${own.base}/pairings/calls/1/apply?city=6173331`);
+  await page.getByRole('button', { name: 'Start the application' }).click();
+  await page.getByRole('link', { name: 'Motivation and challenges' }).click();
+  const status = page.locator('#save-status');
+  await page.locator('#save-status[data-autosave="on"]').waitFor();
+  const saved = () => page.waitForResponse((r) => r.url().endsWith('/api/save_step') && r.status() === 200, { timeout: 30_000 });
+  let save = saved();
+  await page.getByLabel('Why does your city want to take part?').fill('Typed, never submitted.');
+  await save;
+  await status.getByText(/^Saved at /).waitFor();
+  await page.reload();
+  assert.equal(await page.getByLabel('Why does your city want to take part?').inputValue(), 'Typed, never submitted.');
+
+  // offline: the text stays, the page says so, and it is saved once back
+  await page.locator('#save-status[data-autosave="on"]').waitFor();
+  await context.setOffline(true);
+  await page.getByLabel('Why does your city want to take part?').fill('Written on the train.');
+  await status.getByText(/^Not saved yet/).waitFor();
+  save = saved();
+  await context.setOffline(false);
+  await save;
+  await status.getByText(/^Saved at /).waitFor();
+  await page.reload();
+  assert.equal(await page.getByLabel('Why does your city want to take part?').inputValue(), 'Written on the train.');
+  await context.close();
+  await own.stop();
+});

@@ -56,6 +56,8 @@ mod client {
         if texts.len() < 5 {
             return;
         }
+        // says (to tests, and to styles) that typing now saves
+        let _ = status.set_attribute("data-autosave", "on");
         let state = Rc::new(RefCell::new(State {
             form: form.clone(),
             status,
