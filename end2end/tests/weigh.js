@@ -8,6 +8,8 @@ export const MEMBER = 'grace.okafor@demo.tandem.example';
 export const ORGANIZER = 'ana.torres@demo.tandem.example';
 /** Registered for the demo matchmaking day (event 3), with meetings. */
 export const ATTENDEE = 'javier.hernandez@demo.tandem.example';
+/** Has a draft application to the open call (application 4). */
+export const APPLICANT = 'sofia.ramirez@demo.tandem.example';
 /** Programme staff in the demo. */
 export const STAFF = 'marc-andre.tremblay@demo.tandem.example';
 const PASSWORD = 'tandem-demo-password';
@@ -35,7 +37,8 @@ export const PAGES = [
   ['call', '/pairings/calls/2', null, 150_000],
   ['apply', '/pairings/calls/1/apply?city=6077243', MEMBER, 150_000],
   ['application', '/pairings/applications/2', ORGANIZER, 150_000],
-  ['application step', '/pairings/applications/2/motivation', ORGANIZER, 150_000],
+  ['application step (submitted)', '/pairings/applications/2/motivation', ORGANIZER, 150_000],
+  ['application step (draft, saves while typing)', '/pairings/applications/4/motivation', APPLICANT, 150_000],
   ['review', '/pairings/reviews/1', MEMBER, 150_000],
   ['call review (staff)', '/pairings/calls/2/manage', STAFF, 150_000],
   ['call editor (staff)', '/pairings/calls/1/edit', STAFF, 150_000],

@@ -10,7 +10,7 @@ use super::AppState;
 use crate::config::Config;
 use crate::error::AppError;
 use crate::i18n::Msg;
-use crate::services::applications::{looks_like_pdf, MAX_FILE_BYTES};
+use crate::services::applications::files::{looks_like_pdf, MAX_FILE_BYTES};
 use axum::extract::{Multipart, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -102,7 +102,7 @@ async fn upload_inner(
     }
     let (fields, pdf) = receive_pdf(state, multipart, MAX_FILE_BYTES).await?;
     let kind = fields.get("kind").map_or("letter", |k| k.trim());
-    match crate::services::applications::attach(
+    match crate::services::applications::files::attach(
         state,
         &user,
         id,
@@ -350,7 +350,7 @@ pub async fn download(
     let Some(user) = session_user(&state, &headers).await.ok().flatten() else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
-    let f = match crate::services::applications::file_for(&state, &user, id, file).await {
+    let f = match crate::services::applications::files::file_for(&state, &user, id, file).await {
         Ok(f) => f,
         Err(e) => {
             return StatusCode::from_u16(e.status())

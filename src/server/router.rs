@@ -81,7 +81,7 @@ pub fn build(state: AppState) -> Router {
                 .layer(axum::extract::DefaultBodyLimit::max(
                     config
                         .photo_max_bytes
-                        .max(crate::services::applications::MAX_FILE_BYTES)
+                        .max(crate::services::applications::files::MAX_FILE_BYTES)
                         + 64 * 1024,
                 )),
         )

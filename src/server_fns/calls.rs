@@ -439,8 +439,14 @@ pub async fn answer_join(id: i64, member: i64, accept: String) -> Result<(), App
     use crate::server::request::with_ctx;
     with_ctx(|ctx| async move {
         let user = ctx.require_user().await?;
-        crate::services::applications::answer_join(&ctx.state, &user, id, member, accept == "yes")
-            .await?;
+        crate::services::applications::team::answer_join(
+            &ctx.state,
+            &user,
+            id,
+            member,
+            accept == "yes",
+        )
+        .await?;
         if ctx.is_plain_form() {
             back_to_application(id, "team");
         }
@@ -454,7 +460,8 @@ pub async fn remove_document(id: i64, file: i64) -> Result<(), AppError> {
     use crate::server::request::with_ctx;
     with_ctx(|ctx| async move {
         let user = ctx.require_user().await?;
-        let stored = crate::services::applications::detach(&ctx.state, &user, id, file).await?;
+        let stored =
+            crate::services::applications::files::detach(&ctx.state, &user, id, file).await?;
         crate::server::documents::delete_stored(&ctx.state.config, &stored).await;
         if ctx.is_plain_form() {
             leptos_axum::redirect(&format!(
@@ -543,7 +550,7 @@ pub async fn invite_coapplicant(id: i64, email: String) -> Result<(), AppError> 
     with_ctx_keeping(vec![("email", email.clone())], |ctx| async move {
         let user = ctx.require_user().await?;
         crate::services::network::limit_user_forms(&ctx.state, &user).await?;
-        crate::services::applications::invite(&ctx.state, &user, id, &email).await?;
+        crate::services::applications::team::invite(&ctx.state, &user, id, &email).await?;
         if ctx.is_plain_form() {
             back_to_application(id, "invited");
         }
@@ -556,7 +563,7 @@ pub async fn invite_coapplicant(id: i64, email: String) -> Result<(), AppError> 
 pub async fn get_invitation(token: String) -> Result<crate::dto::Invitation, AppError> {
     use crate::server::request::with_ctx;
     with_ctx(|ctx| async move {
-        crate::services::applications::invitation(&ctx.state, &token, ctx.locale()).await
+        crate::services::applications::team::invitation(&ctx.state, &token, ctx.locale()).await
     })
     .await
 }
@@ -566,7 +573,8 @@ pub async fn accept_invitation(token: String) -> Result<i64, AppError> {
     use crate::server::request::with_ctx;
     with_ctx(|ctx| async move {
         let user = ctx.require_user().await?;
-        let id = crate::services::applications::accept_invite(&ctx.state, &user, &token).await?;
+        let id =
+            crate::services::applications::team::accept_invite(&ctx.state, &user, &token).await?;
         if ctx.is_plain_form() {
             back_to_application(id, "joined");
         }

@@ -3,6 +3,7 @@
 
 use super::labels::theme_name;
 use super::markdown::to_safe_html;
+use super::numbers::group_digits;
 use super::time::{self, zone};
 use super::Ctx;
 use crate::domain::call::{
@@ -293,28 +294,6 @@ pub(crate) fn theme_names(ids: &[String], themes: &[ThemeRow], locale: Locale) -
         .join(", ")
 }
 
-/// 1500000 → "1,500,000" / "1 500 000" / "1.500.000".
-pub fn group_digits(n: i64, locale: Locale) -> String {
-    let sep = match locale {
-        Locale::En => ",",
-        Locale::Fr => "\u{202f}",
-        Locale::Es => ".",
-    };
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push_str(sep);
-        }
-        out.push(ch);
-    }
-    if n < 0 {
-        format!("-{out}")
-    } else {
-        out
-    }
-}
-
 pub(crate) fn theme_choices(themes: &[ThemeRow], locale: Locale) -> Vec<Choice> {
     themes
         .iter()
@@ -538,7 +517,7 @@ async fn documents_of(
                 .find(|(c, _)| *c == d.country)
                 .map(|(_, n)| n.clone())
                 .unwrap_or_default(),
-            size: super::applications::human_size(d.bytes, locale),
+            size: super::numbers::human_size(d.bytes, locale),
             title: d.title,
         })
         .collect();

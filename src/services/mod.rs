@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod matchmaking;
 pub mod meetings;
 pub mod network;
+pub mod numbers;
 pub mod partners;
 pub mod passwords;
 pub mod rate_limit;

@@ -5,7 +5,8 @@
 //! staff decide and announce.
 
 use super::applications::view_of;
-use super::calls::{group_digits, require_staff, summary, texts_for, theme_names};
+use super::calls::{require_staff, summary, texts_for, theme_names};
+use super::numbers::group_digits;
 use super::time;
 use super::Ctx;
 use crate::domain::call::{

@@ -265,7 +265,45 @@ pub async fn end_sessions(
 
 /// Everything Tandem holds about the member, as one JSON document.
 pub async fn export(ctx: &Ctx, user: &UserRecord) -> Result<serde_json::Value, AppError> {
-    let data = ctx.store.export_member(user.id).await?;
+    let mut data = ctx.store.export_member(user.id).await?;
+    // the pairing programme: applications the member takes part in (the
+    // answers are the team's, written together), reviews the member wrote
+    let mut applications = Vec::new();
+    for a in ctx.store.applications_of_member(user.id.0).await? {
+        let role = a.role_of(user.id.0).map(|r| r.as_str());
+        let mine = role != Some("asking");
+        applications.push(serde_json::json!({
+            "reference": a.reference,
+            "call_id": a.call_id,
+            "city_id": a.city_id,
+            "role": role,
+            "status": a.status,
+            "decision": a.decision,
+            "language": a.language.code(),
+            "answers": if mine { serde_json::to_value(&a.answers).unwrap_or_default() } else { serde_json::Value::Null },
+            "created_at": a.created_at,
+            "submitted_at": a.submitted_at,
+        }));
+    }
+    let reviews: Vec<serde_json::Value> = ctx
+        .store
+        .reviews_by(user.id.0)
+        .await?
+        .into_iter()
+        .map(|r| {
+            serde_json::json!({
+                "application_id": r.application_id,
+                "status": r.status,
+                "scores": r.scores,
+                "comment": r.comment,
+                "submitted_at": r.submitted_at,
+            })
+        })
+        .collect();
+    if let Some(obj) = data.as_object_mut() {
+        obj.insert("applications".into(), applications.into());
+        obj.insert("reviews".into(), reviews.into());
+    }
     tracing::info!(user = user.id.0, "data exported");
     Ok(serde_json::json!({
         "format": "tandem-member-export/1",

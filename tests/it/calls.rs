@@ -779,6 +779,30 @@ async fn invitations_and_call_documents(b: Backend) {
     assert_eq!(page["documents"][0]["title"], "Guide for applicants");
     assert_eq!(page["documents"][0]["country"], "Canada");
 
+    // a page on another site cannot act for a member
+    let forged = ana
+        .http
+        .post(format!("{}/api/start_application", ana.base))
+        .header("origin", "https://evil.example")
+        .header("accept", "application/json")
+        .form(&[
+            ("call_id", sid.as_str()),
+            ("city_id", MONTREAL),
+            ("claimed_population", ""),
+            ("population_source", ""),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status().as_u16(), 403);
+    assert!(app
+        .state
+        .store
+        .application_for_city(id, 6077243)
+        .await
+        .unwrap()
+        .is_none());
+
     // an invitation by e-mail, for that address only, used once
     let start = [
         ("call_id", sid.as_str()),

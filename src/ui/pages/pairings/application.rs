@@ -3,7 +3,7 @@
 //! server at every step; the documents; "check your answers" before
 //! submitting. Every form is a plain post: it works without scripts.
 
-use super::{PostNotice, When};
+use super::{AnyError, PostNotice, When};
 use crate::domain::call::Step;
 use crate::dto::ApplicationView;
 use crate::error::AppError;
@@ -78,7 +78,7 @@ pub fn ApplicationPage() -> impl IntoView {
                         <Title text=format!("{} — {}", a.reference, a.city) />
                         <Heading a=a.clone() />
                         <PostNotice />
-                        <FormAlert error />
+                        <AnyError error />
                         {a.population_note.clone().map(|n| view! { <p class="hint">{n}</p> })}
                         {a.submitted_at.clone().map(|s| view! { <p>{Msg::SubmittedOn.fill(locale, &[("date", &s)])}</p> })}
                         <h2>{t(Msg::TaskList)}</h2>
@@ -467,7 +467,7 @@ fn CheckAnswers(a: ApplicationView) -> impl IntoView {
         <Title text=format!("{} — {}", t(Msg::CheckAnswers), a.city) />
         <Heading a=a.clone() />
         <h2>{t(Msg::CheckAnswers)}</h2>
-        <FormAlert error />
+        <AnyError error />
         {(!a.missing.is_empty()).then(|| view! {
             <div class="alert" role="alert">
                 <p>{t(Msg::StillMissing)}</p>

@@ -55,6 +55,21 @@ fn notice_text(key: &str) -> Option<Msg> {
     })
 }
 
+/// The last error of a page whose forms have no fields of their own (a
+/// submission that names a missing answer, a refused withdrawal): shown
+/// above, whatever field it names.
+#[component]
+pub(crate) fn AnyError(
+    #[prop(into)] error: Signal<Option<crate::error::AppError>>,
+) -> impl IntoView {
+    let locale = use_locale();
+    move || {
+        error
+            .get()
+            .map(|e| view! { <p class="alert" role="alert">{e.message(locale)}</p> })
+    }
+}
+
 /// What the last plain form post did, from `?notice=`.
 #[component]
 pub(crate) fn PostNotice() -> impl IntoView {
