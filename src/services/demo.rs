@@ -801,5 +801,31 @@ async fn demo_calls(
         .set_call_status(past, &t("closed", "decided", deadline + 6 * DAY))
         .await?;
     store.mark_announced(past, deadline + 6 * DAY).await?;
+    // Sofía has started Mexico City's application to the open call and left
+    // it half done
+    if let Some(lead) = member_id(6) {
+        store
+            .create_application(&NewApplication {
+                call_id: open,
+                city_id: 3530597,
+                lead: UserId(lead),
+                language: Locale::Es,
+                answers: Answers {
+                    mayor_office: "Jefatura de Gobierno de la Ciudad de México".into(),
+                    coordinator_name: "Sofía Ramírez".into(),
+                    coordinator_email: "sofia.ramirez@demo.tandem.example".into(),
+                    department: "Secretaría del Medio Ambiente".into(),
+                    motivation: "Queremos aprender de ciudades europeas sobre adaptación al calor."
+                        .into(),
+                    priorities: vec!["climate-adaptation".into()],
+                    ..Answers::default()
+                },
+                claimed_population: None,
+                population_source: String::new(),
+                year: 2027,
+                now,
+            })
+            .await?;
+    }
     Ok(())
 }
