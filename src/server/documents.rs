@@ -13,7 +13,7 @@ use crate::i18n::Msg;
 use crate::services::applications::files::{looks_like_pdf, MAX_FILE_BYTES};
 use axum::extract::{Multipart, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use tokio::io::{AsyncReadExt, AsyncSeekExt, AsyncWriteExt};
 
 fn dir(config: &Config) -> std::path::PathBuf {
@@ -43,41 +43,20 @@ pub async fn upload(
 }
 
 /// A plain form post goes back to `page` with `?notice=uploaded` or the
-/// error's key in `?file_error=`; a script gets the JSON error and status.
+/// error's key in `?file_error=`; a script gets the JSON error and status
+/// (the photos' answer, with the documents' keys).
 fn answer(headers: &HeaderMap, result: Result<(), AppError>, page: &str) -> Response {
     if let Err(e) = &result {
         tracing::info!(error = %e, locale = locale_from_headers(headers).code(), "document refused");
     }
-    let wants_html = headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("text/html"));
-    match (result, wants_html) {
-        (Ok(()), true) => Redirect::to(&format!("{page}?notice=uploaded")).into_response(),
-        (Ok(()), false) => StatusCode::NO_CONTENT.into_response(),
-        (Err(AppError::Unauthorized), true) => {
-            Redirect::to(&format!("/account/sign-in?next={page}")).into_response()
-        }
-        (Err(e), true) => {
-            let key = match &e {
-                AppError::Validation { msg, .. } | AppError::Refused(msg) => format!("{msg:?}"),
-                AppError::Forbidden => "ErrForbidden".to_owned(),
-                AppError::NotFound => "ErrNotFound".to_owned(),
-                AppError::RateLimited { .. } => "ErrRateLimited".to_owned(),
-                _ => "ErrDocumentUnreadable".to_owned(),
-            };
-            Redirect::to(&format!("{page}?file_error={key}")).into_response()
-        }
-        (Err(e), false) => {
-            let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST);
-            (
-                status,
-                [(header::CONTENT_TYPE, "application/json")],
-                serde_json::to_string(&e).unwrap_or_default(),
-            )
-                .into_response()
-        }
-    }
+    super::photos::answer(
+        headers,
+        result,
+        page,
+        "uploaded",
+        "file_error",
+        Msg::ErrDocumentUnreadable,
+    )
 }
 
 async fn upload_inner(

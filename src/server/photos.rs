@@ -110,12 +110,13 @@ pub async fn process_bounded(bytes: Vec<u8>, width: u32, height: u32) -> Result<
 /// A plain form post goes back to `page` (`/account/profile`) with a notice
 /// (`?notice=<notice>`) or an error key (`?<error_key>=Err...`); a script gets
 /// the JSON error and its status.
-fn answer(
+pub(crate) fn answer(
     headers: &HeaderMap,
     result: Result<(), AppError>,
     page: &str,
     notice: &str,
     error_key: &str,
+    unreadable: Msg,
 ) -> Response {
     let wants_html = headers
         .get(header::ACCEPT)
@@ -133,7 +134,7 @@ fn answer(
                 AppError::RateLimited { .. } => "ErrRateLimited".to_owned(),
                 AppError::Forbidden => "ErrForbidden".to_owned(),
                 AppError::NotFound => "ErrNotFound".to_owned(),
-                _ => "ErrPhotoUnreadable".to_owned(),
+                _ => format!("{unreadable:?}"),
             };
             Redirect::to(&format!("{page}?{error_key}={key}")).into_response()
         }
@@ -158,7 +159,14 @@ pub async fn upload(
     if let Err(e) = &result {
         tracing::info!(error = %e, locale = locale_from_headers(&headers).code(), "photo refused");
     }
-    answer(&headers, result, "/account/profile", "photo", "photo_error")
+    answer(
+        &headers,
+        result,
+        "/account/profile",
+        "photo",
+        "photo_error",
+        Msg::ErrPhotoUnreadable,
+    )
 }
 
 async fn upload_inner(
@@ -285,6 +293,7 @@ pub async fn upload_cover(
         &format!("/events/{id}/edit"),
         "cover",
         "cover_error",
+        Msg::ErrPhotoUnreadable,
     )
 }
 
