@@ -36,6 +36,25 @@ pub fn raw_text(s: String) -> String {
     }
 }
 
+/// JSON inside a `<script type="application/ld+json">` element: `<`, `>`
+/// and `&` (and the line separators JavaScript treats as line ends) as
+/// `\u` escapes, so no text can close the element or open a comment. The
+/// JSON means the same afterwards.
+pub fn json_in_script(json: &str) -> String {
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// One CSV cell: a leading `= + - @` (or TAB/CR, which spreadsheets skip)
 /// is defused with an apostrophe so no formula runs; a cell holding a comma,
 /// quote or line break is quoted with its quotes doubled.
@@ -194,5 +213,14 @@ mod tests {
     fn url_components_are_encoded() {
         assert_eq!(url_component("a b&c=/d"), "a%20b%26c%3D%2Fd");
         assert_eq!(url_component("é"), "%C3%A9");
+    }
+
+    #[test]
+    fn json_in_a_script_cannot_close_it() {
+        let raw = serde_json::json!({"name": "</script><script>alert(1)</script> & <!--"}).to_string();
+        let safe = json_in_script(&raw);
+        assert!(!safe.contains('<') && !safe.contains('>') && !safe.contains('&'));
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back["name"], "</script><script>alert(1)</script> & <!--");
     }
 }

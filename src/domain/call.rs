@@ -58,6 +58,8 @@ macro_rules! states {
     };
 }
 
+pub(crate) use states;
+
 states!(
     /// draft → open → closed → decided; a closed call may reopen (the
     /// deadline was extended) and an open one go back to draft only while no

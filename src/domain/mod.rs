@@ -6,6 +6,7 @@ pub mod call;
 pub mod event;
 pub mod locale;
 pub mod meeting;
+pub mod pairing;
 pub mod partner;
 pub mod profile;
 pub mod recommend;

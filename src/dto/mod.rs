@@ -6,6 +6,7 @@ mod calls;
 mod events;
 mod matchmaking;
 mod network;
+mod pairings;
 mod site;
 
 pub use account::*;
@@ -13,4 +14,5 @@ pub use calls::*;
 pub use events::*;
 pub use matchmaking::*;
 pub use network::*;
+pub use pairings::*;
 pub use site::*;

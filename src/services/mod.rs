@@ -20,6 +20,7 @@ pub mod matchmaking;
 pub mod meetings;
 pub mod network;
 pub mod numbers;
+pub mod pairings;
 pub mod partners;
 pub mod passwords;
 pub mod rate_limit;

@@ -5,7 +5,8 @@
 //! One trait and one SQL file per area: `accounts`, `places`, `profiles`,
 //! `ties` (connections), `events`, `agenda`, `attendance`, `meetings`,
 //! `self_service`, `calls` (calls and reviews; applications in
-//! `applications_sql`). Each `<area>.rs` declares the trait and its records; each
+//! `applications_sql`), `pairings` (pairings and trios; their action plan in
+//! `plan_sql`). Each `<area>.rs` declares the trait and its records; each
 //! `<area>_sql.rs` is a macro holding the SQL both engines share, written
 //! once and expanded for each engine in `sqlite.rs` and `postgres.rs`.
 //! `Store` is all of them, plus what a backend does as a whole.
@@ -24,9 +25,12 @@ pub mod events;
 mod events_sql;
 pub mod meetings;
 mod meetings_sql;
+pub mod pairings;
+mod pairings_sql;
 pub mod people;
 pub mod places;
 mod places_sql;
+mod plan_sql;
 mod postgres;
 pub mod profiles;
 mod profiles_sql;
@@ -105,6 +109,8 @@ pub trait Store:
     + self_service::SelfServiceStore
     + calls::CallStore
     + calls::ApplicationStore
+    + pairings::PairingStore
+    + pairings::PlanStore
     + Send
     + Sync
     + 'static
