@@ -45,7 +45,7 @@ pub async fn upload(
 /// A plain form post goes back to `page` with `?notice=uploaded` or the
 /// error's key in `?file_error=`; a script gets the JSON error and status
 /// (the photos' answer, with the documents' keys).
-fn answer(headers: &HeaderMap, result: Result<(), AppError>, page: &str) -> Response {
+pub(super) fn answer(headers: &HeaderMap, result: Result<(), AppError>, page: &str) -> Response {
     if let Err(e) = &result {
         tracing::info!(error = %e, locale = locale_from_headers(headers).code(), "document refused");
     }
@@ -102,16 +102,16 @@ async fn upload_inner(
 
 /// A PDF received and stored: its name under the documents directory, the
 /// name it had on the sender's machine, its size.
-struct StoredPdf {
-    stored: String,
-    original: String,
-    bytes: i64,
+pub(super) struct StoredPdf {
+    pub stored: String,
+    pub original: String,
+    pub bytes: i64,
 }
 
 /// Reads a multipart form: its text fields, and its `file` field streamed
 /// to a temporary file chunk by chunk (never whole in memory), refused past
 /// `max` bytes or when its content is not a PDF, then renamed into place.
-async fn receive_pdf(
+pub(super) async fn receive_pdf(
     state: &AppState,
     mut multipart: Multipart,
     max: usize,
@@ -283,7 +283,7 @@ pub async fn call_document(
 }
 
 /// Streams a stored PDF as a download named `name`.
-async fn send_pdf(
+pub(super) async fn send_pdf(
     state: &AppState,
     stored: &str,
     name: &str,

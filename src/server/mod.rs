@@ -11,6 +11,7 @@ pub mod export;
 pub mod headers;
 pub mod live;
 pub mod page_cache;
+pub mod pairing_routes;
 pub mod photos;
 pub mod request;
 pub mod router;

@@ -10,4 +10,5 @@ pub mod home;
 pub mod matchmaking;
 pub mod meetings;
 pub mod network;
+pub mod pairings;
 pub mod self_service;

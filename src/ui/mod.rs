@@ -133,6 +133,11 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/pairings/reviews") view=ReviewsPage ssr=SsrMode::Async />
                     <Route path=path!("/pairings/join") view=JoinApplicationPage ssr=SsrMode::Async />
                     <Route path=path!("/pairings/reviews/:id") view=ReviewPage ssr=SsrMode::Async />
+                    <Route path=path!("/pairings/calls/:id/form") view=FormationPageView ssr=SsrMode::Async />
+                    <Route path=path!("/pairing/:id") view=PairingPage ssr=SsrMode::Async />
+                    <Route path=path!("/pairing/:id/space") view=PairingSpacePage ssr=SsrMode::Async />
+                    <Route path=path!("/pairing/:id/plan") view=PlanPageView ssr=SsrMode::Async />
+                    <Route path=path!("/pairing/:id/plan/actions/:action") view=ActionEditPage ssr=SsrMode::Async />
                     <Route path=path!("/news") view=NewsPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/account/sign-up") view=SignUpPage ssr=SsrMode::Async />

@@ -528,30 +528,31 @@ pub async fn add_note(ctx: &Ctx, user: &UserRecord, id: i64, body: &str) -> Resu
     Ok(())
 }
 
-/// Where the team's documents live: `<data>/pairings/<id>/`.
-pub fn files_dir(ctx: &Ctx, id: i64) -> std::path::PathBuf {
-    ctx.config.data_dir.join("pairings").join(id.to_string())
-}
-
-pub async fn remove_pairing_file(ctx: &Ctx, user: &UserRecord, id: i64, file: i64) -> Result<(), AppError> {
+/// Removes a document from the team's space; its stored name, for the
+/// caller to delete the file.
+pub async fn remove_file(ctx: &Ctx, user: &UserRecord, id: i64, file: i64) -> Result<String, AppError> {
     let (_, access, _) = load_inside(ctx, id, user).await?;
     team_only(&access)?;
-    let stored = ctx.store.remove_pairing_file(id, file).await?.ok_or(AppError::NotFound)?;
-    let _ = tokio::fs::remove_file(files_dir(ctx, id).join(stored)).await;
-    Ok(())
+    ctx.store.remove_pairing_file(id, file).await?.ok_or(AppError::NotFound)
 }
 
-/// The stored file behind a document, for the team and staff.
-pub async fn file_for(ctx: &Ctx, user: &UserRecord, id: i64, file: i64) -> Result<(String, std::path::PathBuf), AppError> {
+/// A document of the team's space, for the team and staff.
+pub async fn file_for(ctx: &Ctx, user: &UserRecord, id: i64, file: i64) -> Result<crate::store::pairings::SpaceItem, AppError> {
     load_inside(ctx, id, user).await?;
-    let f = ctx
-        .store
+    ctx.store
         .pairing_files(id)
         .await?
         .into_iter()
         .find(|f| f.id == file)
-        .ok_or(AppError::NotFound)?;
-    Ok((f.text, files_dir(ctx, id).join(f.stored_as)))
+        .ok_or(AppError::NotFound)
+}
+
+/// The team adds a PDF it received (see `server::pairing_routes`).
+pub async fn attach_file(ctx: &Ctx, user: &UserRecord, id: i64, name: &str, stored: &str, size: i64) -> Result<i64, AppError> {
+    let (_, access, _) = load_inside(ctx, id, user).await?;
+    team_only(&access)?;
+    let name = crate::domain::profile::one_line("file", name, 200).map_err(|e| AppError::validation(e.field, e.msg))?;
+    Ok(ctx.store.add_pairing_file(id, user.id, &name, stored, size, ctx.now()).await?)
 }
 
 /// Whether the reader may add documents (the team).

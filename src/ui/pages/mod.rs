@@ -26,8 +26,9 @@ pub use matchmaking::{ConnectionsPage, MatchmakingPage};
 pub use network::{CitiesPage, CityPage, ProfileEditPage, ProfilePage, SearchPage, ThemesPage};
 pub use not_found::NotFoundPage;
 pub use pairings::{
-    ApplicationPage, ApplicationStepPage, ApplyPage, CallEditPage, CallManagePage, CallPage,
-    CallsPage, JoinApplicationPage, ReviewPage, ReviewsPage,
+    ActionEditPage, ApplicationPage, ApplicationStepPage, ApplyPage, CallEditPage, CallManagePage,
+    CallPage, CallsPage, FormationPageView, JoinApplicationPage, PairingPage, PairingSpacePage,
+    PlanPageView, ReviewPage, ReviewsPage,
 };
 
 /// The `:id` of the current route as a number (0 when missing or not one).

@@ -4,11 +4,19 @@
 
 mod application;
 mod apply;
+mod formation;
+mod plan;
+mod public;
 mod reviews;
+mod space;
 mod staff;
 
 pub use application::{ApplicationPage, ApplicationStepPage, JoinApplicationPage};
 pub use apply::ApplyPage;
+pub use formation::FormationPageView;
+pub use plan::{ActionEditPage, PlanPageView};
+pub use public::PairingPage;
+pub use space::PairingSpacePage;
 pub use reviews::{ReviewPage, ReviewsPage};
 pub use staff::{CallEditPage, CallManagePage};
 
@@ -51,6 +59,13 @@ fn notice_text(key: &str) -> Option<Msg> {
         "conflict" => Msg::NoticeConflictDeclared,
         "invited" => Msg::NoticeInvited,
         "joined" => Msg::NoticeJoined,
+        "agreement" | "milestone" | "activity" | "note" | "objective" | "action" | "comment" => Msg::NoticeSaved,
+        "state" => Msg::NoticeStatus,
+        "signed" => Msg::NoticeSigned,
+        "cooperating" => Msg::NoticeCooperationStarted,
+        "formed" => Msg::NoticeFormed,
+        "report" => Msg::NoticeReportSubmitted,
+        "reviewed" => Msg::NoticeSaved,
         _ => return None,
     })
 }
@@ -156,6 +171,7 @@ pub fn CallsPage() -> impl IntoView {
                     }
                 })}
             </Transition>
+            <public::PairingsSection />
         </section>
     }
 }
@@ -189,7 +205,7 @@ pub fn CallPage() -> impl IntoView {
                                 <When label=Msg::CallDeadline moment=s.deadline.clone() />
                                 {c.accepting.then(|| view! { <p><a class="button" href=apply.clone()>{t(Msg::ApplyForMyCity)}</a></p> })}
                                 {c.can_manage.then(|| view! {
-                                    <p><a href=manage.clone()>{t(Msg::CallManage)}</a>" · "<a href=edit.clone()>{t(Msg::CallEdit)}</a></p>
+                                    <p><a href=manage.clone()>{t(Msg::CallManage)}</a>" · "<a href=edit.clone()>{t(Msg::CallEdit)}</a>" · "<a href=format!("/pairings/calls/{}/form", s.id)>{t(Msg::FormPairingsTitle)}</a></p>
                                 })}
                                 {c.can_review.then(|| view! { <p><a href="/pairings/reviews">{t(Msg::NavReviews)}</a></p> })}
                                 {(!c.selected.is_empty()).then(|| view! {
