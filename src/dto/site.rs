@@ -8,6 +8,8 @@ pub struct Overview {
     pub members: i64,
     pub cities: i64,
     pub events: Vec<EventCard>,
+    /// the programme in figures (pairings, trios, actions, cities per country)
+    pub programme: Option<String>,
 }
 
 /// Deployment facts the frame shows on every page.

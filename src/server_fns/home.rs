@@ -7,7 +7,9 @@ use leptos::prelude::*;
 pub async fn home_overview() -> Result<Overview, AppError> {
     use crate::server::request::with_ctx;
     with_ctx(|ctx| async move {
-        crate::services::events::home_overview(&*ctx.state.store, ctx.locale()).await
+        let mut o = crate::services::events::home_overview(&*ctx.state.store, ctx.locale()).await?;
+        o.programme = crate::services::pairings::figures(&ctx.state, ctx.locale()).await?;
+        Ok(o)
     })
     .await
 }

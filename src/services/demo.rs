@@ -227,7 +227,8 @@ pub async fn load_if_empty(store: &dyn Store) -> Result<bool, AppError> {
     // Marc-André runs the pairing programme (staff also organize events)
     if let Some(staff) = member_id(1) {
         store.set_role(UserId(staff), Role::Staff).await?;
-        demo_calls(store, UserId(staff), &member_id, now).await?;
+        let past = demo_calls(store, UserId(staff), &member_id, now).await?;
+        super::demo_pairings::demo_pairings(store, UserId(staff), past, &member_id, now).await?;
     }
     tracing::info!(
         members = MEMBERS.len(),
@@ -623,7 +624,7 @@ async fn demo_calls(
     staff: UserId,
     member_id: &dyn Fn(usize) -> Option<i64>,
     now: i64,
-) -> Result<(), AppError> {
+) -> Result<i64, AppError> {
     use crate::domain::call::{Answers, CallForm, Decision, ReviewStatus, Score, Scores};
     use crate::store::calls::{CallWrite, NewApplication, Transition};
     const DAY: i64 = 86_400;
@@ -827,5 +828,5 @@ async fn demo_calls(
             })
             .await?;
     }
-    Ok(())
+    Ok(past)
 }

@@ -29,6 +29,7 @@ pub async fn home_overview(store: &dyn Store, locale: Locale) -> Result<Overview
         members,
         cities,
         events: events.into_iter().map(|e| card(e, locale)).collect(),
+        programme: None,
     })
 }
 

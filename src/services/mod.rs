@@ -10,6 +10,7 @@ pub mod cities;
 pub mod clock;
 pub mod context;
 pub mod demo;
+mod demo_pairings;
 pub mod event_edits;
 pub mod event_mail;
 pub mod events;

@@ -17,6 +17,7 @@ mod events;
 mod http;
 mod meetings;
 mod network_contract;
+mod pairings;
 mod ops;
 mod schedule_cli;
 mod security;

@@ -46,6 +46,7 @@ pub fn HomePage() -> impl IntoView {
                     );
                     view! {
                         <p class="figures">{figures}</p>
+                        {o.programme.clone().map(|p| view! { <p class="figures"><a href="/pairings#pairings-title">{p}</a></p> })}
                         <UpcomingEvents events=o.events />
                     }
                 })
