@@ -125,6 +125,19 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 40)]
         rounds: usize,
     },
+    /// The public pairings pages (the list with its map, a filtered list, a
+    /// pairing's page, the open data) through the whole router with N
+    /// pairings in the database (seeded once); then the proposal of pairs
+    /// and trios on generated cohorts against the exact best and an upper
+    /// bound. Prints Markdown tables.
+    Pairings {
+        /// Pairings in the database.
+        #[arg(long, default_value_t = 500)]
+        pairings: usize,
+        /// How many times each page is asked for.
+        #[arg(long, default_value_t = 40)]
+        rounds: usize,
+    },
     /// The meeting scheduler on generated instances, from 60 people to 600
     /// with limited tables: scheduled weight against an upper bound, and
     /// running time; prints a Markdown table. Needs no database.
@@ -274,6 +287,33 @@ pub async fn run(cli: Cli) -> Result<(), BoxError> {
                 c.max_ms,
                 c.mean_hits
             );
+            state.store.close().await;
+        }
+        Command::Bench {
+            command: BenchCommand::Pairings { pairings, rounds },
+        } => {
+            let state = open(config).await?;
+            let backend = state.store.backend();
+            let rows = crate::server::bench_pairings::pages(state.clone(), pairings, rounds).await?;
+            let total = state.store.pairings().await.map_err(|e| e.to_string())?.len();
+            println!("public pairings pages, {backend} backend, {total} pairings, {rounds} rounds each\n");
+            println!("| page | runs | p50 ms | p95 ms | max ms | bytes |");
+            println!("|---|---:|---:|---:|---:|---:|");
+            for r in rows {
+                println!(
+                    "| {} | {} | {:.2} | {:.2} | {:.2} | {} |",
+                    r.page, r.runs, r.p50_ms, r.p95_ms, r.max_ms, r.bytes
+                );
+            }
+            println!("\nproposal of pairs and trios on generated cohorts\n");
+            println!("| cities | cohorts | measured against | mean | worst | proposal ms (mean) |");
+            println!("|---:|---:|---|---:|---:|---:|");
+            for q in crate::server::bench_pairings::quality() {
+                println!(
+                    "| {} | {} | {} | {:.3} | {:.3} | {:.1} |",
+                    q.cities, q.cohorts, q.against, q.mean, q.worst, q.proposal_ms
+                );
+            }
             state.store.close().await;
         }
         Command::Bench {

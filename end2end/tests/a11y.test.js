@@ -18,7 +18,7 @@ after(async () => {
   await server?.stop();
 });
 
-for (const path of ['/', '/account/sign-up', '/account/sign-in', '/events', '/events/1', '/events/5/speakers', '/network/cities?q=montreal', '/cities/6077243']) {
+for (const path of ['/', '/account/sign-up', '/account/sign-in', '/events', '/events/1', '/events/5/speakers', '/network/cities?q=montreal', '/cities/6077243', '/pairings', '/pairing/1']) {
   test(`axe finds no WCAG 2.2 AA violations on ${path}`, async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -34,7 +34,7 @@ for (const path of ['/', '/account/sign-up', '/account/sign-in', '/events', '/ev
 test('at 360 px wide the pages do not scroll sideways', async () => {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true });
   const page = await context.newPage();
-  for (const path of ['/', '/account/sign-up', '/events', '/events/1']) {
+  for (const path of ['/', '/account/sign-up', '/events', '/events/1', '/pairings', '/pairing/1']) {
     await page.goto(`${server.base}${path}`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.equal(overflow, 0, `${path} overflows by ${overflow}px`);

@@ -12,6 +12,8 @@ export const ATTENDEE = 'javier.hernandez@demo.tandem.example';
 export const APPLICANT = 'sofia.ramirez@demo.tandem.example';
 /** Programme staff in the demo. */
 export const STAFF = 'marc-andre.tremblay@demo.tandem.example';
+/** On the team of the demo's pairing 1 (Montréal – Lyon). */
+export const TEAM = 'isabelle.gagnon@demo.tandem.example';
 const PASSWORD = 'tandem-demo-password';
 
 /** Every page type: [label, path, who (null: a visitor), budget in bytes]. */
@@ -33,7 +35,7 @@ export const PAGES = [
   ['my account', '/account', MEMBER, 150_000],
   ['profile editor', '/account/profile', MEMBER, 250_000],
   ['event editor', '/events/1/edit', ORGANIZER, 250_000],
-  ['calls', '/pairings', null, 150_000],
+  ['calls and pairings (map)', '/pairings', null, 150_000],
   ['call', '/pairings/calls/2', null, 150_000],
   ['apply', '/pairings/calls/1/apply?city=6077243', MEMBER, 150_000],
   ['application', '/pairings/applications/2', ORGANIZER, 150_000],
@@ -42,6 +44,11 @@ export const PAGES = [
   ['review', '/pairings/reviews/1', MEMBER, 150_000],
   ['call review (staff)', '/pairings/calls/2/manage', STAFF, 150_000],
   ['call editor (staff)', '/pairings/calls/1/edit', STAFF, 150_000],
+  ['pairing (public)', '/pairing/1', null, 150_000],
+  ['pairing space', '/pairing/1/space', TEAM, 150_000],
+  ['action plan', '/pairing/1/plan', TEAM, 150_000],
+  ['action editor', '/pairing/1/plan/actions/1', TEAM, 150_000],
+  ['forming pairs and trios (staff)', '/pairings/calls/2/form?add=6167865,3128760', STAFF, 150_000],
 ];
 
 /** The cookies of a session of `email`, made in a context of its own. */

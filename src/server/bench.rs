@@ -182,7 +182,6 @@ pub async fn calls(
     applications: usize,
     rounds: usize,
 ) -> Result<Vec<PageRow>, String> {
-    use tower::ServiceExt;
     let (call, app, token) = seed(&state, applications).await?;
     let router = super::router::build(state.clone());
     let mut pages: Vec<(String, String)> = vec![
@@ -222,41 +221,51 @@ pub async fn calls(
                 .map_err(|e| e.to_string())?;
         }
         let rounds = if staff_page { rounds.min(5) } else { rounds };
-        let mut times = Vec::new();
-        let mut bytes = 0;
-        for _ in 0..rounds {
-            let req = axum::http::Request::builder()
-                .uri(&path)
-                .header("accept", "text/html")
-                .header("cookie", format!("{}={token}", super::cookies::SESSION))
-                .header("host", "127.0.0.1")
-                .body(axum::body::Body::empty())
-                .map_err(|e| e.to_string())?;
-            let started = Instant::now();
-            let res = router
-                .clone()
-                .oneshot(req)
-                .await
-                .map_err(|e| e.to_string())?;
-            let status = res.status();
-            let body = axum::body::to_bytes(res.into_body(), 16 * 1024 * 1024)
-                .await
-                .map_err(|e| e.to_string())?;
-            times.push(started.elapsed().as_secs_f64() * 1000.0);
-            if !status.is_success() {
-                return Err(format!("{path}: {status}"));
-            }
-            bytes = body.len();
-        }
-        times.sort_by(|a, b| a.total_cmp(b));
-        rows.push(PageRow {
-            page: label,
-            runs: times.len(),
-            p50_ms: percentile(&times, 50.0),
-            p95_ms: percentile(&times, 95.0),
-            max_ms: times.last().copied().unwrap_or(0.0),
-            bytes,
-        });
+        rows.push(time_page(&router, label, &path, Some(&token), rounds).await?);
     }
     Ok(rows)
+}
+
+/// Asks the router for `path` `rounds` times (with a session when given),
+/// as a browser does; the times and the page's size.
+pub(super) async fn time_page(
+    router: &axum::Router,
+    label: String,
+    path: &str,
+    token: Option<&str>,
+    rounds: usize,
+) -> Result<PageRow, String> {
+    use tower::ServiceExt;
+    let mut times = Vec::new();
+    let mut bytes = 0;
+    for _ in 0..rounds {
+        let mut req = axum::http::Request::builder()
+            .uri(path)
+            .header("accept", "text/html")
+            .header("host", "127.0.0.1");
+        if let Some(token) = token {
+            req = req.header("cookie", format!("{}={token}", super::cookies::SESSION));
+        }
+        let req = req.body(axum::body::Body::empty()).map_err(|e| e.to_string())?;
+        let started = Instant::now();
+        let res = router.clone().oneshot(req).await.map_err(|e| e.to_string())?;
+        let status = res.status();
+        let body = axum::body::to_bytes(res.into_body(), 16 * 1024 * 1024)
+            .await
+            .map_err(|e| e.to_string())?;
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+        if !status.is_success() {
+            return Err(format!("{path}: {status}"));
+        }
+        bytes = body.len();
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    Ok(PageRow {
+        page: label,
+        runs: times.len(),
+        p50_ms: percentile(&times, 50.0),
+        p95_ms: percentile(&times, 95.0),
+        max_ms: times.last().copied().unwrap_or(0.0),
+        bytes,
+    })
 }
