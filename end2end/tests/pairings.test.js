@@ -59,12 +59,12 @@ test('staff form a trio, the cities sign, the team plans, staff approve, the pub
   await noViolations(page);
 
   // each city's signatory
-  for (const [city, email] of SIGNATORIES) {
+  for (const [city, email, name] of SIGNATORIES) {
     const form = page.locator('form', { has: page.locator(`#f-email-${city}`) });
     await form.locator(`#f-email-${city}`).fill(email);
     await form.getByLabel('Signatory').check();
     await form.getByRole('button', { name: 'Add to the team' }).click();
-    await page.getByText('Saved', { exact: false }).first().waitFor();
+    await page.locator('#team li', { hasText: name }).waitFor();
   }
   await page.getByRole('button', { name: 'Move to: Agreement being signed' }).click();
   await page.locator('.badge.state-signing').waitFor();
@@ -102,7 +102,7 @@ test('staff form a trio, the cities sign, the team plans, staff approve, the pub
   await phone.locator('#f-ind-baseline-0').fill('12');
   await phone.locator('#f-ind-target-0').fill('40');
   await phone.getByLabel('Progress (%)').fill('140');
-  await phone.getByRole('button', { name: 'Save changes' }).click();
+  await phone.getByRole('button', { name: 'Save', exact: true }).click();
   await phone.getByText('Progress is a percentage from 0 to 100.').waitFor();
   assert.equal(await phone.locator('#f-title-en').inputValue(), 'Protected bike lanes downtown', 'what was typed is kept');
   await noViolations(phone);
@@ -113,7 +113,7 @@ test('staff form a trio, the cities sign, the team plans, staff approve, the pub
   await phone.locator('#f-ind-target-0').fill('40');
   await phone.getByLabel(/^SDG 11:/).check();
   await phone.getByLabel('Progress (%)').fill('40');
-  await phone.getByRole('button', { name: 'Save changes' }).click();
+  await phone.getByRole('button', { name: 'Save', exact: true }).click();
   await phone.getByRole('heading', { level: 4, name: 'Protected bike lanes downtown' }).waitFor();
   await phone.getByRole('cell', { name: '12' }).waitFor();
   await noViolations(phone);
@@ -141,7 +141,7 @@ test('staff form a trio, the cities sign, the team plans, staff approve, the pub
   await noOverflow(v);
   await v.goto(`${server.base}/pairings`);
   assert.equal(await v.locator(`svg.pairing-map a[href="/pairing/${id}"]`).count(), 1, 'a line on the map');
-  await v.getByRole('link', { name: 'Toronto – Barcelona – Paris' }).waitFor();
+  await v.locator('.pairing-card').getByRole('link', { name: 'Toronto – Barcelona – Paris' }).waitFor();
   await noViolations(v);
   await noOverflow(v);
   await visitor.close();

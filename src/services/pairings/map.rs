@@ -132,7 +132,7 @@ pub fn svg(pairings: &[&PairingRecord], locale: Locale) -> String {
     let mut out = String::with_capacity(40_000 + pairings.len() * 400);
     let _ = write!(
         out,
-        "<svg class=\"pairing-map\" viewBox=\"0 0 {WIDTH:.0} {h:.0}\" role=\"img\" aria-labelledby=\"map-title map-desc\" xmlns=\"http://www.w3.org/2000/svg\">\
+        "<svg class=\"pairing-map\" viewBox=\"0 0 {WIDTH:.0} {h:.0}\" role=\"group\" aria-labelledby=\"map-title map-desc\" xmlns=\"http://www.w3.org/2000/svg\">\
          <title id=\"map-title\">{}</title><desc id=\"map-desc\">{}</desc>\
          <rect class=\"sea\" width=\"{WIDTH:.0}\" height=\"{h:.0}\"/><path class=\"land\" d=\"{}\"/>",
         html(Msg::MapTitle.text(locale)),

@@ -40,63 +40,64 @@ pub fn FormationPageView() -> impl IntoView {
                                 <PostNotice />
                                 <AnyError error />
                                 <p class="lead">{t(Msg::FormIntro)}</p>
-                                {if f.cohort.is_empty() {
-                                    view! { <p>{t(Msg::FormNothingLeft)}</p> }.into_any()
-                                } else {
-                                    view! {
-                                        <p class="notice">{f.quality.clone()}</p>
-                                        {f.adjusted.then(|| view! { <p class="hint">{Msg::FormAdjusted.fill(locale, &[("total", &f.total.to_string())])}</p> })}
-                                        <section>
-                                            <h2>{t(Msg::FormGroups)}</h2>
-                                            <ol class="groups">
-                                                {f.groups.iter().map(|g| view! {
-                                                    <li class="card" class:invalid=g.problem.is_some()>
-                                                        <h3>{Msg::FormGroupN.fill(locale, &[("n", &g.number.to_string())])}": "{g.cities.clone()}</h3>
-                                                        <p class="hint">{Msg::FormFit.fill(locale, &[("fit", &g.value.to_string())])}</p>
-                                                        {g.problem.clone().map(|p| view! { <p class="alert" role="alert">{p}</p> })}
-                                                        <ul>{g.reasons.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view()}</ul>
-                                                    </li>
+                                {f.cohort.is_empty().then(|| view! { <p>{t(Msg::FormNothingLeft)}</p> })}
+                                {(!f.cohort.is_empty()).then(|| view! {
+                                    <p class="notice">{f.quality.clone()}</p>
+                                    {f.adjusted.then(|| view! { <p class="hint">{Msg::FormAdjusted.fill(locale, &[("total", &f.total.to_string())])}</p> })}
+                                    <section>
+                                        <h2>{t(Msg::FormGroups)}</h2>
+                                        <ol class="groups">
+                                            {f.groups.iter().map(|g| view! {
+                                                <li class="card" class:invalid=g.problem.is_some()>
+                                                    <h3>{Msg::FormGroupN.fill(locale, &[("n", &g.number.to_string())])}": "{g.cities.clone()}</h3>
+                                                    <p class="hint">{Msg::FormFit.fill(locale, &[("fit", &g.value.to_string())])}</p>
+                                                    {g.problem.clone().map(|p| view! { <p class="alert" role="alert">{p}</p> })}
+                                                    <ul>{g.reasons.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view()}</ul>
+                                                </li>
+                                            }).collect_view()}
+                                        </ol>
+                                        {(!f.unplaced.is_empty()).then(|| view! {
+                                            <p>{t(Msg::FormUnplaced)}": "{f.unplaced.join(", ")}</p>
+                                        })}
+                                    </section>
+                                })}
+                                <ActionForm action=form attr:class="stacked">
+                                    <input type="hidden" name="call_id" value=f.call_id />
+                                    {(!f.cohort.is_empty()).then(|| view! {
+                                        <table class="cohort">
+                                            <caption>{t(Msg::FormCohort)}</caption>
+                                            <thead><tr>
+                                                <th scope="col">{t(Msg::FormCity)}</th>
+                                                <th scope="col">{t(Msg::FormSide)}</th>
+                                                <th scope="col">{t(Msg::FormGroup)}</th>
+                                            </tr></thead>
+                                            <tbody>
+                                                {f.cohort.iter().enumerate().map(|(i, c)| {
+                                                    let fid = format!("f-group-{i}");
+                                                    view! {
+                                                        <tr>
+                                                            <th scope="row"><label for=fid.clone()>{c.name.clone()}</label><br /><span class="hint">{c.country.clone()}" · "{c.applicant.clone()}</span></th>
+                                                            <td>{c.side.clone()}</td>
+                                                            <td><input id=fid type="number" min="0" max="99" inputmode="numeric" name=format!("groups[{i}]") value=c.group /></td>
+                                                        </tr>
+                                                    }
                                                 }).collect_view()}
-                                            </ol>
-                                            {(!f.unplaced.is_empty()).then(|| view! {
-                                                <p>{t(Msg::FormUnplaced)}": "{f.unplaced.join(", ")}</p>
-                                            })}
-                                        </section>
-                                        <ActionForm action=form attr:class="stacked">
-                                            <input type="hidden" name="call_id" value=f.call_id />
-                                            <table class="cohort">
-                                                <caption>{t(Msg::FormCohort)}</caption>
-                                                <thead><tr>
-                                                    <th scope="col">{t(Msg::FormCity)}</th>
-                                                    <th scope="col">{t(Msg::FormSide)}</th>
-                                                    <th scope="col">{t(Msg::FormGroup)}</th>
-                                                </tr></thead>
-                                                <tbody>
-                                                    {f.cohort.iter().enumerate().map(|(i, c)| {
-                                                        let fid = format!("f-group-{i}");
-                                                        view! {
-                                                            <tr>
-                                                                <th scope="row"><label for=fid.clone()>{c.name.clone()}</label><br /><span class="hint">{c.country.clone()}" · "{c.applicant.clone()}</span></th>
-                                                                <td>{c.side.clone()}</td>
-                                                                <td><input id=fid type="number" min="0" max="99" inputmode="numeric" name=format!("groups[{i}]") value=c.group /></td>
-                                                            </tr>
-                                                        }
-                                                    }).collect_view()}
-                                                </tbody>
-                                            </table>
-                                            <p class="hint">{t(Msg::FormGroupHint)}</p>
-                                            <div class="field">
-                                                <label for="f-added">{t(Msg::FormAddCities)}</label>
-                                                <input id="f-added" name="added" value=f.added.clone() />
-                                                <p class="hint">{t(Msg::FormAddCitiesHint)}</p>
-                                            </div>
-                                            <div class="actions">
-                                                <button type="submit" name="intent" value="preview" class="button secondary">{t(Msg::FormPreview)}</button>
-                                                <button type="submit" name="intent" value="confirm" class="button">{t(Msg::FormConfirm)}</button>
-                                            </div>
-                                        </ActionForm>
-                                    }.into_any()
-                                }}
+                                            </tbody>
+                                        </table>
+                                        <p class="hint">{t(Msg::FormGroupHint)}</p>
+                                    })}
+                                    <div class="field">
+                                        <label for="f-added">{t(Msg::FormAddCities)}</label>
+                                        <input id="f-added" name="added" value=f.added.clone() />
+                                        <p class="hint">{t(Msg::FormAddCitiesHint)}</p>
+                                    </div>
+                                    <div class="actions">
+                                        <button type="submit" name="intent" value="preview" class="button secondary">{t(Msg::FormPreview)}</button>
+                                        {(!f.groups.is_empty()).then(|| view! {
+                                            <button type="submit" name="intent" value="confirm" class="button">{t(Msg::FormConfirm)}</button>
+                                        })}
+                                    </div>
+                                </ActionForm>
                                 {(!f.formed.is_empty()).then(|| view! {
                                     <section>
                                         <h2>{t(Msg::FormFormed)}</h2>
