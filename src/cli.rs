@@ -294,8 +294,14 @@ pub async fn run(cli: Cli) -> Result<(), BoxError> {
         } => {
             let state = open(config).await?;
             let backend = state.store.backend();
-            let rows = crate::server::bench_pairings::pages(state.clone(), pairings, rounds).await?;
-            let total = state.store.pairings().await.map_err(|e| e.to_string())?.len();
+            let rows =
+                crate::server::bench_pairings::pages(state.clone(), pairings, rounds).await?;
+            let total = state
+                .store
+                .pairings()
+                .await
+                .map_err(|e| e.to_string())?
+                .len();
             println!("public pairings pages, {backend} backend, {total} pairings, {rounds} rounds each\n");
             println!("| page | runs | p50 ms | p95 ms | max ms | bytes |");
             println!("|---|---:|---:|---:|---:|---:|");

@@ -217,7 +217,8 @@ mod tests {
 
     #[test]
     fn json_in_a_script_cannot_close_it() {
-        let raw = serde_json::json!({"name": "</script><script>alert(1)</script> & <!--"}).to_string();
+        let raw =
+            serde_json::json!({"name": "</script><script>alert(1)</script> & <!--"}).to_string();
         let safe = json_in_script(&raw);
         assert!(!safe.contains('<') && !safe.contains('>') && !safe.contains('&'));
         let back: serde_json::Value = serde_json::from_str(&safe).unwrap();

@@ -61,7 +61,10 @@ impl PairingState {
 
     /// Whether visitors see it (on the list, the map and in the open data).
     pub fn is_public(self) -> bool {
-        matches!(self, PairingState::Signing | PairingState::Cooperating | PairingState::Completed)
+        matches!(
+            self,
+            PairingState::Signing | PairingState::Cooperating | PairingState::Completed
+        )
     }
 
     /// Whether the team works on its plan and activities.
@@ -114,7 +117,11 @@ impl Day {
         let y: i32 = y.parse().map_err(|_| bad())?;
         let m: u32 = m.parse().map_err(|_| bad())?;
         let d: u32 = d.parse().map_err(|_| bad())?;
-        if !(1900..=2200).contains(&y) || !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
+        if !(1900..=2200).contains(&y)
+            || !(1..=12).contains(&m)
+            || d == 0
+            || d > days_in_month(y, m)
+        {
             return Err(bad());
         }
         Ok(Day { y, m, d })
@@ -176,7 +183,11 @@ pub fn programme_milestones(start: Day, cities: &[i64]) -> Vec<(MilestoneKind, O
     let mut out = vec![(MilestoneKind::Kickoff, None, start.add_months(1))];
     let step = if cities.len() <= 2 { 3 } else { 2 };
     for (i, c) in cities.iter().enumerate() {
-        out.push((MilestoneKind::Visit, Some(*c), start.add_months(4 + step * i as u32)));
+        out.push((
+            MilestoneKind::Visit,
+            Some(*c),
+            start.add_months(4 + step * i as u32),
+        ));
     }
     out.push((MilestoneKind::DraftPlan, None, start.add_months(9)));
     out.push((MilestoneKind::FinalPlan, None, start.add_months(15)));
@@ -275,7 +286,8 @@ pub struct ActivityDraft {
 
 impl ActivityForm {
     pub fn validate(&self) -> Result<ActivityDraft, FieldError> {
-        let kind = ActivityKind::parse(&self.kind).map_err(|_| FieldError::new("kind", Msg::ErrChoice))?;
+        let kind =
+            ActivityKind::parse(&self.kind).map_err(|_| FieldError::new("kind", Msg::ErrChoice))?;
         let title = one_line("title", &self.title, 160)?;
         if title.is_empty() {
             return Err(FieldError::new("title", Msg::ErrRequired));
@@ -283,7 +295,10 @@ impl ActivityForm {
         let held_on = Day::parse("held_on", &self.held_on)?;
         let city_id = match self.city.trim() {
             "" => None,
-            raw => Some(raw.parse().map_err(|_| FieldError::new("city", Msg::ErrChoice))?),
+            raw => Some(
+                raw.parse()
+                    .map_err(|_| FieldError::new("city", Msg::ErrChoice))?,
+            ),
         };
         let event_id = event_ref(&self.event)?;
         let report = block("report", &self.report, MAX_REPORT)?;

@@ -246,9 +246,15 @@ pub(super) async fn time_page(
         if let Some(token) = token {
             req = req.header("cookie", format!("{}={token}", super::cookies::SESSION));
         }
-        let req = req.body(axum::body::Body::empty()).map_err(|e| e.to_string())?;
+        let req = req
+            .body(axum::body::Body::empty())
+            .map_err(|e| e.to_string())?;
         let started = Instant::now();
-        let res = router.clone().oneshot(req).await.map_err(|e| e.to_string())?;
+        let res = router
+            .clone()
+            .oneshot(req)
+            .await
+            .map_err(|e| e.to_string())?;
         let status = res.status();
         let body = axum::body::to_bytes(res.into_body(), 16 * 1024 * 1024)
             .await

@@ -23,7 +23,10 @@ async fn seed(state: &AppState, n: usize) -> Result<i64, String> {
         .map_err(|e| e.to_string())?;
     let existing = store.pairings().await.map_err(e)?;
     if existing.len() >= n {
-        return existing.first().map(|p| p.id).ok_or_else(|| "no pairing".into());
+        return existing
+            .first()
+            .map(|p| p.id)
+            .ok_or_else(|| "no pairing".into());
     }
     let now = crate::services::clock::unix_now();
     let mut na = Vec::new();
@@ -34,12 +37,18 @@ async fn seed(state: &AppState, n: usize) -> Result<i64, String> {
     for c in ["FR", "ES", "IT", "DE", "PT", "GR", "NL", "BE", "PL", "SE"] {
         eu.extend(store.largest_cities(c, 60).await.map_err(e)?);
     }
-    let actor = match store.user_by_email("bench.staff@bench.tandem.example").await.map_err(e)? {
+    let actor = match store
+        .user_by_email("bench.staff@bench.tandem.example")
+        .await
+        .map_err(e)?
+    {
         Some(u) => u.id,
         None => store
             .create_user(&crate::store::NewUser {
-                email: crate::domain::Email::parse("bench.staff@bench.tandem.example").map_err(|e| e.to_string())?,
-                name: crate::domain::DisplayName::parse("Bench Staff").map_err(|e| e.to_string())?,
+                email: crate::domain::Email::parse("bench.staff@bench.tandem.example")
+                    .map_err(|e| e.to_string())?,
+                name: crate::domain::DisplayName::parse("Bench Staff")
+                    .map_err(|e| e.to_string())?,
                 password_hash: "-".into(),
                 role: crate::domain::Role::Staff,
                 locale: Locale::En,
@@ -49,7 +58,13 @@ async fn seed(state: &AppState, n: usize) -> Result<i64, String> {
             .await
             .map_err(e)?,
     };
-    let themes = ["housing", "mobility", "climate-adaptation", "energy-transition", "circular-economy"];
+    let themes = [
+        "housing",
+        "mobility",
+        "climate-adaptation",
+        "energy-transition",
+        "circular-economy",
+    ];
     for i in existing.len()..n {
         let mut cities = vec![na[i % na.len()].city.id, eu[i % eu.len()].city.id];
         if i % 3 == 0 {
@@ -71,9 +86,21 @@ async fn seed(state: &AppState, n: usize) -> Result<i64, String> {
             )
             .await
             .map_err(e)?;
-        let change = |from, to| Change { actor: None, what: "state", from, to, note: "", now };
+        let change = |from, to| Change {
+            actor: None,
+            what: "state",
+            from,
+            to,
+            note: "",
+            now,
+        };
         store
-            .set_pairing_state(id, crate::domain::pairing::PairingState::Signing, "", &change("proposed", "signing"))
+            .set_pairing_state(
+                id,
+                crate::domain::pairing::PairingState::Signing,
+                "",
+                &change("proposed", "signing"),
+            )
             .await
             .map_err(e)?;
         let start = Day::from_unix(now - (i as i64 % 500) * 86_400);
@@ -110,7 +137,11 @@ async fn seed(state: &AppState, n: usize) -> Result<i64, String> {
                 let draft = ActionDraft {
                     objective_id: objective,
                     parent_id: None,
-                    texts: vec![(Locale::En, format!("Action {a} of objective {o}"), "A pilot with measured results. ".repeat(8))],
+                    texts: vec![(
+                        Locale::En,
+                        format!("Action {a} of objective {o}"),
+                        "A pilot with measured results. ".repeat(8),
+                    )],
                     lead_city_id: Some(cities[0]),
                     department: "Planning".into(),
                     partners: String::new(),
@@ -134,7 +165,10 @@ async fn seed(state: &AppState, n: usize) -> Result<i64, String> {
                         measured_on: Some(start),
                     }],
                 };
-                store.create_action(id, &draft, actor, now).await.map_err(e)?;
+                store
+                    .create_action(id, &draft, actor, now)
+                    .await
+                    .map_err(e)?;
             }
         }
     }
@@ -147,12 +181,22 @@ async fn seed(state: &AppState, n: usize) -> Result<i64, String> {
         .ok_or_else(|| "no pairing".into())
 }
 
-pub async fn pages(state: AppState, pairings: usize, rounds: usize) -> Result<Vec<PageRow>, String> {
+pub async fn pages(
+    state: AppState,
+    pairings: usize,
+    rounds: usize,
+) -> Result<Vec<PageRow>, String> {
     let one = seed(&state, pairings).await?;
     let router = super::router::build(state.clone());
     let pages = [
-        ("/pairings (every pairing, map)".to_owned(), "/pairings".to_owned()),
-        ("/pairings?sdg=11 (filtered)".to_owned(), "/pairings?sdg=11".to_owned()),
+        (
+            "/pairings (every pairing, map)".to_owned(),
+            "/pairings".to_owned(),
+        ),
+        (
+            "/pairings?sdg=11 (filtered)".to_owned(),
+            "/pairings?sdg=11".to_owned(),
+        ),
         ("a pairing's page".to_owned(), format!("/pairing/{one}")),
         ("/pairings.json".to_owned(), "/pairings.json".to_owned()),
         ("/pairings.csv".to_owned(), "/pairings.csv".to_owned()),
@@ -190,7 +234,11 @@ pub fn quality() -> Vec<QualityRow> {
             let best = formation::exact(&members, &fit).total;
             ms += started.elapsed().as_secs_f64() * 1000.0;
             let h = formation::heuristic(&members, &fit).total;
-            let r = if best == 0 { 1.0 } else { h as f64 / best as f64 };
+            let r = if best == 0 {
+                1.0
+            } else {
+                h as f64 / best as f64
+            };
             sum += r;
             worst = worst.min(r);
         }

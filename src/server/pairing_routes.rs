@@ -19,7 +19,12 @@ fn status(e: &crate::error::AppError) -> Response {
         .into_response()
 }
 
-fn typed(body: String, content_type: &'static str, cache: &'static str, download: Option<&str>) -> Response {
+fn typed(
+    body: String,
+    content_type: &'static str,
+    cache: &'static str,
+    download: Option<&str>,
+) -> Response {
     let mut res = body.into_response();
     let h = res.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
@@ -38,9 +43,16 @@ pub async fn open_json(State(state): State<AppState>) -> Response {
     match crate::services::pairings::open_data::collect(&state).await {
         Ok(d) => match serde_json::to_string_pretty(&d) {
             Ok(body) => {
-                let mut res = typed(body, "application/json; charset=utf-8", "public, max-age=300", None);
-                res.headers_mut()
-                    .insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+                let mut res = typed(
+                    body,
+                    "application/json; charset=utf-8",
+                    "public, max-age=300",
+                    None,
+                );
+                res.headers_mut().insert(
+                    header::ACCESS_CONTROL_ALLOW_ORIGIN,
+                    HeaderValue::from_static("*"),
+                );
                 res
             }
             Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
@@ -59,8 +71,10 @@ pub async fn open_csv(State(state): State<AppState>) -> Response {
                 "public, max-age=300",
                 Some("pairings.csv"),
             );
-            res.headers_mut()
-                .insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+            res.headers_mut().insert(
+                header::ACCESS_CONTROL_ALLOW_ORIGIN,
+                HeaderValue::from_static("*"),
+            );
             res
         }
         Err(e) => status(&e),
@@ -68,7 +82,11 @@ pub async fn open_csv(State(state): State<AppState>) -> Response {
 }
 
 /// `/pairing/{id}/plan.json`: the action plan, for its team and staff.
-pub async fn plan_json(State(state): State<AppState>, Path(id): Path<i64>, headers: HeaderMap) -> Response {
+pub async fn plan_json(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+) -> Response {
     let Some(user) = session_user(&state, &headers).await.ok().flatten() else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
@@ -87,7 +105,11 @@ pub async fn plan_json(State(state): State<AppState>, Path(id): Path<i64>, heade
 }
 
 /// `/pairing/{id}/plan.csv`: one row per action, for its team and staff.
-pub async fn plan_csv(State(state): State<AppState>, Path(id): Path<i64>, headers: HeaderMap) -> Response {
+pub async fn plan_csv(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+) -> Response {
     let Some(user) = session_user(&state, &headers).await.ok().flatten() else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
@@ -120,9 +142,15 @@ pub async fn upload(
         // refuse before reading the body when the member is not on the team
         crate::services::pairings::space::may_upload(&state, &user, id).await?;
         let (_, pdf) = receive_pdf(&state, multipart, MAX_PAIRING_FILE_BYTES).await?;
-        let attached =
-            crate::services::pairings::space::attach_file(&state, &user, id, &pdf.original, &pdf.stored, pdf.bytes)
-                .await;
+        let attached = crate::services::pairings::space::attach_file(
+            &state,
+            &user,
+            id,
+            &pdf.original,
+            &pdf.stored,
+            pdf.bytes,
+        )
+        .await;
         if attached.is_err() {
             delete_stored(&state.config, &pdf.stored).await;
         }
@@ -142,7 +170,17 @@ pub async fn download(
         return StatusCode::UNAUTHORIZED.into_response();
     };
     match crate::services::pairings::space::file_for(&state, &user, id, file).await {
-        Ok(f) => send_pdf(&state, &f.stored_as, &f.text, f.id, f.size, "private, no-store").await,
+        Ok(f) => {
+            send_pdf(
+                &state,
+                &f.stored_as,
+                &f.text,
+                f.id,
+                f.size,
+                "private, no-store",
+            )
+            .await
+        }
         Err(e) => status(&e),
     }
 }

@@ -76,7 +76,10 @@ pub fn build(state: AppState) -> Router {
                     "/pairings/calls/{id}/upload",
                     post(super::documents::upload_call_document),
                 )
-                .route("/pairing/{id}/documents", post(super::pairing_routes::upload))
+                .route(
+                    "/pairing/{id}/documents",
+                    post(super::pairing_routes::upload),
+                )
                 // read while streaming, so an oversized upload gets the form's
                 // own message rather than a bare 413
                 .layer(axum::extract::DefaultBodyLimit::max(
@@ -121,8 +124,14 @@ pub fn build(state: AppState) -> Router {
         )
         .route("/pairings.json", get(super::pairing_routes::open_json))
         .route("/pairings.csv", get(super::pairing_routes::open_csv))
-        .route("/pairing/{id}/plan.json", get(super::pairing_routes::plan_json))
-        .route("/pairing/{id}/plan.csv", get(super::pairing_routes::plan_csv))
+        .route(
+            "/pairing/{id}/plan.json",
+            get(super::pairing_routes::plan_json),
+        )
+        .route(
+            "/pairing/{id}/plan.csv",
+            get(super::pairing_routes::plan_csv),
+        )
         .route(
             "/pairing/{id}/documents/{file}",
             get(super::pairing_routes::download),

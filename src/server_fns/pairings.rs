@@ -6,7 +6,8 @@
 use crate::domain::pairing::plan::{ActionForm, ObjectiveForm};
 use crate::domain::pairing::{ActivityForm, AgreementForm, MilestoneForm, SignatureForm};
 use crate::dto::{
-    ActionEditor, FormationPage, PairingFilters, PairingPublic, PairingSpace, PairingsList, PlanPage,
+    ActionEditor, FormationPage, PairingFilters, PairingPublic, PairingSpace, PairingsList,
+    PlanPage,
 };
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -48,11 +49,23 @@ pub async fn get_pairing(id: i64) -> Result<PairingPublic, AppError> {
 }
 
 #[server(endpoint = "get_formation")]
-pub async fn get_formation(call_id: i64, groups: String, added: String) -> Result<FormationPage, AppError> {
+pub async fn get_formation(
+    call_id: i64,
+    groups: String,
+    added: String,
+) -> Result<FormationPage, AppError> {
     use crate::server::request::with_ctx;
     with_ctx(|ctx| async move {
         let user = ctx.require_user().await?;
-        crate::services::pairings::formation::page(&ctx.state, &user, call_id, &groups, &added, ctx.locale()).await
+        crate::services::pairings::formation::page(
+            &ctx.state,
+            &user,
+            call_id,
+            &groups,
+            &added,
+            ctx.locale(),
+        )
+        .await
     })
     .await
 }
@@ -68,19 +81,37 @@ pub async fn form_pairings(
     use crate::server::request::with_ctx;
     with_ctx(|ctx| async move {
         let user = ctx.require_user().await?;
-        let arrangement = groups.iter().map(|g| g.trim()).collect::<Vec<_>>().join(",");
+        let arrangement = groups
+            .iter()
+            .map(|g| g.trim())
+            .collect::<Vec<_>>()
+            .join(",");
         let q = |k: &str, v: &str| format!("{k}={}", crate::escape::url_component(v));
         if intent == "preview" {
             crate::services::calls::require_staff(&user)?;
             back(
                 &ctx.state,
-                &format!("/pairings/calls/{call_id}/form?{}&{}", q("g", &arrangement), q("add", &added)),
+                &format!(
+                    "/pairings/calls/{call_id}/form?{}&{}",
+                    q("g", &arrangement),
+                    q("add", &added)
+                ),
             );
             return Ok(0);
         }
-        let n = crate::services::pairings::formation::confirm(&ctx.state, &user, call_id, &arrangement, &added).await?;
+        let n = crate::services::pairings::formation::confirm(
+            &ctx.state,
+            &user,
+            call_id,
+            &arrangement,
+            &added,
+        )
+        .await?;
         if ctx.is_plain_form() {
-            back(&ctx.state, &format!("/pairings/calls/{call_id}/form?notice=formed"));
+            back(
+                &ctx.state,
+                &format!("/pairings/calls/{call_id}/form?notice=formed"),
+            );
         }
         Ok(n)
     })
@@ -92,7 +123,14 @@ pub async fn get_space(id: i64) -> Result<PairingSpace, AppError> {
     use crate::server::request::with_ctx;
     with_ctx(|ctx| async move {
         let user = ctx.require_user().await?;
-        crate::services::pairings::space::page(&ctx.state, &user, id, ctx.locale(), ctx.reader_zone().as_deref()).await
+        crate::services::pairings::space::page(
+            &ctx.state,
+            &user,
+            id,
+            ctx.locale(),
+            ctx.reader_zone().as_deref(),
+        )
+        .await
     })
     .await
 }
@@ -100,23 +138,39 @@ pub async fn get_space(id: i64) -> Result<PairingSpace, AppError> {
 #[server(endpoint = "save_agreement")]
 pub async fn save_agreement(id: i64, version: i64, form: AgreementForm) -> Result<(), AppError> {
     use crate::server::request::with_ctx_keeping;
-    with_ctx_keeping(vec![("commitments", form.commitments.clone())], |ctx| async move {
-        let user = ctx.require_user().await?;
-        crate::services::pairings::space::save_agreement(&ctx.state, &user, id, version, &form).await?;
-        if ctx.is_plain_form() {
-            back(&ctx.state, &to_space(id, "agreement", "agreement"));
-        }
-        Ok(())
-    })
+    with_ctx_keeping(
+        vec![("commitments", form.commitments.clone())],
+        |ctx| async move {
+            let user = ctx.require_user().await?;
+            crate::services::pairings::space::save_agreement(&ctx.state, &user, id, version, &form)
+                .await?;
+            if ctx.is_plain_form() {
+                back(&ctx.state, &to_space(id, "agreement", "agreement"));
+            }
+            Ok(())
+        },
+    )
     .await
 }
 
 #[server(endpoint = "set_pairing_state")]
-pub async fn set_pairing_state(id: i64, to: String, #[server(default)] reason: String) -> Result<(), AppError> {
+pub async fn set_pairing_state(
+    id: i64,
+    to: String,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
     use crate::server::request::with_ctx_keeping;
     with_ctx_keeping(vec![("reason", reason.clone())], |ctx| async move {
         let user = ctx.require_user().await?;
-        crate::services::pairings::space::set_state(&ctx.state, &user, id, &to, &reason, ctx.locale()).await?;
+        crate::services::pairings::space::set_state(
+            &ctx.state,
+            &user,
+            id,
+            &to,
+            &reason,
+            ctx.locale(),
+        )
+        .await?;
         if ctx.is_plain_form() {
             back(&ctx.state, &to_space(id, "state", "state"));
         }
@@ -128,14 +182,25 @@ pub async fn set_pairing_state(id: i64, to: String, #[server(default)] reason: S
 #[server(endpoint = "sign_agreement")]
 pub async fn sign_agreement(id: i64, form: SignatureForm) -> Result<bool, AppError> {
     use crate::server::request::with_ctx_keeping;
-    with_ctx_keeping(vec![("name", form.name.clone()), ("role", form.role.clone())], |ctx| async move {
-        let user = ctx.require_user().await?;
-        let started = crate::services::pairings::space::sign(&ctx.state, &user, id, &form).await?;
-        if ctx.is_plain_form() {
-            back(&ctx.state, &to_space(id, if started { "cooperating" } else { "signed" }, "agreement"));
-        }
-        Ok(started)
-    })
+    with_ctx_keeping(
+        vec![("name", form.name.clone()), ("role", form.role.clone())],
+        |ctx| async move {
+            let user = ctx.require_user().await?;
+            let started =
+                crate::services::pairings::space::sign(&ctx.state, &user, id, &form).await?;
+            if ctx.is_plain_form() {
+                back(
+                    &ctx.state,
+                    &to_space(
+                        id,
+                        if started { "cooperating" } else { "signed" },
+                        "agreement",
+                    ),
+                );
+            }
+            Ok(started)
+        },
+    )
     .await
 }
 
@@ -185,14 +250,20 @@ pub async fn remove_team_member(id: i64, member: i64) -> Result<(), AppError> {
 #[server(endpoint = "add_milestone")]
 pub async fn add_milestone(id: i64, form: MilestoneForm) -> Result<(), AppError> {
     use crate::server::request::with_ctx_keeping;
-    with_ctx_keeping(vec![("title", form.title.clone()), ("due_on", form.due_on.clone())], |ctx| async move {
-        let user = ctx.require_user().await?;
-        crate::services::pairings::space::add_milestone(&ctx.state, &user, id, &form).await?;
-        if ctx.is_plain_form() {
-            back(&ctx.state, &to_space(id, "milestone", "timeline"));
-        }
-        Ok(())
-    })
+    with_ctx_keeping(
+        vec![
+            ("title", form.title.clone()),
+            ("due_on", form.due_on.clone()),
+        ],
+        |ctx| async move {
+            let user = ctx.require_user().await?;
+            crate::services::pairings::space::add_milestone(&ctx.state, &user, id, &form).await?;
+            if ctx.is_plain_form() {
+                back(&ctx.state, &to_space(id, "milestone", "timeline"));
+            }
+            Ok(())
+        },
+    )
     .await
 }
 
@@ -201,7 +272,14 @@ pub async fn milestone_done(id: i64, milestone: i64, done: String) -> Result<(),
     use crate::server::request::with_ctx;
     with_ctx(|ctx| async move {
         let user = ctx.require_user().await?;
-        crate::services::pairings::space::milestone_done(&ctx.state, &user, id, milestone, done == "yes").await?;
+        crate::services::pairings::space::milestone_done(
+            &ctx.state,
+            &user,
+            id,
+            milestone,
+            done == "yes",
+        )
+        .await?;
         if ctx.is_plain_form() {
             back(&ctx.state, &to_space(id, "milestone", "timeline"));
         }
@@ -221,7 +299,9 @@ pub async fn save_activity(id: i64, activity: i64, form: ActivityForm) -> Result
     ];
     with_ctx_keeping(keep, |ctx| async move {
         let user = ctx.require_user().await?;
-        let saved = crate::services::pairings::space::save_activity(&ctx.state, &user, id, activity, &form).await?;
+        let saved =
+            crate::services::pairings::space::save_activity(&ctx.state, &user, id, activity, &form)
+                .await?;
         if ctx.is_plain_form() {
             back(&ctx.state, &to_space(id, "activity", "activities"));
         }
@@ -263,7 +343,8 @@ pub async fn remove_pairing_file(id: i64, file: i64) -> Result<(), AppError> {
     use crate::server::request::with_ctx;
     with_ctx(|ctx| async move {
         let user = ctx.require_user().await?;
-        let stored = crate::services::pairings::space::remove_file(&ctx.state, &user, id, file).await?;
+        let stored =
+            crate::services::pairings::space::remove_file(&ctx.state, &user, id, file).await?;
         crate::server::documents::delete_stored(&ctx.state.config, &stored).await;
         if ctx.is_plain_form() {
             back(&ctx.state, &to_space(id, "removed", "documents"));
@@ -278,17 +359,29 @@ pub async fn get_plan(id: i64) -> Result<PlanPage, AppError> {
     use crate::server::request::with_ctx;
     with_ctx(|ctx| async move {
         let user = ctx.require_user().await?;
-        crate::services::pairings::plan::page(&ctx.state, &user, id, ctx.locale(), ctx.reader_zone().as_deref()).await
+        crate::services::pairings::plan::page(
+            &ctx.state,
+            &user,
+            id,
+            ctx.locale(),
+            ctx.reader_zone().as_deref(),
+        )
+        .await
     })
     .await
 }
 
 #[server(endpoint = "get_action_editor")]
-pub async fn get_action_editor(id: i64, action: i64, parent: i64) -> Result<ActionEditor, AppError> {
+pub async fn get_action_editor(
+    id: i64,
+    action: i64,
+    parent: i64,
+) -> Result<ActionEditor, AppError> {
     use crate::server::request::with_ctx;
     with_ctx(|ctx| async move {
         let user = ctx.require_user().await?;
-        crate::services::pairings::plan::editor(&ctx.state, &user, id, action, parent, ctx.locale()).await
+        crate::services::pairings::plan::editor(&ctx.state, &user, id, action, parent, ctx.locale())
+            .await
     })
     .await
 }
@@ -317,13 +410,24 @@ fn keep_action(f: &ActionForm) -> Vec<(&'static str, String)> {
 }
 
 #[server(endpoint = "save_action")]
-pub async fn save_action(id: i64, action: i64, version: i64, form: ActionForm) -> Result<i64, AppError> {
+pub async fn save_action(
+    id: i64,
+    action: i64,
+    version: i64,
+    form: ActionForm,
+) -> Result<i64, AppError> {
     use crate::server::request::with_ctx_keeping;
     with_ctx_keeping(keep_action(&form), |ctx| async move {
         let user = ctx.require_user().await?;
-        let saved = crate::services::pairings::plan::save_action(&ctx.state, &user, id, action, version, &form).await?;
+        let saved = crate::services::pairings::plan::save_action(
+            &ctx.state, &user, id, action, version, &form,
+        )
+        .await?;
         if ctx.is_plain_form() {
-            back(&ctx.state, &format!("/pairing/{id}/plan?notice=action#action-{saved}"));
+            back(
+                &ctx.state,
+                &format!("/pairing/{id}/plan?notice=action#action-{saved}"),
+            );
         }
         Ok(saved)
     })
@@ -347,14 +451,23 @@ pub async fn delete_action(id: i64, action: i64) -> Result<(), AppError> {
 #[server(endpoint = "save_objective")]
 pub async fn save_objective(id: i64, objective: i64, form: ObjectiveForm) -> Result<i64, AppError> {
     use crate::server::request::with_ctx_keeping;
-    with_ctx_keeping(vec![("o_title", form.title.clone()), ("o_weight", form.weight.clone())], |ctx| async move {
-        let user = ctx.require_user().await?;
-        let saved = crate::services::pairings::plan::save_objective(&ctx.state, &user, id, objective, &form).await?;
-        if ctx.is_plain_form() {
-            back(&ctx.state, &to_plan(id, "objective"));
-        }
-        Ok(saved)
-    })
+    with_ctx_keeping(
+        vec![
+            ("o_title", form.title.clone()),
+            ("o_weight", form.weight.clone()),
+        ],
+        |ctx| async move {
+            let user = ctx.require_user().await?;
+            let saved = crate::services::pairings::plan::save_objective(
+                &ctx.state, &user, id, objective, &form,
+            )
+            .await?;
+            if ctx.is_plain_form() {
+                back(&ctx.state, &to_plan(id, "objective"));
+            }
+            Ok(saved)
+        },
+    )
     .await
 }
 
@@ -387,11 +500,22 @@ pub async fn submit_plan(id: i64) -> Result<i64, AppError> {
 }
 
 #[server(endpoint = "decide_plan")]
-pub async fn decide_plan(id: i64, decision: String, #[server(default)] note: String) -> Result<(), AppError> {
+pub async fn decide_plan(
+    id: i64,
+    decision: String,
+    #[server(default)] note: String,
+) -> Result<(), AppError> {
     use crate::server::request::with_ctx_keeping;
     with_ctx_keeping(vec![("note", note.clone())], |ctx| async move {
         let user = ctx.require_user().await?;
-        crate::services::pairings::plan::decide(&ctx.state, &user, id, decision == "approve", &note).await?;
+        crate::services::pairings::plan::decide(
+            &ctx.state,
+            &user,
+            id,
+            decision == "approve",
+            &note,
+        )
+        .await?;
         if ctx.is_plain_form() {
             back(&ctx.state, &to_plan(id, "decided"));
         }
@@ -407,7 +531,10 @@ pub async fn comment_action(id: i64, action: i64, comment: String) -> Result<(),
         let user = ctx.require_user().await?;
         crate::services::pairings::plan::comment(&ctx.state, &user, id, action, &comment).await?;
         if ctx.is_plain_form() {
-            back(&ctx.state, &format!("/pairing/{id}/plan?notice=comment#action-{action}"));
+            back(
+                &ctx.state,
+                &format!("/pairing/{id}/plan?notice=comment#action-{action}"),
+            );
         }
         Ok(())
     })
@@ -419,7 +546,8 @@ pub async fn submit_report(id: i64, period: i64, body: String) -> Result<(), App
     use crate::server::request::with_ctx_keeping;
     with_ctx_keeping(vec![("body", body.clone())], |ctx| async move {
         let user = ctx.require_user().await?;
-        crate::services::pairings::plan::submit_report(&ctx.state, &user, id, period, &body).await?;
+        crate::services::pairings::plan::submit_report(&ctx.state, &user, id, period, &body)
+            .await?;
         if ctx.is_plain_form() {
             back(&ctx.state, &to_plan(id, "report"));
         }
@@ -429,11 +557,16 @@ pub async fn submit_report(id: i64, period: i64, body: String) -> Result<(), App
 }
 
 #[server(endpoint = "review_report")]
-pub async fn review_report(id: i64, period: i64, #[server(default)] note: String) -> Result<(), AppError> {
+pub async fn review_report(
+    id: i64,
+    period: i64,
+    #[server(default)] note: String,
+) -> Result<(), AppError> {
     use crate::server::request::with_ctx;
     with_ctx(|ctx| async move {
         let user = ctx.require_user().await?;
-        crate::services::pairings::plan::review_report(&ctx.state, &user, id, period, &note).await?;
+        crate::services::pairings::plan::review_report(&ctx.state, &user, id, period, &note)
+            .await?;
         if ctx.is_plain_form() {
             back(&ctx.state, &to_plan(id, "reviewed"));
         }

@@ -3,7 +3,7 @@
 //! stages, in three languages; and an older, completed pair.
 
 use crate::domain::pairing::plan::{ActionDraft, ActionStatus, Indicator, PlanStatus};
-use crate::domain::pairing::{programme_milestones, period_end, ActivityDraft, ActivityKind, Day};
+use crate::domain::pairing::{period_end, programme_milestones, ActivityDraft, ActivityKind, Day};
 use crate::domain::{Locale, UserId};
 use crate::error::AppError;
 use crate::store::pairings::{Change, NewPairing, NewSignature};
@@ -145,7 +145,16 @@ pub(super) async fn demo_pairings(
                     cities: d
                         .cities
                         .iter()
-                        .map(|(c, from_app, _)| (*c, if *from_app { apps.iter().find(|a| a.city_id == *c).map(|a| a.id) } else { None }))
+                        .map(|(c, from_app, _)| {
+                            (
+                                *c,
+                                if *from_app {
+                                    apps.iter().find(|a| a.city_id == *c).map(|a| a.id)
+                                } else {
+                                    None
+                                },
+                            )
+                        })
                         .collect(),
                     themes: d.themes.iter().map(|t| (*t).to_owned()).collect(),
                     fit: 0,
@@ -157,7 +166,9 @@ pub(super) async fn demo_pairings(
             .await?;
         // every team member signs for their city (the first of each team)
         for (user, city, _) in &members {
-            store.set_team_member(id, *user, *city, true, true, created).await?;
+            store
+                .set_team_member(id, *user, *city, true, true, created)
+                .await?;
         }
         let p = store.pairing(id).await?.ok_or(AppError::NotFound)?;
         store
@@ -167,7 +178,14 @@ pub(super) async fn demo_pairings(
                 &p.themes,
                 d.commitments,
                 false,
-                &Change { actor: Some(staff), what: "agreement", from: "", to: "", note: "", now: created + DAY },
+                &Change {
+                    actor: Some(staff),
+                    what: "agreement",
+                    from: "",
+                    to: "",
+                    note: "",
+                    now: created + DAY,
+                },
             )
             .await?;
         store
@@ -175,7 +193,14 @@ pub(super) async fn demo_pairings(
                 id,
                 crate::domain::pairing::PairingState::Signing,
                 "",
-                &Change { actor: Some(staff), what: "state", from: "proposed", to: "signing", note: "", now: created + 2 * DAY },
+                &Change {
+                    actor: Some(staff),
+                    what: "state",
+                    from: "proposed",
+                    to: "signing",
+                    note: "",
+                    now: created + 2 * DAY,
+                },
             )
             .await?;
         let cities: Vec<i64> = d.cities.iter().map(|c| c.0).collect();
@@ -201,7 +226,12 @@ pub(super) async fn demo_pairings(
                         agreement_version: 1,
                         signer,
                         name,
-                        role: ["Maire / Mayor", "Alcalde", "Director of international relations"][*pos % 3].to_owned(),
+                        role: [
+                            "Maire / Mayor",
+                            "Alcalde",
+                            "Director of international relations",
+                        ][*pos % 3]
+                            .to_owned(),
                         signed_on: Day::from_unix(at).to_string(),
                         now: at,
                         cities: cities.clone(),
@@ -250,7 +280,11 @@ pub(super) async fn demo_pairings(
             let draft = ActionDraft {
                 objective_id: objective_ids[a.objective],
                 parent_id: a.pilot_of.map(|i| action_ids[i]),
-                texts: a.texts.iter().map(|(l, t, x)| (*l, (*t).to_owned(), (*x).to_owned())).collect(),
+                texts: a
+                    .texts
+                    .iter()
+                    .map(|(l, t, x)| (*l, (*t).to_owned(), (*x).to_owned()))
+                    .collect(),
                 lead_city_id: Some(cities[a.lead]),
                 department: String::new(),
                 partners: String::new(),
@@ -278,16 +312,43 @@ pub(super) async fn demo_pairings(
                     })
                     .collect(),
             };
-            action_ids.push(store.create_action(id, &draft, actor, created + 40 * DAY).await?);
+            action_ids.push(
+                store
+                    .create_action(id, &draft, actor, created + 40 * DAY)
+                    .await?,
+            );
         }
         if let Some(plan) = d.plan {
             let snapshot = "{}";
             store
-                .submit_plan(id, snapshot, &Change { actor: Some(actor), what: "plan", from: "draft", to: "submitted", note: "", now: now - 30 * DAY })
+                .submit_plan(
+                    id,
+                    snapshot,
+                    &Change {
+                        actor: Some(actor),
+                        what: "plan",
+                        from: "draft",
+                        to: "submitted",
+                        note: "",
+                        now: now - 30 * DAY,
+                    },
+                )
                 .await?;
             if plan == PlanStatus::Approved {
                 store
-                    .decide_plan(id, plan, "", &Change { actor: Some(staff), what: "plan", from: "submitted", to: "approved", note: "", now: now - 25 * DAY })
+                    .decide_plan(
+                        id,
+                        plan,
+                        "",
+                        &Change {
+                            actor: Some(staff),
+                            what: "plan",
+                            from: "submitted",
+                            to: "approved",
+                            note: "",
+                            now: now - 25 * DAY,
+                        },
+                    )
                     .await?;
             }
         }
@@ -297,7 +358,14 @@ pub(super) async fn demo_pairings(
                     id,
                     crate::domain::pairing::PairingState::Completed,
                     "",
-                    &Change { actor: Some(staff), what: "state", from: "cooperating", to: "completed", note: "", now: now - 10 * DAY },
+                    &Change {
+                        actor: Some(staff),
+                        what: "state",
+                        from: "cooperating",
+                        to: "completed",
+                        note: "",
+                        now: now - 10 * DAY,
+                    },
                 )
                 .await?;
         }

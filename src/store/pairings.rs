@@ -226,7 +226,13 @@ pub trait PairingStore {
     async fn pairings(&self) -> StoreResult<Vec<PairingRecord>>;
     async fn pairings_of_member(&self, user: UserId) -> StoreResult<Vec<i64>>;
     /// Moves the state if it is still `c.from`; `started` sets the period.
-    async fn set_pairing_state(&self, id: i64, to: PairingState, reason: &str, c: &Change<'_>) -> StoreResult<bool>;
+    async fn set_pairing_state(
+        &self,
+        id: i64,
+        to: PairingState,
+        reason: &str,
+        c: &Change<'_>,
+    ) -> StoreResult<bool>;
     /// Saves the agreement if the pairing is still at `version`; `resign`
     /// voids the signatures given (a new agreement version).
     async fn save_agreement(
@@ -253,7 +259,12 @@ pub trait PairingStore {
     async fn sign(&self, id: i64, s: &NewSignature) -> StoreResult<SignOutcome>;
     async fn milestones(&self, id: i64) -> StoreResult<Vec<MilestoneRecord>>;
     async fn add_milestone(&self, id: i64, title: &str, due_on: &str) -> StoreResult<i64>;
-    async fn set_milestone_done(&self, id: i64, milestone: i64, done_on: Option<&str>) -> StoreResult<bool>;
+    async fn set_milestone_done(
+        &self,
+        id: i64,
+        milestone: i64,
+        done_on: Option<&str>,
+    ) -> StoreResult<bool>;
     /// (pairing, overdue milestones) for every pairing that has some.
     async fn overdue_counts(&self, today: &str) -> StoreResult<Vec<(i64, i64)>>;
     async fn activities(&self, id: i64) -> StoreResult<Vec<ActivityRecord>>;
@@ -269,7 +280,15 @@ pub trait PairingStore {
     async fn pairing_notes(&self, id: i64) -> StoreResult<Vec<SpaceItem>>;
     async fn add_note(&self, id: i64, by: UserId, body: &str, now: i64) -> StoreResult<i64>;
     async fn pairing_files(&self, id: i64) -> StoreResult<Vec<SpaceItem>>;
-    async fn add_pairing_file(&self, id: i64, by: UserId, name: &str, stored_as: &str, size: i64, now: i64) -> StoreResult<i64>;
+    async fn add_pairing_file(
+        &self,
+        id: i64,
+        by: UserId,
+        name: &str,
+        stored_as: &str,
+        size: i64,
+        now: i64,
+    ) -> StoreResult<i64>;
     /// Removes the document; its stored name, to delete the file.
     async fn remove_pairing_file(&self, id: i64, file: i64) -> StoreResult<Option<String>>;
     async fn pairing_history(&self, id: i64) -> StoreResult<Vec<PairingEvent>>;
@@ -279,25 +298,76 @@ pub trait PairingStore {
 pub trait PlanStore {
     async fn objectives(&self, pairing: i64) -> StoreResult<Vec<ObjectiveRecord>>;
     /// Adds (objective 0) or changes an objective; the plan becomes a draft.
-    async fn save_objective(&self, pairing: i64, objective: i64, title: &str, weight: i64, now: i64) -> StoreResult<Option<i64>>;
+    async fn save_objective(
+        &self,
+        pairing: i64,
+        objective: i64,
+        title: &str,
+        weight: i64,
+        now: i64,
+    ) -> StoreResult<Option<i64>>;
     async fn delete_objective(&self, pairing: i64, objective: i64) -> StoreResult<bool>;
     /// Every action of a pairing with its indicators, by objective.
     async fn actions(&self, pairing: i64) -> StoreResult<Vec<ActionRecord>>;
-    async fn create_action(&self, pairing: i64, a: &ActionDraft, by: UserId, now: i64) -> StoreResult<i64>;
+    async fn create_action(
+        &self,
+        pairing: i64,
+        a: &ActionDraft,
+        by: UserId,
+        now: i64,
+    ) -> StoreResult<i64>;
     /// Saves the action if it is still at `version` (false: someone saved
     /// first, or it is gone).
-    async fn update_action(&self, pairing: i64, action: i64, version: i64, a: &ActionDraft, by: UserId, now: i64) -> StoreResult<bool>;
+    async fn update_action(
+        &self,
+        pairing: i64,
+        action: i64,
+        version: i64,
+        a: &ActionDraft,
+        by: UserId,
+        now: i64,
+    ) -> StoreResult<bool>;
     async fn delete_action(&self, pairing: i64, action: i64) -> StoreResult<bool>;
-    async fn set_action_comment(&self, pairing: i64, action: i64, comment: &str) -> StoreResult<bool>;
+    async fn set_action_comment(
+        &self,
+        pairing: i64,
+        action: i64,
+        comment: &str,
+    ) -> StoreResult<bool>;
     /// Every action's facts, for the public listing and the figures.
     async fn action_facts(&self) -> StoreResult<Vec<ActionFact>>;
     async fn plan_versions(&self, pairing: i64) -> StoreResult<Vec<PlanVersionRecord>>;
     /// Freezes the plan as a new submitted version if it is a draft or was
     /// returned; its number.
-    async fn submit_plan(&self, pairing: i64, snapshot: &str, c: &Change<'_>) -> StoreResult<Option<i64>>;
+    async fn submit_plan(
+        &self,
+        pairing: i64,
+        snapshot: &str,
+        c: &Change<'_>,
+    ) -> StoreResult<Option<i64>>;
     /// Staff approve or return the submitted version.
-    async fn decide_plan(&self, pairing: i64, to: PlanStatus, note: &str, c: &Change<'_>) -> StoreResult<bool>;
+    async fn decide_plan(
+        &self,
+        pairing: i64,
+        to: PlanStatus,
+        note: &str,
+        c: &Change<'_>,
+    ) -> StoreResult<bool>;
     async fn reports(&self, pairing: i64) -> StoreResult<Vec<ReportRecord>>;
-    async fn submit_report(&self, pairing: i64, period: i64, body: &str, by: UserId, now: i64) -> StoreResult<bool>;
-    async fn review_report(&self, pairing: i64, period: i64, note: &str, by: UserId, now: i64) -> StoreResult<bool>;
+    async fn submit_report(
+        &self,
+        pairing: i64,
+        period: i64,
+        body: &str,
+        by: UserId,
+        now: i64,
+    ) -> StoreResult<bool>;
+    async fn review_report(
+        &self,
+        pairing: i64,
+        period: i64,
+        note: &str,
+        by: UserId,
+        now: i64,
+    ) -> StoreResult<bool>;
 }

@@ -76,7 +76,10 @@ async fn the_demo_cohort_is_public_and_private_stays_private(b: Backend) {
     isabelle
         .call(
             "add_pairing_note",
-            &[("id", &montreal.to_string()), ("body", "Budget secret: 42 k$")],
+            &[
+                ("id", &montreal.to_string()),
+                ("body", "Budget secret: 42 k$"),
+            ],
         )
         .await
         .ok();
@@ -109,18 +112,38 @@ async fn the_demo_cohort_is_public_and_private_stays_private(b: Backend) {
     assert!(home.body.contains("3 pairs and 1 trios"), "home figures");
 
     // the space: members only, the team and staff only
-    let r = visitor.call("get_space", &[("id", &montreal.to_string())]).await;
+    let r = visitor
+        .call("get_space", &[("id", &montreal.to_string())])
+        .await;
     assert_eq!(r.status, 401);
     let grace = demo_member(&app, &demo("grace.okafor")).await;
-    let r = grace.call("get_space", &[("id", &montreal.to_string())]).await;
+    let r = grace
+        .call("get_space", &[("id", &montreal.to_string())])
+        .await;
     assert_eq!(r.error(), serde_json::json!("Forbidden"));
-    assert_eq!(grace.get(&format!("/pairing/{montreal}/plan.csv")).await.status, 403);
-    assert_eq!(visitor.get(&format!("/pairing/{montreal}/plan.csv")).await.status, 401);
+    assert_eq!(
+        grace
+            .get(&format!("/pairing/{montreal}/plan.csv"))
+            .await
+            .status,
+        403
+    );
+    assert_eq!(
+        visitor
+            .get(&format!("/pairing/{montreal}/plan.csv"))
+            .await
+            .status,
+        401
+    );
     let csv = isabelle.get(&format!("/pairing/{montreal}/plan.csv")).await;
     assert_eq!(csv.status, 200);
     assert!(csv.body.contains("Circular procurement guide"));
     let staff = demo_member(&app, &demo("marc-andre.tremblay")).await;
-    let plan = staff.call("get_plan", &[("id", &montreal.to_string())]).await.ok().json();
+    let plan = staff
+        .call("get_plan", &[("id", &montreal.to_string())])
+        .await
+        .ok()
+        .json();
     assert_eq!(plan["status"], "approved");
     // progress rolls up: (60·1)/1 = 60 for procurement (the pilot is left
     // out), 30 for buildings; (2·60 + 1·30) / 3 = 50
@@ -139,12 +162,19 @@ async fn the_demo_cohort_is_public_and_private_stays_private(b: Backend) {
             .multipart(reqwest::multipart::Form::new().part("file", part))
             .send()
     };
-    let r = Client::reply(upload(&isabelle, b"<html>not a pdf</html>".to_vec()).await.unwrap()).await;
+    let r = Client::reply(
+        upload(&isabelle, b"<html>not a pdf</html>".to_vec())
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(r.status, 400, "{}", r.body);
     let pdf = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n".to_vec();
     let r = Client::reply(upload(&grace, pdf.clone()).await.unwrap()).await;
     assert_eq!(r.status, 403);
-    Client::reply(upload(&isabelle, pdf).await.unwrap()).await.ok();
+    Client::reply(upload(&isabelle, pdf).await.unwrap())
+        .await
+        .ok();
     let files = app.state.store.pairing_files(montreal).await.unwrap();
     assert_eq!(files.len(), 1);
     let href = format!("/pairing/{montreal}/documents/{}", files[0].id);
@@ -153,7 +183,11 @@ async fn the_demo_cohort_is_public_and_private_stays_private(b: Backend) {
     let dl = staff.get(&href).await;
     assert_eq!(dl.status, 200);
     assert!(dl.body.starts_with("%PDF"));
-    assert!(!visitor.page(&format!("/pairing/{montreal}")).await.body.contains("minutes.pdf"));
+    assert!(!visitor
+        .page(&format!("/pairing/{montreal}"))
+        .await
+        .body
+        .contains("minutes.pdf"));
     app.stop().await;
 }
 
@@ -179,7 +213,10 @@ async fn a_trio_is_formed_signed_and_planned(b: Backend) {
     // the proposal: the demo's selected cities are paired already, the three
     // added ones make a trio
     let page = staff
-        .call("get_formation", &[("call_id", &call), ("groups", ""), ("added", &added)])
+        .call(
+            "get_formation",
+            &[("call_id", &call), ("groups", ""), ("added", &added)],
+        )
         .await
         .ok()
         .json();
@@ -187,10 +224,19 @@ async fn a_trio_is_formed_signed_and_planned(b: Backend) {
     assert_eq!(cohort.len(), 3, "{page}");
     assert!(cohort.iter().all(|c| c["group"] == 1), "{page}");
     // Marc-André reads French
-    assert!(page["quality"].as_str().unwrap().contains("meilleure possible"), "{page}");
+    assert!(
+        page["quality"]
+            .as_str()
+            .unwrap()
+            .contains("meilleure possible"),
+        "{page}"
+    );
     assert_eq!(
         grace
-            .call("get_formation", &[("call_id", &call), ("groups", ""), ("added", &added)])
+            .call(
+                "get_formation",
+                &[("call_id", &call), ("groups", ""), ("added", &added)]
+            )
             .await
             .error(),
         serde_json::json!("Forbidden")
@@ -205,7 +251,8 @@ async fn a_trio_is_formed_signed_and_planned(b: Backend) {
             ("intent", intent.to_owned()),
         ]
     };
-    let pairs = |v: &[(&'static str, String)]| v.iter().map(|(k, v)| (*k, v.clone())).collect::<Vec<_>>();
+    let pairs =
+        |v: &[(&'static str, String)]| v.iter().map(|(k, v)| (*k, v.clone())).collect::<Vec<_>>();
     let call_with = |c: &Client, name: &'static str, v: Vec<(&'static str, String)>| {
         let c = Client {
             http: c.http.clone(),
@@ -217,20 +264,44 @@ async fn a_trio_is_formed_signed_and_planned(b: Backend) {
         }
     };
     // two European cities alone are no pair
-    let e = call_with(&staff, "form_pairings", pairs(&form(["0", "1", "1"], "confirm"))).await.error();
+    let e = call_with(
+        &staff,
+        "form_pairings",
+        pairs(&form(["0", "1", "1"], "confirm")),
+    )
+    .await
+    .error();
     assert_eq!(e, serde_json::json!({"Refused": "ErrGroupShape"}));
     assert_eq!(
-        call_with(&grace, "form_pairings", pairs(&form(["1", "1", "1"], "confirm"))).await.error(),
+        call_with(
+            &grace,
+            "form_pairings",
+            pairs(&form(["1", "1", "1"], "confirm"))
+        )
+        .await
+        .error(),
         serde_json::json!("Forbidden")
     );
-    call_with(&staff, "form_pairings", pairs(&form(["1", "1", "1"], "confirm"))).await.ok();
+    call_with(
+        &staff,
+        "form_pairings",
+        pairs(&form(["1", "1", "1"], "confirm")),
+    )
+    .await
+    .ok();
     let id = pairing_of(&app, TORONTO.parse().unwrap()).await;
     let sid = id.to_string();
     let p = app.state.store.pairing(id).await.unwrap().unwrap();
     assert_eq!(p.cities.len(), 3);
     assert_eq!(p.state, tandem::domain::pairing::PairingState::Proposed);
     // a proposed pairing is not public yet
-    assert_eq!(app.client().call("get_pairing", &[("id", &sid)]).await.status, 404);
+    assert_eq!(
+        app.client()
+            .call("get_pairing", &[("id", &sid)])
+            .await
+            .status,
+        404
+    );
 
     // staff name each city's signatory; others may not
     let add = |who: &'static str, city: &'static str| {
@@ -244,7 +315,9 @@ async fn a_trio_is_formed_signed_and_planned(b: Backend) {
     };
     // (to others, a proposed pairing does not exist)
     assert_eq!(
-        call_with(&grace, "set_team_member", add("sarah.thompson", TORONTO)).await.error(),
+        call_with(&grace, "set_team_member", add("sarah.thompson", TORONTO))
+            .await
+            .error(),
         serde_json::json!("NotFound")
     );
     let unknown = vec![
@@ -252,11 +325,23 @@ async fn a_trio_is_formed_signed_and_planned(b: Backend) {
         ("city_id", TORONTO.to_owned()),
         ("email", "nobody@example.org".to_owned()),
     ];
-    assert_eq!(call_with(&staff, "set_team_member", unknown).await.error()["Validation"]["field"], "email");
-    for (who, city) in [("sarah.thompson", TORONTO), ("javier.hernandez", BARCELONA), ("claire.dubois", PARIS)] {
-        call_with(&staff, "set_team_member", add(who, city)).await.ok();
+    assert_eq!(
+        call_with(&staff, "set_team_member", unknown).await.error()["Validation"]["field"],
+        "email"
+    );
+    for (who, city) in [
+        ("sarah.thompson", TORONTO),
+        ("javier.hernandez", BARCELONA),
+        ("claire.dubois", PARIS),
+    ] {
+        call_with(&staff, "set_team_member", add(who, city))
+            .await
+            .ok();
     }
-    assert!(!app.mails_to(&demo("javier.hernandez")).is_empty(), "the new team member is told");
+    assert!(
+        !app.mails_to(&demo("javier.hernandez")).is_empty(),
+        "the new team member is told"
+    );
     let sarah = demo_member(&app, &demo("sarah.thompson")).await;
     let javier = demo_member(&app, &demo("javier.hernandez")).await;
     let claire = demo_member(&app, &demo("claire.dubois")).await;
@@ -275,16 +360,42 @@ async fn a_trio_is_formed_signed_and_planned(b: Backend) {
         )
     };
     // not before the agreement is open for signature
-    assert_eq!(sign(&javier, "Javier").await.error(), serde_json::json!({"Refused": "ErrNotSigning"}));
-    call_with(&sarah, "set_pairing_state", vec![("id", sid.clone()), ("to", "signing".into())]).await.ok();
+    assert_eq!(
+        sign(&javier, "Javier").await.error(),
+        serde_json::json!({"Refused": "ErrNotSigning"})
+    );
+    call_with(
+        &sarah,
+        "set_pairing_state",
+        vec![("id", sid.clone()), ("to", "signing".into())],
+    )
+    .await
+    .ok();
     // only each city's signatory
-    assert_eq!(sign(&staff, "Staff").await.error(), serde_json::json!("Forbidden"));
-    assert_eq!(sign(&grace, "Grace").await.error(), serde_json::json!("Forbidden"));
+    assert_eq!(
+        sign(&staff, "Staff").await.error(),
+        serde_json::json!("Forbidden")
+    );
+    assert_eq!(
+        sign(&grace, "Grace").await.error(),
+        serde_json::json!("Forbidden")
+    );
     assert_eq!(sign(&javier, "Javier").await.ok().json(), false);
-    assert_eq!(sign(&javier, "Javier").await.error(), serde_json::json!({"Refused": "ErrAlreadySigned"}));
+    assert_eq!(
+        sign(&javier, "Javier").await.error(),
+        serde_json::json!({"Refused": "ErrAlreadySigned"})
+    );
     sign(&claire, "Claire").await.ok();
     // a change after a signature: every city signs again
-    let version = app.state.store.pairing(id).await.unwrap().unwrap().version.to_string();
+    let version = app
+        .state
+        .store
+        .pairing(id)
+        .await
+        .unwrap()
+        .unwrap()
+        .version
+        .to_string();
     call_with(
         &sarah,
         "save_agreement",
@@ -302,7 +413,11 @@ async fn a_trio_is_formed_signed_and_planned(b: Backend) {
     assert_eq!(sign(&sarah, "Sarah").await.ok().json(), false);
     sign(&javier, "Javier").await.ok();
     assert!(app.state.store.milestones(id).await.unwrap().is_empty());
-    assert_eq!(sign(&claire, "Claire").await.ok().json(), true, "the last signature starts it");
+    assert_eq!(
+        sign(&claire, "Claire").await.ok().json(),
+        true,
+        "the last signature starts it"
+    );
     let p = app.state.store.pairing(id).await.unwrap().unwrap();
     assert_eq!(p.state, tandem::domain::pairing::PairingState::Cooperating);
     assert!(p.starts_at.is_some() && p.ends_on.is_some());
@@ -313,7 +428,12 @@ async fn a_trio_is_formed_signed_and_planned(b: Backend) {
     let objective = call_with(
         &sarah,
         "save_objective",
-        vec![("id", sid.clone()), ("objective", "0".into()), ("form[title]", "Safer streets".into()), ("form[weight]", "2".into())],
+        vec![
+            ("id", sid.clone()),
+            ("objective", "0".into()),
+            ("form[title]", "Safer streets".into()),
+            ("form[weight]", "2".into()),
+        ],
     )
     .await
     .ok()
@@ -338,12 +458,25 @@ async fn a_trio_is_formed_signed_and_planned(b: Backend) {
             ("form[public]", "on".into()),
         ]
     };
-    assert_eq!(call_with(&staff, "save_action", action("Staff's action")).await.error(), serde_json::json!("Forbidden"));
+    assert_eq!(
+        call_with(&staff, "save_action", action("Staff's action"))
+            .await
+            .error(),
+        serde_json::json!("Forbidden")
+    );
     let mut bad = action("Bike lanes");
     bad.push(("form[progress]", "140".into()));
     bad.retain(|(k, v)| *k != "form[progress]" || v == "140");
-    assert_eq!(call_with(&sarah, "save_action", bad).await.error()["Validation"]["field"], "progress");
-    let aid = call_with(&sarah, "save_action", action("Bike lanes")).await.ok().json().as_i64().unwrap();
+    assert_eq!(
+        call_with(&sarah, "save_action", bad).await.error()["Validation"]["field"],
+        "progress"
+    );
+    let aid = call_with(&sarah, "save_action", action("Bike lanes"))
+        .await
+        .ok()
+        .json()
+        .as_i64()
+        .unwrap();
     // two people edit the same action from version 1: the second is refused
     let edit = |title: &str| {
         let mut v = action(title);
@@ -351,7 +484,9 @@ async fn a_trio_is_formed_signed_and_planned(b: Backend) {
         v[2].1 = "1".into();
         v
     };
-    call_with(&sarah, "save_action", edit("Bike lanes (Sarah)")).await.ok();
+    call_with(&sarah, "save_action", edit("Bike lanes (Sarah)"))
+        .await
+        .ok();
     let r = call_with(&javier, "save_action", edit("Bike lanes (Javier)")).await;
     assert_eq!(r.status, 409, "{}", r.body);
     let stored = app.state.store.actions(id).await.unwrap();
@@ -359,18 +494,43 @@ async fn a_trio_is_formed_signed_and_planned(b: Backend) {
     assert_eq!(stored[0].d.indicators.len(), 1);
 
     // submitted: locked for the team, decided by staff only
-    let decide = |d: &str, note: &str| vec![("id", sid.clone()), ("decision", d.to_owned()), ("note", note.to_owned())];
-    call_with(&sarah, "submit_plan", vec![("id", sid.clone())]).await.ok();
+    let decide = |d: &str, note: &str| {
+        vec![
+            ("id", sid.clone()),
+            ("decision", d.to_owned()),
+            ("note", note.to_owned()),
+        ]
+    };
+    call_with(&sarah, "submit_plan", vec![("id", sid.clone())])
+        .await
+        .ok();
     assert_eq!(
-        call_with(&sarah, "save_action", edit("Late change")).await.error(),
+        call_with(&sarah, "save_action", edit("Late change"))
+            .await
+            .error(),
         serde_json::json!({"Refused": "ErrPlanLocked"})
     );
-    assert_eq!(call_with(&sarah, "decide_plan", decide("approve", "")).await.error(), serde_json::json!("Forbidden"));
-    assert_eq!(call_with(&staff, "decide_plan", decide("return", "")).await.error()["Validation"]["field"], "note");
-    call_with(&staff, "decide_plan", decide("approve", "Well done")).await.ok();
+    assert_eq!(
+        call_with(&sarah, "decide_plan", decide("approve", ""))
+            .await
+            .error(),
+        serde_json::json!("Forbidden")
+    );
+    assert_eq!(
+        call_with(&staff, "decide_plan", decide("return", ""))
+            .await
+            .error()["Validation"]["field"],
+        "note"
+    );
+    call_with(&staff, "decide_plan", decide("approve", "Well done"))
+        .await
+        .ok();
     let versions = app.state.store.plan_versions(id).await.unwrap();
     assert_eq!(versions.len(), 1);
-    assert_eq!(versions[0].status, tandem::domain::pairing::plan::PlanStatus::Approved);
+    assert_eq!(
+        versions[0].status,
+        tandem::domain::pairing::plan::PlanStatus::Approved
+    );
     assert!(versions[0].snapshot.contains("Bike lanes (Sarah)"));
 
     // public: the page, the map and the open data show it
@@ -381,7 +541,13 @@ async fn a_trio_is_formed_signed_and_planned(b: Backend) {
     let list = visitor.page("/pairings").await;
     assert!(list.body.contains(&format!("href=\"/pairing/{id}\"")));
     let data = visitor.get("/pairings.json").await.json();
-    let mine = data["pairings"].as_array().unwrap().iter().find(|p| p["id"] == id).unwrap().clone();
+    let mine = data["pairings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == id)
+        .unwrap()
+        .clone();
     assert_eq!(mine["kind"], "trio");
     assert_eq!(mine["sdgs"], serde_json::json!([11]));
     assert_eq!(mine["plan_progress"], 40);

@@ -11,6 +11,9 @@
 /// The largest cohort solved exactly (2^16 subsets).
 pub const EXACT_LIMIT: usize = 16;
 
+/// Groups of cities, by index into the cohort.
+pub type Groups = Vec<Vec<usize>>;
+
 /// One city of a cohort, as the proposal sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Member {
@@ -121,7 +124,12 @@ fn exact_on(members: &[Member], fit: &dyn Fit, ids: &[usize]) -> (Vec<Vec<usize>
     while mask != 0 {
         let t = took[mask] as usize;
         if t.count_ones() > 1 {
-            groups.push((0..n).filter(|b| t & (1 << b) != 0).map(|b| ids[b]).collect());
+            groups.push(
+                (0..n)
+                    .filter(|b| t & (1 << b) != 0)
+                    .map(|b| ids[b])
+                    .collect(),
+            );
         }
         mask &= !t;
     }
@@ -166,10 +174,7 @@ pub fn heuristic(members: &[Member], fit: &dyn Fit) -> Proposal {
             groups.push(vec![a, b]);
         }
     }
-    for c in 0..n {
-        if taken[c] {
-            continue;
-        }
+    for c in (0..n).filter(|c| !taken[*c]).collect::<Vec<_>>() {
         let best = groups
             .iter()
             .enumerate()
@@ -217,7 +222,11 @@ pub fn heuristic(members: &[Member], fit: &dyn Fit) -> Proposal {
 
 /// Units the cohort is in (groups and lone cities): the first set of two
 /// (then three, for up to 40 units) whose exact re-forming is better.
-fn improvement(members: &[Member], fit: &dyn Fit, units: &[Vec<usize>]) -> Option<(Vec<Vec<usize>>, Vec<Vec<usize>>)> {
+fn improvement(
+    members: &[Member],
+    fit: &dyn Fit,
+    units: &[Vec<usize>],
+) -> Option<(Groups, Groups)> {
     let try_set = |set: &[&Vec<usize>]| {
         let ids: Vec<usize> = set.iter().flat_map(|u| u.iter().copied()).collect();
         let before: i64 = set.iter().map(|u| group_value(fit, u)).sum();
@@ -239,7 +248,10 @@ fn improvement(members: &[Member], fit: &dyn Fit, units: &[Vec<usize>]) -> Optio
             for y in x + 1..k {
                 for z in y + 1..k {
                     if let Some(r) = try_set(&[&units[x], &units[y], &units[z]]) {
-                        return Some((vec![units[x].clone(), units[y].clone(), units[z].clone()], r));
+                        return Some((
+                            vec![units[x].clone(), units[y].clone(), units[z].clone()],
+                            r,
+                        ));
                     }
                 }
             }
@@ -291,6 +303,7 @@ pub fn generated(n: usize, seed: u64) -> (Vec<Member>, Vec<Vec<i64>>) {
         })
         .collect();
     let mut fits = vec![vec![0i64; n]; n];
+    #[allow(clippy::needless_range_loop)] // a triangle of a square matrix
     for a in 0..n {
         for b in a + 1..n {
             let f = next() % 25;

@@ -31,7 +31,9 @@ impl PlanStatus {
         use PlanStatus::*;
         matches!(
             (self, to),
-            (Draft | Returned, Submitted) | (Submitted, Approved | Returned) | (Approved | Returned, Draft)
+            (Draft | Returned, Submitted)
+                | (Submitted, Approved | Returned)
+                | (Approved | Returned, Draft)
         )
     }
 }
@@ -143,7 +145,11 @@ impl Indicator {
         if span == 0.0 {
             return Some(if c == self.target { 100 } else { 0 });
         }
-        Some((((c - self.baseline) / span) * 100.0).clamp(0.0, 100.0).round() as u8)
+        Some(
+            (((c - self.baseline) / span) * 100.0)
+                .clamp(0.0, 100.0)
+                .round() as u8,
+        )
     }
 }
 
@@ -202,7 +208,10 @@ impl ActionForm {
             .map_err(|_| FieldError::new("objective", Msg::ErrChoice))?;
         let parent_id = match self.parent.trim() {
             "" | "0" => None,
-            r => Some(r.parse().map_err(|_| FieldError::new("parent", Msg::ErrChoice))?),
+            r => Some(
+                r.parse()
+                    .map_err(|_| FieldError::new("parent", Msg::ErrChoice))?,
+            ),
         };
         let mut texts = Vec::new();
         for (i, l) in Locale::ALL.iter().enumerate() {
@@ -231,7 +240,10 @@ impl ActionForm {
         }
         let lead_city_id = match self.lead_city.trim() {
             "" => None,
-            r => Some(r.parse().map_err(|_| FieldError::new("lead_city", Msg::ErrChoice))?),
+            r => Some(
+                r.parse()
+                    .map_err(|_| FieldError::new("lead_city", Msg::ErrChoice))?,
+            ),
         };
         let department = one_line("department", &self.department, 200)?;
         let partners = one_line("partners", &self.partners, 400)?;
@@ -246,7 +258,7 @@ impl ActionForm {
             "" => None,
             r => {
                 let v = number("budget_amount", r)?;
-                if v < 0.0 || v > 1e13 {
+                if !(0.0..=1e13).contains(&v) {
                     return Err(FieldError::new("budget_amount", Msg::ErrNumber));
                 }
                 Some(v.round() as i64)
@@ -254,7 +266,8 @@ impl ActionForm {
         };
         let budget_currency = self.budget_currency.trim().to_ascii_uppercase();
         if budget_amount.is_some()
-            && !(budget_currency.len() == 3 && budget_currency.chars().all(|c| c.is_ascii_uppercase()))
+            && !(budget_currency.len() == 3
+                && budget_currency.chars().all(|c| c.is_ascii_uppercase()))
         {
             return Err(FieldError::new("budget_currency", Msg::ErrCurrency));
         }
@@ -283,7 +296,11 @@ impl ActionForm {
         }
         let weight = weight("weight", &self.weight)?;
         let mut indicators = Vec::new();
-        let rows = self.ind_name.len().max(self.ind_unit.len()).max(self.ind_target.len());
+        let rows = self
+            .ind_name
+            .len()
+            .max(self.ind_unit.len())
+            .max(self.ind_target.len());
         for i in 0..rows {
             let get = |v: &Vec<String>| v.get(i).map(|s| s.trim().to_owned()).unwrap_or_default();
             let (name, unit, baseline, target, current, measured) = (
@@ -330,7 +347,11 @@ impl ActionForm {
             sdgs,
             frameworks,
             budget_amount,
-            budget_currency: if budget_amount.is_some() { budget_currency } else { String::new() },
+            budget_currency: if budget_amount.is_some() {
+                budget_currency
+            } else {
+                String::new()
+            },
             budget_source,
             starts_on,
             ends_on,
@@ -358,14 +379,19 @@ pub struct ActionProgress {
 /// and pilot projects left out) and for the plan (weighted by the
 /// objectives' weights, over objectives that have actions). Percentages,
 /// rounded.
-pub fn rollup(objectives: &[(i64, i64)], actions: &[ActionProgress]) -> (Option<i64>, Vec<(i64, Option<i64>)>) {
+pub fn rollup(
+    objectives: &[(i64, i64)],
+    actions: &[ActionProgress],
+) -> (Option<i64>, Vec<(i64, Option<i64>)>) {
     let per: Vec<(i64, Option<i64>)> = objectives
         .iter()
         .map(|(id, _)| {
             let (num, den) = actions
                 .iter()
                 .filter(|a| a.objective_id == *id && !a.pilot && a.status != ActionStatus::Dropped)
-                .fold((0i64, 0i64), |(n, d), a| (n + a.weight * a.progress, d + a.weight));
+                .fold((0i64, 0i64), |(n, d), a| {
+                    (n + a.weight * a.progress, d + a.weight)
+                });
             (*id, (den > 0).then(|| div_round(num, den)))
         })
         .collect();

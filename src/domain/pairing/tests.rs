@@ -64,7 +64,10 @@ fn days_parse_print_and_add_months() {
 fn the_programme_milestones_fill_eighteen_months() {
     let start = day("2027-03-01");
     let pair = programme_milestones(start, &[10, 20]);
-    let kinds: Vec<_> = pair.iter().map(|(k, c, d)| (*k, *c, d.to_string())).collect();
+    let kinds: Vec<_> = pair
+        .iter()
+        .map(|(k, c, d)| (*k, *c, d.to_string()))
+        .collect();
     assert_eq!(
         kinds,
         vec![
@@ -77,11 +80,18 @@ fn the_programme_milestones_fill_eighteen_months() {
         ]
     );
     let trio = programme_milestones(start, &[1, 2, 3]);
-    assert_eq!(trio.iter().filter(|m| m.0 == MilestoneKind::Visit).count(), 3);
+    assert_eq!(
+        trio.iter().filter(|m| m.0 == MilestoneKind::Visit).count(),
+        3
+    );
     assert!(trio.windows(2).all(|w| w[0].2 <= w[1].2));
     assert!(overdue(day("2027-04-01"), None, day("2027-04-02")));
     assert!(!overdue(day("2027-04-01"), None, day("2027-04-01")));
-    assert!(!overdue(day("2027-04-01"), Some(day("2027-04-05")), day("2027-05-01")));
+    assert!(!overdue(
+        day("2027-04-01"),
+        Some(day("2027-04-05")),
+        day("2027-05-01")
+    ));
 }
 
 #[test]
@@ -123,14 +133,20 @@ fn an_agreement_names_at_least_one_area() {
         themes: vec!["housing".into(), "housing".into()],
         commitments: "We will meet.\r\n".into(),
     };
-    assert_eq!(f.validate().unwrap(), (vec!["housing".into()], "We will meet.".into()));
+    assert_eq!(
+        f.validate().unwrap(),
+        (vec!["housing".into()], "We will meet.".into())
+    );
 }
 
 #[test]
 fn activities_link_events_by_address_or_number() {
     assert_eq!(event_ref("").unwrap(), None);
     assert_eq!(event_ref("12").unwrap(), Some(12));
-    assert_eq!(event_ref("https://tandem.example/events/12/").unwrap(), Some(12));
+    assert_eq!(
+        event_ref("https://tandem.example/events/12/").unwrap(),
+        Some(12)
+    );
     assert_eq!(event_ref("/events/7?lang=fr").unwrap(), Some(7));
     assert_eq!(event_ref("/events/abc").unwrap_err().field, "event");
     let f = ActivityForm {
@@ -176,7 +192,14 @@ fn action() -> ActionForm {
 fn an_action_takes_sdgs_frameworks_budget_and_indicators() {
     let d = action().validate().unwrap();
     assert_eq!(d.objective_id, 3);
-    assert_eq!(d.texts, vec![(crate::domain::Locale::En, "Bike lanes".into(), "Ten kilometres".into())]);
+    assert_eq!(
+        d.texts,
+        vec![(
+            crate::domain::Locale::En,
+            "Bike lanes".into(),
+            "Ten kilometres".into()
+        )]
+    );
     assert_eq!(plan::sdgs_in(d.sdgs), vec![11, 13]);
     assert_eq!(d.frameworks, 5);
     assert_eq!(d.budget_amount, Some(120_000));
@@ -213,7 +236,13 @@ fn an_action_refuses_what_it_cannot_keep() {
     f.status = "done".into();
     assert_eq!(f.validate().unwrap().progress, 100);
     assert_eq!(
-        ObjectiveForm { title: "Safer streets".into(), weight: "11".into() }.validate().unwrap_err().field,
+        ObjectiveForm {
+            title: "Safer streets".into(),
+            weight: "11".into()
+        }
+        .validate()
+        .unwrap_err()
+        .field,
         "weight"
     );
 }
@@ -264,7 +293,11 @@ fn brute(members: &[Member], fit: &dyn formation::Fit, left: Vec<usize>) -> i64 
         for &k in &rest[x + 1..] {
             let g = [first, j, k];
             if formation::valid_group(members, &g) {
-                let r: Vec<usize> = rest.iter().copied().filter(|c| *c != j && *c != k).collect();
+                let r: Vec<usize> = rest
+                    .iter()
+                    .copied()
+                    .filter(|c| *c != j && *c != k)
+                    .collect();
                 best = best.max(formation::group_value(fit, &g) + brute(members, fit, r));
             }
         }
@@ -279,7 +312,11 @@ fn the_exact_proposal_is_the_best_partition() {
         let (members, fits) = formation::generated(n, seed);
         let fit = |a: usize, b: usize| fits[a][b];
         let p = formation::exact(&members, &fit);
-        assert_eq!(p.total, brute(&members, &fit, (0..n).collect()), "seed {seed}");
+        assert_eq!(
+            p.total,
+            brute(&members, &fit, (0..n).collect()),
+            "seed {seed}"
+        );
         for g in &p.groups {
             assert!(formation::valid_group(&members, g));
         }
@@ -303,15 +340,24 @@ fn the_large_cohort_proposal_comes_close_to_the_best() {
         }
         worst = worst.min(h.total as f64 / best as f64);
     }
-    assert!(worst >= 0.95, "heuristic reached only {worst:.3} of the best");
+    assert!(
+        worst >= 0.95,
+        "heuristic reached only {worst:.3} of the best"
+    );
 }
 
 #[test]
 fn a_trio_needs_both_sides_of_the_atlantic() {
     let m = [
-        Member { north_american: true },
-        Member { north_american: true },
-        Member { north_american: false },
+        Member {
+            north_american: true,
+        },
+        Member {
+            north_american: true,
+        },
+        Member {
+            north_american: false,
+        },
     ];
     assert!(formation::valid_group(&m, &[0, 2]));
     assert!(!formation::valid_group(&m, &[0, 1]));

@@ -9,8 +9,8 @@ use super::super::calls::{require_staff, texts_for};
 use super::super::partners::reasons;
 use super::{card, country_map, Ctx};
 use crate::domain::call::{CallStatus, Decision};
-use crate::domain::partner::{self, CityFacts};
 use crate::domain::pairing::formation::{self, group_value, valid_group, Member, Proposal};
+use crate::domain::partner::{self, CityFacts};
 use crate::domain::profile::SizeBucket;
 use crate::domain::recommend::north_american;
 use crate::domain::{Locale, UserId};
@@ -21,11 +21,14 @@ use crate::store::calls::CallRecord;
 use crate::store::pairings::NewPairing;
 use crate::store::{CityView, ThemeRow, UserRecord};
 
+/// An application and its applicants (the lead first).
+type Applicants = (i64, Vec<i64>);
+
 /// One city of the cohort.
 struct Entrant {
     view: CityView,
     facts: CityFacts,
-    application: Option<(i64, Vec<i64>)>,
+    application: Option<Applicants>,
 }
 
 /// Everything the page and the confirmation need.
@@ -72,10 +75,12 @@ async fn cohort(ctx: &Ctx, call_id: i64, added: &str) -> Result<Cohort, AppError
     // cities already paired from this call are not offered again
     let taken: Vec<i64> = existing
         .iter()
-        .filter(|p| p.call_id == Some(call_id) && p.state != crate::domain::pairing::PairingState::Ended)
+        .filter(|p| {
+            p.call_id == Some(call_id) && p.state != crate::domain::pairing::PairingState::Ended
+        })
         .flat_map(|p| p.city_ids())
         .collect();
-    let mut wanted: Vec<(i64, Option<(i64, Vec<i64>)>)> = apps
+    let mut wanted: Vec<(i64, Option<Applicants>)> = apps
         .iter()
         .filter(|a| a.decision == Some(Decision::Selected) && !taken.contains(&a.city_id))
         .map(|a| (a.city_id, Some((a.id, a.applicants()))))
@@ -91,7 +96,11 @@ async fn cohort(ctx: &Ctx, call_id: i64, added: &str) -> Result<Cohort, AppError
         let Some(view) = ctx.store.city_by_id(city_id).await? else {
             continue;
         };
-        let mut f = facts.iter().find(|c| c.id == city_id).copied().unwrap_or_default();
+        let mut f = facts
+            .iter()
+            .find(|c| c.id == city_id)
+            .copied()
+            .unwrap_or_default();
         f.id = city_id;
         if f.country == [0, 0] {
             f.country = country(&view.city.country_code);
@@ -185,7 +194,11 @@ fn areas(c: &Cohort, group: &[usize]) -> Vec<String> {
             mask |= m.shared | m.they_offer | m.we_offer;
         }
     }
-    c.themes.iter().filter(|t| mask & t.bit != 0).map(|t| t.id.clone()).collect()
+    c.themes
+        .iter()
+        .filter(|t| mask & t.bit != 0)
+        .map(|t| t.id.clone())
+        .collect()
 }
 
 /// `/pairings/calls/<id>/form`.
@@ -219,15 +232,26 @@ pub async fn page(
                 } else {
                     String::new()
                 };
-                for r in reasons(&c.matches[*a][*b], &ea.view.city.name, &eb.view.city.name, &c.themes, locale) {
+                for r in reasons(
+                    &c.matches[*a][*b],
+                    &ea.view.city.name,
+                    &eb.view.city.name,
+                    &c.themes,
+                    locale,
+                ) {
                     why.push(format!("{prefix}{r}"));
                 }
             }
         }
-        let problem = (!valid_group(&c.members, &g)).then(|| Msg::ErrGroupShape.text(locale).to_owned());
+        let problem =
+            (!valid_group(&c.members, &g)).then(|| Msg::ErrGroupShape.text(locale).to_owned());
         out_groups.push(ProposedGroup {
             number: numbers[g[0]],
-            cities: g.iter().map(|i| c.entrants[*i].view.city.name.clone()).collect::<Vec<_>>().join(" – "),
+            cities: g
+                .iter()
+                .map(|i| c.entrants[*i].view.city.name.clone())
+                .collect::<Vec<_>>()
+                .join(" – "),
             value,
             reasons: why,
             problem,
@@ -247,7 +271,10 @@ pub async fn page(
     };
     let (texts, _) = texts_for(&c.call, locale);
     let existing = ctx.store.pairings().await?;
-    let formed: Vec<_> = existing.into_iter().filter(|p| p.call_id == Some(call_id)).collect();
+    let formed: Vec<_> = existing
+        .into_iter()
+        .filter(|p| p.call_id == Some(call_id))
+        .collect();
     let countries = country_map(ctx, &formed).await?;
     let mut names = Vec::new();
     for e in &c.entrants {
@@ -264,12 +291,20 @@ pub async fn page(
                 city_id: e.view.city.id,
                 name: e.view.city.name.clone(),
                 country: e.view.country_name.clone(),
-                side: if north_american(e.facts.country) { Msg::SideNorthAmerica } else { Msg::SideEurope }
-                    .text(locale)
-                    .to_owned(),
-                applicant: if e.application.is_some() { Msg::FormSelected } else { Msg::FormAdded }
-                    .text(locale)
-                    .to_owned(),
+                side: if north_american(e.facts.country) {
+                    Msg::SideNorthAmerica
+                } else {
+                    Msg::SideEurope
+                }
+                .text(locale)
+                .to_owned(),
+                applicant: if e.application.is_some() {
+                    Msg::FormSelected
+                } else {
+                    Msg::FormAdded
+                }
+                .text(locale)
+                .to_owned(),
                 group: *g,
             })
             .collect(),
@@ -284,13 +319,22 @@ pub async fn page(
         quality,
         adjusted,
         added: added.to_owned(),
-        formed: formed.iter().map(|p| card(p, locale, &c.themes, &countries, None)).collect(),
+        formed: formed
+            .iter()
+            .map(|p| card(p, locale, &c.themes, &countries, None))
+            .collect(),
     })
 }
 
 /// Confirms the arrangement: each group becomes a pairing. Refused whole
 /// if any group is not a valid pair or trio.
-pub async fn confirm(ctx: &Ctx, user: &UserRecord, call_id: i64, groups: &str, added: &str) -> Result<usize, AppError> {
+pub async fn confirm(
+    ctx: &Ctx,
+    user: &UserRecord,
+    call_id: i64,
+    groups: &str,
+    added: &str,
+) -> Result<usize, AppError> {
     require_staff(user)?;
     let c = cohort(ctx, call_id, added).await?;
     let n = c.entrants.len();
@@ -303,10 +347,12 @@ pub async fn confirm(ctx: &Ctx, user: &UserRecord, call_id: i64, groups: &str, a
         return Err(AppError::Refused(Msg::ErrGroupShape));
     }
     let fit = |a: usize, b: usize| c.fits[a][b];
-    let year = i64::from(chrono::DateTime::from_timestamp(c.call.w.deadline_at, 0).map_or(2026, |d| {
-        use chrono::Datelike;
-        d.year()
-    }));
+    let year = i64::from(
+        chrono::DateTime::from_timestamp(c.call.w.deadline_at, 0).map_or(2026, |d| {
+            use chrono::Datelike;
+            d.year()
+        }),
+    );
     let now = ctx.now();
     for g in &groups {
         let mut members = Vec::new();
@@ -324,7 +370,12 @@ pub async fn confirm(ctx: &Ctx, user: &UserRecord, call_id: i64, groups: &str, a
                     cohort_year: year,
                     cities: g
                         .iter()
-                        .map(|i| (c.entrants[*i].view.city.id, c.entrants[*i].application.as_ref().map(|a| a.0)))
+                        .map(|i| {
+                            (
+                                c.entrants[*i].view.city.id,
+                                c.entrants[*i].application.as_ref().map(|a| a.0),
+                            )
+                        })
                         .collect(),
                     themes: areas(&c, g),
                     fit: group_value(&fit, g),

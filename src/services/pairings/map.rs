@@ -5,9 +5,9 @@
 //! offline and before (or without) the WASM. Text reaches the markup only
 //! through `escape::html`.
 
+use crate::domain::Locale;
 use crate::escape::html;
 use crate::i18n::Msg;
-use crate::domain::Locale;
 use crate::store::pairings::PairingRecord;
 use std::fmt::Write;
 use std::sync::OnceLock;
@@ -70,8 +70,17 @@ pub fn land_path(topojson: &str) -> Option<String> {
         .collect();
     let ring_points = |ring: &serde_json::Value| -> Vec<(f64, f64)> {
         let mut pts = Vec::new();
-        for idx in ring.as_array().into_iter().flatten().filter_map(|i| i.as_i64()) {
-            let (arc, reversed) = if idx < 0 { ((!idx) as usize, true) } else { (idx as usize, false) };
+        for idx in ring
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|i| i.as_i64())
+        {
+            let (arc, reversed) = if idx < 0 {
+                ((!idx) as usize, true)
+            } else {
+                (idx as usize, false)
+            };
             let Some(a) = arcs.get(arc) else { continue };
             let mut seg: Vec<(f64, f64)> = a.clone();
             if reversed {
@@ -95,9 +104,9 @@ pub fn land_path(topojson: &str) -> Option<String> {
         for poly in polygons {
             for ring in poly.as_array().into_iter().flatten() {
                 let pts = ring_points(ring);
-                let inside = pts
-                    .iter()
-                    .any(|(lon, lat)| (WEST..=EAST).contains(lon) && (SOUTH - 10.0..=NORTH + 15.0).contains(lat));
+                let inside = pts.iter().any(|(lon, lat)| {
+                    (WEST..=EAST).contains(lon) && (SOUTH - 10.0..=NORTH + 15.0).contains(lat)
+                });
                 if pts.len() < 3 || !inside {
                     continue;
                 }
@@ -109,7 +118,13 @@ pub fn land_path(topojson: &str) -> Option<String> {
                             continue;
                         }
                     }
-                    let _ = write!(out, "{}{:.1} {:.1}", if last.is_none() { "M" } else { "L" }, x, y);
+                    let _ = write!(
+                        out,
+                        "{}{:.1} {:.1}",
+                        if last.is_none() { "M" } else { "L" },
+                        x,
+                        y
+                    );
                     last = Some((x, y));
                 }
                 out.push('Z');
@@ -124,7 +139,10 @@ pub fn land_path(topojson: &str) -> Option<String> {
 pub fn svg(pairings: &[&PairingRecord], locale: Locale) -> String {
     let h = height();
     let cities: usize = {
-        let mut ids: Vec<i64> = pairings.iter().flat_map(|p| p.cities.iter().map(|c| c.city_id)).collect();
+        let mut ids: Vec<i64> = pairings
+            .iter()
+            .flat_map(|p| p.cities.iter().map(|c| c.city_id))
+            .collect();
         ids.sort_unstable();
         ids.dedup();
         ids.len()
@@ -144,9 +162,18 @@ pub fn svg(pairings: &[&PairingRecord], locale: Locale) -> String {
     );
     let mut dots: Vec<(i64, f64, f64, String)> = Vec::new();
     for p in pairings {
-        let pts: Vec<(f64, f64)> = p.cities.iter().map(|c| project(c.longitude, c.latitude)).collect();
+        let pts: Vec<(f64, f64)> = p
+            .cities
+            .iter()
+            .map(|c| project(c.longitude, c.latitude))
+            .collect();
         let name = html(&super::title(p));
-        let _ = write!(out, "<a href=\"/pairing/{}\" class=\"link-{}\"><title>{name}</title>", p.id, p.state.as_str());
+        let _ = write!(
+            out,
+            "<a href=\"/pairing/{}\" class=\"link-{}\"><title>{name}</title>",
+            p.id,
+            p.state.as_str()
+        );
         for i in 0..pts.len() {
             let j = (i + 1) % pts.len();
             if pts.len() == 2 && i == 1 {
@@ -155,7 +182,10 @@ pub fn svg(pairings: &[&PairingRecord], locale: Locale) -> String {
             let ((x1, y1), (x2, y2)) = (pts[i], pts[j]);
             // a curve bowing north, as flight paths do
             let (mx, my) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0 - (x2 - x1).abs() * 0.18);
-            let _ = write!(out, "<path d=\"M{x1:.1} {y1:.1}Q{mx:.1} {my:.1} {x2:.1} {y2:.1}\"/>");
+            let _ = write!(
+                out,
+                "<path d=\"M{x1:.1} {y1:.1}Q{mx:.1} {my:.1} {x2:.1} {y2:.1}\"/>"
+            );
         }
         out.push_str("</a>");
         for (c, (x, y)) in p.cities.iter().zip(&pts) {
@@ -183,7 +213,11 @@ mod tests {
     fn the_shipped_land_draws_both_sides_of_the_atlantic() {
         let d = land_path(LAND).expect("land-110m.json decodes");
         assert!(d.starts_with('M'));
-        assert!(d.matches('Z').count() > 20, "rings drawn: {}", d.matches('Z').count());
+        assert!(
+            d.matches('Z').count() > 20,
+            "rings drawn: {}",
+            d.matches('Z').count()
+        );
         // small enough to inline in a page
         assert!(d.len() < 60_000, "{} bytes", d.len());
         // Montréal and Lyon land inside the frame
@@ -222,7 +256,10 @@ mod tests {
             version: 1,
             created_at: 0,
             updated_at: 0,
-            cities: vec![city(1, "<script>x</script>", -73.5, 45.5), city(2, "Lyon", 4.8, 45.7)],
+            cities: vec![
+                city(1, "<script>x</script>", -73.5, 45.5),
+                city(2, "Lyon", 4.8, 45.7),
+            ],
         };
         let s = svg(&[&p], Locale::En);
         assert!(!s.contains("<script>"));

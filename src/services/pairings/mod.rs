@@ -18,7 +18,7 @@ use crate::domain::pairing::plan::{rollup, sdgs_in, ActionProgress};
 use crate::domain::pairing::{Day, PairingState};
 use crate::domain::Locale;
 use crate::dto::{
-    ActivityPublic, ActionPublic, Choice, ObjectivePublic, PairingCard, PairingCityView,
+    ActionPublic, ActivityPublic, Choice, ObjectivePublic, PairingCard, PairingCityView,
     PairingFilters, PairingPublic, PairingsList,
 };
 use crate::error::AppError;
@@ -95,7 +95,11 @@ pub(crate) async fn load_inside(
 
 /// "Montréal – Lyon", "Querétaro – Lyon – Vancouver".
 pub fn title(p: &PairingRecord) -> String {
-    p.cities.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(" – ")
+    p.cities
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect::<Vec<_>>()
+        .join(" – ")
 }
 
 /// "Friday 12 March 2027" for a stored day, in the reader's language.
@@ -137,22 +141,32 @@ pub(crate) fn card(
     let since = p
         .starts_at
         .map(|ts| {
-            Msg::PairingSince.fill(locale, &[("date", &day_label(locale, &Day::from_unix(ts).to_string()))])
+            Msg::PairingSince.fill(
+                locale,
+                &[("date", &day_label(locale, &Day::from_unix(ts).to_string()))],
+            )
         })
         .unwrap_or_default();
     PairingCard {
         id: p.id,
         title: title(p),
-        kind: if p.cities.len() > 2 { Msg::PairingTrio } else { Msg::PairingPair }
-            .text(locale)
-            .to_owned(),
+        kind: if p.cities.len() > 2 {
+            Msg::PairingTrio
+        } else {
+            Msg::PairingPair
+        }
+        .text(locale)
+        .to_owned(),
         cities: p
             .cities
             .iter()
             .map(|c| PairingCityView {
                 id: c.city_id,
                 name: c.name.clone(),
-                country: countries.get(&c.country_code).cloned().unwrap_or_else(|| c.country_code.clone()),
+                country: countries
+                    .get(&c.country_code)
+                    .cloned()
+                    .unwrap_or_else(|| c.country_code.clone()),
             })
             .collect(),
         cohort_year: p.cohort_year,
@@ -165,8 +179,14 @@ pub(crate) fn card(
     }
 }
 
-pub(crate) async fn country_map(ctx: &Ctx, pairings: &[PairingRecord]) -> Result<HashMap<String, String>, AppError> {
-    let mut codes: Vec<String> = pairings.iter().flat_map(|p| p.cities.iter().map(|c| c.country_code.clone())).collect();
+pub(crate) async fn country_map(
+    ctx: &Ctx,
+    pairings: &[PairingRecord],
+) -> Result<HashMap<String, String>, AppError> {
+    let mut codes: Vec<String> = pairings
+        .iter()
+        .flat_map(|p| p.cities.iter().map(|c| c.country_code.clone()))
+        .collect();
     codes.sort();
     codes.dedup();
     Ok(ctx.store.country_names(&codes).await?.into_iter().collect())
@@ -174,7 +194,9 @@ pub(crate) async fn country_map(ctx: &Ctx, pairings: &[PairingRecord]) -> Result
 
 /// Each pairing's plan progress, and the SDGs its public actions serve.
 pub(crate) fn progress_by_pairing(facts: &[ActionFact]) -> HashMap<i64, (Option<i64>, i64)> {
-    let mut by: HashMap<i64, (Vec<(i64, i64)>, Vec<ActionProgress>, i64)> = HashMap::new();
+    // per pairing: (objective, weight) pairs, the actions, the SDG mask
+    type Acc = (Vec<(i64, i64)>, Vec<ActionProgress>, i64);
+    let mut by: HashMap<i64, Acc> = HashMap::new();
     for f in facts {
         let e = by.entry(f.pairing_id).or_default();
         if !e.0.iter().any(|(id, _)| *id == f.objective_id) {
@@ -198,11 +220,13 @@ pub(crate) fn progress_by_pairing(facts: &[ActionFact]) -> HashMap<i64, (Option<
 
 fn matches(p: &PairingRecord, f: &PairingFilters, sdgs: i64) -> bool {
     (f.country.is_empty() || p.cities.iter().any(|c| c.country_code == f.country))
-        && (f.theme.is_empty() || p.themes.iter().any(|t| *t == f.theme))
+        && (f.theme.is_empty() || p.themes.contains(&f.theme))
         && (f.year.is_empty() || p.cohort_year.to_string() == f.year)
         && (f.state.is_empty() || p.state.as_str() == f.state)
         && (f.sdg.is_empty()
-            || f.sdg.parse::<u8>().is_ok_and(|n| (1..=17).contains(&n) && sdgs & (1 << (n - 1)) != 0))
+            || f.sdg
+                .parse::<u8>()
+                .is_ok_and(|n| (1..=17).contains(&n) && sdgs & (1 << (n - 1)) != 0))
 }
 
 /// `/pairings`: the pairings and trios, filtered, with the map; the
@@ -280,8 +304,10 @@ pub async fn list(
         }
     }
     // filter choices from what is public
-    let mut country_codes: Vec<&String> =
-        public.iter().flat_map(|p| p.cities.iter().map(|c| &c.country_code)).collect();
+    let mut country_codes: Vec<&String> = public
+        .iter()
+        .flat_map(|p| p.cities.iter().map(|c| &c.country_code))
+        .collect();
     country_codes.sort();
     country_codes.dedup();
     let mut country_choices: Vec<Choice> = country_codes
@@ -310,7 +336,10 @@ pub async fn list(
                 value: s.number.to_string(),
                 label: Msg::SdgNumbered.fill(
                     locale,
-                    &[("number", &s.number.to_string()), ("name", &s.names[locale_index(locale)])],
+                    &[
+                        ("number", &s.number.to_string()),
+                        ("name", &s.names[locale_index(locale)]),
+                    ],
                 ),
             })
             .collect(),
@@ -345,7 +374,11 @@ pub(crate) fn action_text(
     texts: &[(Locale, String, String)],
     locale: Locale,
 ) -> (String, String, Option<String>) {
-    match texts.iter().find(|(l, _, _)| *l == locale).or(texts.first()) {
+    match texts
+        .iter()
+        .find(|(l, _, _)| *l == locale)
+        .or(texts.first())
+    {
         Some((l, t, d)) => (
             t.clone(),
             d.clone(),
@@ -454,19 +487,30 @@ pub async fn figures(ctx: &Ctx, locale: Locale) -> Result<Option<String>, AppErr
     let ids: Vec<i64> = public.iter().map(|p| p.id).collect();
     let under_way = facts
         .iter()
-        .filter(|f| ids.contains(&f.pairing_id) && f.status == crate::domain::pairing::plan::ActionStatus::UnderWay)
+        .filter(|f| {
+            ids.contains(&f.pairing_id)
+                && f.status == crate::domain::pairing::plan::ActionStatus::UnderWay
+        })
         .count();
     let mut per_country: BTreeMap<String, std::collections::BTreeSet<i64>> = BTreeMap::new();
     for p in &public {
         for c in &p.cities {
-            per_country.entry(c.country_code.clone()).or_default().insert(c.city_id);
+            per_country
+                .entry(c.country_code.clone())
+                .or_default()
+                .insert(c.city_id);
         }
     }
     let owned: Vec<PairingRecord> = public.iter().map(|p| (*p).clone()).collect();
     let names = country_map(ctx, &owned).await?;
     let mut countries: Vec<(usize, String)> = per_country
         .iter()
-        .map(|(code, cities)| (cities.len(), names.get(code).cloned().unwrap_or_else(|| code.clone())))
+        .map(|(code, cities)| {
+            (
+                cities.len(),
+                names.get(code).cloned().unwrap_or_else(|| code.clone()),
+            )
+        })
         .collect();
     countries.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let by_country = countries

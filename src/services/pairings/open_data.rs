@@ -126,7 +126,9 @@ pub fn csv(data: &OpenData) -> String {
         "sdgs",
     ]);
     for p in &data.pairings {
-        let join = |f: &dyn Fn(&OpenCity) -> String| p.cities.iter().map(f).collect::<Vec<_>>().join(" | ");
+        let join = |f: &dyn Fn(&OpenCity) -> String| {
+            p.cities.iter().map(f).collect::<Vec<_>>().join(" | ")
+        };
         out.push_str(&crate::escape::csv_row(&[
             p.id.to_string(),
             p.url.clone(),
@@ -143,7 +145,11 @@ pub fn csv(data: &OpenData) -> String {
             p.plan_progress.map(|v| v.to_string()).unwrap_or_default(),
             p.public_actions.to_string(),
             p.actions_under_way.to_string(),
-            p.sdgs.iter().map(u8::to_string).collect::<Vec<_>>().join(" | "),
+            p.sdgs
+                .iter()
+                .map(u8::to_string)
+                .collect::<Vec<_>>()
+                .join(" | "),
         ]));
     }
     out

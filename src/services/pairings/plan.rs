@@ -29,7 +29,10 @@ fn number(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
         format!("{}", v as i64)
     } else {
-        format!("{v:.2}").trim_end_matches('0').trim_end_matches('.').to_owned()
+        format!("{v:.2}")
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_owned()
     }
 }
 
@@ -39,7 +42,10 @@ fn city_name(p: &PairingRecord, id: Option<i64>) -> String {
         .unwrap_or_default()
 }
 
-fn progress_of(objectives: &[ObjectiveRecord], actions: &[ActionRecord]) -> (Option<i64>, Vec<(i64, Option<i64>)>) {
+fn progress_of(
+    objectives: &[ObjectiveRecord],
+    actions: &[ActionRecord],
+) -> (Option<i64>, Vec<(i64, Option<i64>)>) {
     let weights: Vec<(i64, i64)> = objectives.iter().map(|o| (o.id, o.weight)).collect();
     let ps: Vec<ActionProgress> = actions
         .iter()
@@ -62,19 +68,18 @@ fn action_view(
     locale: Locale,
 ) -> ActionView {
     let (title, description, language_note) = action_text(&a.d.texts, locale);
-    let budget = a
-        .d
-        .budget_amount
-        .map(|amt| {
-            let amount = super::super::numbers::group_digits(amt, locale);
-            let source = if a.d.budget_source.is_empty() {
-                String::new()
-            } else {
-                format!(" — {}", a.d.budget_source)
-            };
-            format!("{amount} {}{source}", a.d.budget_currency)
-        })
-        .unwrap_or_default();
+    let budget =
+        a.d.budget_amount
+            .map(|amt| {
+                let amount = super::super::numbers::group_digits(amt, locale);
+                let source = if a.d.budget_source.is_empty() {
+                    String::new()
+                } else {
+                    format!(" — {}", a.d.budget_source)
+                };
+                format!("{amount} {}{source}", a.d.budget_currency)
+            })
+            .unwrap_or_default();
     let dates = match (a.d.starts_on, a.d.ends_on) {
         (Some(s), Some(e)) => format!(
             "{} → {}",
@@ -139,7 +144,13 @@ fn action_view(
 }
 
 /// `/pairing/<id>/plan`: the team and staff.
-pub async fn page(ctx: &Ctx, user: &UserRecord, id: i64, locale: Locale, reader_zone: Option<&str>) -> Result<PlanPage, AppError> {
+pub async fn page(
+    ctx: &Ctx,
+    user: &UserRecord,
+    id: i64,
+    locale: Locale,
+    reader_zone: Option<&str>,
+) -> Result<PlanPage, AppError> {
     let (p, access, _) = load_inside(ctx, id, user).await?;
     let (objectives, actions, versions, reports, themes, sdgs, activities) = tokio::try_join!(
         ctx.store.objectives(id),
@@ -167,8 +178,14 @@ pub async fn page(ctx: &Ctx, user: &UserRecord, id: i64, locale: Locale, reader_
         .and_then(|s| report_period(Day::from_unix(s), today(ctx)))
         .filter(|period| !reports.iter().any(|r| r.period == *period && r.reviewed));
     let report_due = due.filter(|_| access.team()).map(|period| {
-        let existing = reports.iter().find(|r| r.period == period).map(|r| r.body.clone());
-        (period, existing.unwrap_or_else(|| prefill(&p, &objectives, &actions, &activities, locale)))
+        let existing = reports
+            .iter()
+            .find(|r| r.period == period)
+            .map(|r| r.body.clone());
+        (
+            period,
+            existing.unwrap_or_else(|| prefill(&p, &objectives, &actions, &activities, locale)),
+        )
     });
     Ok(PlanPage {
         status: p.plan_status.as_str().to_owned(),
@@ -197,10 +214,15 @@ pub async fn page(ctx: &Ctx, user: &UserRecord, id: i64, locale: Locale, reader_
             .map(|v| PlanVersionView {
                 number: v.number,
                 status: v.status.label().text(locale).to_owned(),
-                submitted: Msg::SubmittedBy.fill(locale, &[("name", &v.submitted_by), ("date", &when(v.submitted_at))]),
+                submitted: Msg::SubmittedBy.fill(
+                    locale,
+                    &[("name", &v.submitted_by), ("date", &when(v.submitted_at))],
+                ),
                 decided: v
                     .decided_at
-                    .map(|d| Msg::DecidedBy.fill(locale, &[("name", &v.decided_by), ("date", &when(d))]))
+                    .map(|d| {
+                        Msg::DecidedBy.fill(locale, &[("name", &v.decided_by), ("date", &when(d))])
+                    })
                     .unwrap_or_default(),
                 note: v.note.clone(),
             })
@@ -211,7 +233,10 @@ pub async fn page(ctx: &Ctx, user: &UserRecord, id: i64, locale: Locale, reader_
                 period: r.period,
                 label: Msg::ReportPeriod.fill(locale, &[("n", &r.period.to_string())]),
                 body: to_safe_html(&r.body),
-                submitted: Msg::SubmittedBy.fill(locale, &[("name", &r.submitted_by), ("date", &when(r.submitted_at))]),
+                submitted: Msg::SubmittedBy.fill(
+                    locale,
+                    &[("name", &r.submitted_by), ("date", &when(r.submitted_at))],
+                ),
                 reviewed: r.reviewed,
                 review: if r.reviewed {
                     Msg::ReviewedBy.fill(locale, &[("name", &r.reviewed_by), ("note", &r.note)])
@@ -259,7 +284,12 @@ fn prefill(
     }
     out.push_str(&format!("## {}\n\n", Msg::PairingActivities.text(locale)));
     for a in activities {
-        out.push_str(&format!("- {} — {} ({})\n", day_label(locale, &a.held_on), a.title, a.kind.label().text(locale)));
+        out.push_str(&format!(
+            "- {} — {} ({})\n",
+            day_label(locale, &a.held_on),
+            a.title,
+            a.kind.label().text(locale)
+        ));
     }
     let _ = p;
     out
@@ -269,7 +299,13 @@ fn choices_sdgs(sdgs: &[crate::store::SdgRow], locale: Locale) -> Vec<Choice> {
     sdgs.iter()
         .map(|s| Choice {
             value: s.number.to_string(),
-            label: Msg::SdgNumbered.fill(locale, &[("number", &s.number.to_string()), ("name", &s.names[locale_index(locale)])]),
+            label: Msg::SdgNumbered.fill(
+                locale,
+                &[
+                    ("number", &s.number.to_string()),
+                    ("name", &s.names[locale_index(locale)]),
+                ],
+            ),
         })
         .collect()
 }
@@ -296,7 +332,10 @@ pub async fn editor(
     )?;
     let countries = country_map(ctx, std::slice::from_ref(&p)).await?;
     let (form, version, staff_comment) = if action > 0 {
-        let a = actions.iter().find(|a| a.id == action).ok_or(AppError::NotFound)?;
+        let a = actions
+            .iter()
+            .find(|a| a.id == action)
+            .ok_or(AppError::NotFound)?;
         (form_of(a), a.version, a.staff_comment.clone())
     } else {
         let parent_action = actions.iter().find(|a| a.id == parent);
@@ -312,7 +351,10 @@ pub async fn editor(
                 progress: "0".into(),
                 weight: "1".into(),
                 public: Some("on".into()),
-                lead_city: user_city(ctx, user, id).await?.map(|c| c.to_string()).unwrap_or_default(),
+                lead_city: user_city(ctx, user, id)
+                    .await?
+                    .map(|c| c.to_string())
+                    .unwrap_or_default(),
                 ..Default::default()
             },
             0,
@@ -367,7 +409,13 @@ pub async fn editor(
 }
 
 async fn user_city(ctx: &Ctx, user: &UserRecord, id: i64) -> Result<Option<i64>, AppError> {
-    Ok(ctx.store.team(id).await?.into_iter().find(|m| m.user_id == user.id).map(|m| m.city_id))
+    Ok(ctx
+        .store
+        .team(id)
+        .await?
+        .into_iter()
+        .find(|m| m.user_id == user.id)
+        .map(|m| m.city_id))
 }
 
 /// The stored action back as its form (to edit it).
@@ -376,7 +424,13 @@ pub fn form_of(a: &ActionRecord) -> ActionForm {
     let per = |f: &dyn Fn(&(Locale, String, String)) -> String| {
         Locale::ALL
             .iter()
-            .map(|l| d.texts.iter().find(|t| t.0 == *l).map(f).unwrap_or_default())
+            .map(|l| {
+                d.texts
+                    .iter()
+                    .find(|t| t.0 == *l)
+                    .map(f)
+                    .unwrap_or_default()
+            })
             .collect::<Vec<_>>()
     };
     let col = |f: &dyn Fn(&crate::domain::pairing::plan::Indicator) -> String| {
@@ -440,7 +494,9 @@ pub async fn save_action(
     form: &ActionForm,
 ) -> Result<i64, AppError> {
     let p = editable(ctx, user, id).await?;
-    let d = form.validate().map_err(|e| AppError::validation(e.field, e.msg))?;
+    let d = form
+        .validate()
+        .map_err(|e| AppError::validation(e.field, e.msg))?;
     if let Some(c) = d.lead_city_id {
         if !p.cities.iter().any(|x| x.city_id == c) {
             return Err(AppError::validation("lead_city", Msg::ErrChoice));
@@ -448,7 +504,9 @@ pub async fn save_action(
     }
     let actions = ctx.store.actions(id).await?;
     if let Some(parent) = d.parent_id {
-        let ok = actions.iter().any(|a| a.id == parent && a.d.parent_id.is_none() && a.id != action);
+        let ok = actions
+            .iter()
+            .any(|a| a.id == parent && a.d.parent_id.is_none() && a.id != action);
         if !ok {
             return Err(AppError::validation("parent", Msg::ErrChoice));
         }
@@ -459,7 +517,11 @@ pub async fn save_action(
             return Err(AppError::validation("objective", Msg::ErrChoice));
         }
         Ok(new)
-    } else if ctx.store.update_action(id, action, version, &d, user.id, ctx.now()).await? {
+    } else if ctx
+        .store
+        .update_action(id, action, version, &d, user.id, ctx.now())
+        .await?
+    {
         Ok(action)
     } else if actions.iter().any(|a| a.id == action) {
         Err(AppError::Conflict)
@@ -468,7 +530,12 @@ pub async fn save_action(
     }
 }
 
-pub async fn delete_action(ctx: &Ctx, user: &UserRecord, id: i64, action: i64) -> Result<(), AppError> {
+pub async fn delete_action(
+    ctx: &Ctx,
+    user: &UserRecord,
+    id: i64,
+    action: i64,
+) -> Result<(), AppError> {
     editable(ctx, user, id).await?;
     if ctx.store.delete_action(id, action).await? {
         Ok(())
@@ -477,16 +544,29 @@ pub async fn delete_action(ctx: &Ctx, user: &UserRecord, id: i64, action: i64) -
     }
 }
 
-pub async fn save_objective(ctx: &Ctx, user: &UserRecord, id: i64, objective: i64, form: &ObjectiveForm) -> Result<i64, AppError> {
+pub async fn save_objective(
+    ctx: &Ctx,
+    user: &UserRecord,
+    id: i64,
+    objective: i64,
+    form: &ObjectiveForm,
+) -> Result<i64, AppError> {
     editable(ctx, user, id).await?;
-    let (title, weight) = form.validate().map_err(|e| AppError::validation(e.field, e.msg))?;
+    let (title, weight) = form
+        .validate()
+        .map_err(|e| AppError::validation(e.field, e.msg))?;
     ctx.store
         .save_objective(id, objective, &title, weight, ctx.now())
         .await?
         .ok_or(AppError::NotFound)
 }
 
-pub async fn delete_objective(ctx: &Ctx, user: &UserRecord, id: i64, objective: i64) -> Result<(), AppError> {
+pub async fn delete_objective(
+    ctx: &Ctx,
+    user: &UserRecord,
+    id: i64,
+    objective: i64,
+) -> Result<(), AppError> {
     editable(ctx, user, id).await?;
     if ctx.store.delete_objective(id, objective).await? {
         Ok(())
@@ -544,7 +624,11 @@ pub async fn export(ctx: &Ctx, user: &UserRecord, id: i64) -> Result<PlanExport,
     Ok(export_of(&p, &objectives, &actions))
 }
 
-fn export_of(p: &PairingRecord, objectives: &[ObjectiveRecord], actions: &[ActionRecord]) -> PlanExport {
+fn export_of(
+    p: &PairingRecord,
+    objectives: &[ObjectiveRecord],
+    actions: &[ActionRecord],
+) -> PlanExport {
     let (progress, per) = progress_of(objectives, actions);
     PlanExport {
         pairing: super::title(p),
@@ -563,9 +647,18 @@ fn export_of(p: &PairingRecord, objectives: &[ObjectiveRecord], actions: &[Actio
                     .filter(|a| a.d.objective_id == o.id)
                     .map(|a| ActionExport {
                         id: a.id,
-                        kind: if a.d.parent_id.is_some() { "pilot" } else { "action" },
+                        kind: if a.d.parent_id.is_some() {
+                            "pilot"
+                        } else {
+                            "action"
+                        },
                         parent_id: a.d.parent_id,
-                        texts: a.d.texts.iter().map(|(l, t, d)| (l.code(), (t.clone(), d.clone()))).collect(),
+                        texts: a
+                            .d
+                            .texts
+                            .iter()
+                            .map(|(l, t, d)| (l.code(), (t.clone(), d.clone())))
+                            .collect(),
                         lead_city: city_name(p, a.d.lead_city_id),
                         department: a.d.department.clone(),
                         partners: a.d.partners.clone(),
@@ -596,9 +689,27 @@ fn export_of(p: &PairingRecord, objectives: &[ObjectiveRecord], actions: &[Actio
 /// `escape::csv_row`.
 pub fn export_csv(e: &PlanExport) -> String {
     let mut out = crate::escape::csv_row(&[
-        "objective", "objective_weight", "action_id", "kind", "parent_id", "title", "language", "lead_city",
-        "department", "partners", "sdgs", "frameworks", "budget_amount", "budget_currency", "budget_source",
-        "starts_on", "ends_on", "status", "progress", "weight", "indicators",
+        "objective",
+        "objective_weight",
+        "action_id",
+        "kind",
+        "parent_id",
+        "title",
+        "language",
+        "lead_city",
+        "department",
+        "partners",
+        "sdgs",
+        "frameworks",
+        "budget_amount",
+        "budget_currency",
+        "budget_source",
+        "starts_on",
+        "ends_on",
+        "status",
+        "progress",
+        "weight",
+        "indicators",
     ]);
     for o in &e.objectives {
         for a in &o.actions {
@@ -618,7 +729,9 @@ pub fn export_csv(e: &PlanExport) -> String {
                         i.unit,
                         number(i.baseline),
                         number(i.target),
-                        i.current.map(|c| format!(", {}", number(c))).unwrap_or_default()
+                        i.current
+                            .map(|c| format!(", {}", number(c)))
+                            .unwrap_or_default()
                     )
                 })
                 .collect::<Vec<_>>()
@@ -634,7 +747,11 @@ pub fn export_csv(e: &PlanExport) -> String {
                 a.lead_city.clone(),
                 a.department.clone(),
                 a.partners.clone(),
-                a.sdgs.iter().map(u8::to_string).collect::<Vec<_>>().join(" | "),
+                a.sdgs
+                    .iter()
+                    .map(u8::to_string)
+                    .collect::<Vec<_>>()
+                    .join(" | "),
                 a.frameworks.join(" | "),
                 a.budget_amount.map(|b| b.to_string()).unwrap_or_default(),
                 a.budget_currency.clone(),
@@ -658,7 +775,8 @@ pub async fn submit(ctx: &Ctx, user: &UserRecord, id: i64) -> Result<i64, AppErr
     if actions.is_empty() {
         return Err(AppError::Refused(Msg::ErrPlanEmpty));
     }
-    let snapshot = serde_json::to_string(&export_of(&p, &objectives, &actions)).map_err(|e| super::super::internal(&e))?;
+    let snapshot = serde_json::to_string(&export_of(&p, &objectives, &actions))
+        .map_err(|e| super::super::internal(&e))?;
     ctx.store
         .submit_plan(
             id,
@@ -677,11 +795,21 @@ pub async fn submit(ctx: &Ctx, user: &UserRecord, id: i64) -> Result<i64, AppErr
 }
 
 /// Staff approve the submitted plan or return it with a note.
-pub async fn decide(ctx: &Ctx, user: &UserRecord, id: i64, approve: bool, note: &str) -> Result<(), AppError> {
+pub async fn decide(
+    ctx: &Ctx,
+    user: &UserRecord,
+    id: i64,
+    approve: bool,
+    note: &str,
+) -> Result<(), AppError> {
     super::super::calls::require_staff(user)?;
     let (p, _, _) = load_inside(ctx, id, user).await?;
     let note = reason("note", note, !approve).map_err(|e| AppError::validation(e.field, e.msg))?;
-    let to = if approve { PlanStatus::Approved } else { PlanStatus::Returned };
+    let to = if approve {
+        PlanStatus::Approved
+    } else {
+        PlanStatus::Returned
+    };
     if !p.plan_status.can_become(to) {
         return Err(AppError::Refused(Msg::ErrStatusChange));
     }
@@ -709,7 +837,13 @@ pub async fn decide(ctx: &Ctx, user: &UserRecord, id: i64, approve: bool, note: 
 }
 
 /// Staff's comment on one action.
-pub async fn comment(ctx: &Ctx, user: &UserRecord, id: i64, action: i64, text: &str) -> Result<(), AppError> {
+pub async fn comment(
+    ctx: &Ctx,
+    user: &UserRecord,
+    id: i64,
+    action: i64,
+    text: &str,
+) -> Result<(), AppError> {
     super::super::calls::require_staff(user)?;
     load_inside(ctx, id, user).await?;
     let text = block("comment", text, 2_000).map_err(|e| AppError::validation(e.field, e.msg))?;
@@ -721,12 +855,20 @@ pub async fn comment(ctx: &Ctx, user: &UserRecord, id: i64, action: i64, text: &
 }
 
 /// The team submits the report for the period that is due.
-pub async fn submit_report(ctx: &Ctx, user: &UserRecord, id: i64, period: i64, body: &str) -> Result<(), AppError> {
+pub async fn submit_report(
+    ctx: &Ctx,
+    user: &UserRecord,
+    id: i64,
+    period: i64,
+    body: &str,
+) -> Result<(), AppError> {
     let (p, access, _) = load_inside(ctx, id, user).await?;
     if !access.team() {
         return Err(AppError::Forbidden);
     }
-    let due = p.starts_at.and_then(|s| report_period(Day::from_unix(s), today(ctx)));
+    let due = p
+        .starts_at
+        .and_then(|s| report_period(Day::from_unix(s), today(ctx)));
     if due.is_none_or(|d| period < 1 || period > d) {
         return Err(AppError::Refused(Msg::ErrReportNotDue));
     }
@@ -734,18 +876,32 @@ pub async fn submit_report(ctx: &Ctx, user: &UserRecord, id: i64, period: i64, b
     if body.is_empty() {
         return Err(AppError::validation("body", Msg::ErrRequired));
     }
-    if ctx.store.submit_report(id, period, &body, user.id, ctx.now()).await? {
+    if ctx
+        .store
+        .submit_report(id, period, &body, user.id, ctx.now())
+        .await?
+    {
         Ok(())
     } else {
         Err(AppError::Refused(Msg::ErrReportReviewed))
     }
 }
 
-pub async fn review_report(ctx: &Ctx, user: &UserRecord, id: i64, period: i64, note: &str) -> Result<(), AppError> {
+pub async fn review_report(
+    ctx: &Ctx,
+    user: &UserRecord,
+    id: i64,
+    period: i64,
+    note: &str,
+) -> Result<(), AppError> {
     super::super::calls::require_staff(user)?;
     load_inside(ctx, id, user).await?;
     let note = reason("note", note, false).map_err(|e| AppError::validation(e.field, e.msg))?;
-    if ctx.store.review_report(id, period, &note, user.id, ctx.now()).await? {
+    if ctx
+        .store
+        .review_report(id, period, &note, user.id, ctx.now())
+        .await?
+    {
         Ok(())
     } else {
         Err(AppError::NotFound)

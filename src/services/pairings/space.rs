@@ -58,7 +58,13 @@ fn milestone_label(kind: MilestoneKind, city: Option<&str>, title: &str, locale:
 }
 
 /// `/pairing/<id>/space`.
-pub async fn page(ctx: &Ctx, user: &UserRecord, id: i64, locale: Locale, reader_zone: Option<&str>) -> Result<PairingSpace, AppError> {
+pub async fn page(
+    ctx: &Ctx,
+    user: &UserRecord,
+    id: i64,
+    locale: Locale,
+    reader_zone: Option<&str>,
+) -> Result<PairingSpace, AppError> {
     let (p, access, team) = load_inside(ctx, id, user).await?;
     let (themes, signatures, milestones, activities, notes, files, history) = tokio::try_join!(
         ctx.store.themes(),
@@ -72,21 +78,28 @@ pub async fn page(ctx: &Ctx, user: &UserRecord, id: i64, locale: Locale, reader_
     let countries = country_map(ctx, std::slice::from_ref(&p)).await?;
     let tz = time::reader_zone(reader_zone, chrono_tz::UTC);
     let when = |ts: i64| time::instant(locale, ts, tz);
-    let current: Vec<_> = signatures.iter().filter(|s| s.agreement_version == p.agreement_version).collect();
+    let current: Vec<_> = signatures
+        .iter()
+        .filter(|s| s.agreement_version == p.agreement_version)
+        .collect();
     let city_name = |cid: Option<i64>| {
-        cid.and_then(|c| p.cities.iter().find(|x| x.city_id == c)).map(|c| c.name.clone())
+        cid.and_then(|c| p.cities.iter().find(|x| x.city_id == c))
+            .map(|c| c.name.clone())
     };
     let today = today(ctx);
     let sign_for = access
         .city
-        .filter(|c| access.signatory && p.state.can_sign() && !current.iter().any(|s| s.city_id == *c))
+        .filter(|c| {
+            access.signatory && p.state.can_sign() && !current.iter().any(|s| s.city_id == *c)
+        })
         .and_then(|c| city_name(Some(c)).map(|n| (c, n)));
     let mut next_states = Vec::new();
     for s in PairingState::ALL {
         let allowed = p.state.can_become(*s)
             && *s != PairingState::Cooperating
             && (access.staff
-                || (access.coordinator && matches!(*s, PairingState::Signing | PairingState::Proposed)));
+                || (access.coordinator
+                    && matches!(*s, PairingState::Signing | PairingState::Proposed)));
         if allowed {
             next_states.push(Choice {
                 value: s.as_str().to_owned(),
@@ -140,7 +153,11 @@ pub async fn page(ctx: &Ctx, user: &UserRecord, id: i64, locale: Locale, reader_
                     .map(|s| {
                         Msg::SignedBy.fill(
                             locale,
-                            &[("name", &s.name), ("role", &s.role), ("date", &day_label(locale, &s.signed_on))],
+                            &[
+                                ("name", &s.name),
+                                ("role", &s.role),
+                                ("date", &day_label(locale, &s.signed_on)),
+                            ],
                         )
                     })
                     .unwrap_or_default(),
@@ -150,13 +167,25 @@ pub async fn page(ctx: &Ctx, user: &UserRecord, id: i64, locale: Locale, reader_
             .iter()
             .map(|m| {
                 let due = Day::parse("due", &m.due_on).unwrap_or(today);
-                let done = m.done_on.as_deref().and_then(|d| Day::parse("done", d).ok());
+                let done = m
+                    .done_on
+                    .as_deref()
+                    .and_then(|d| Day::parse("done", d).ok());
                 MilestoneView {
                     id: m.id,
-                    label: milestone_label(m.kind, city_name(m.city_id).as_deref(), &m.title, locale),
+                    label: milestone_label(
+                        m.kind,
+                        city_name(m.city_id).as_deref(),
+                        &m.title,
+                        locale,
+                    ),
                     due: day_label(locale, &m.due_on),
                     due_iso: m.due_on.clone(),
-                    done: m.done_on.as_deref().map(|d| day_label(locale, d)).unwrap_or_default(),
+                    done: m
+                        .done_on
+                        .as_deref()
+                        .map(|d| day_label(locale, d))
+                        .unwrap_or_default(),
                     overdue: crate::domain::pairing::overdue(due, done, today),
                 }
             })
@@ -225,7 +254,10 @@ pub async fn page(ctx: &Ctx, user: &UserRecord, id: i64, locale: Locale, reader_
         period: match (p.starts_at, &p.ends_on) {
             (Some(s), Some(e)) => Msg::PairingPeriod.fill(
                 locale,
-                &[("from", &day_label(locale, &Day::from_unix(s).to_string())), ("to", &day_label(locale, e))],
+                &[
+                    ("from", &day_label(locale, &Day::from_unix(s).to_string())),
+                    ("to", &day_label(locale, e)),
+                ],
             ),
             _ => String::new(),
         },
@@ -233,22 +265,28 @@ pub async fn page(ctx: &Ctx, user: &UserRecord, id: i64, locale: Locale, reader_
     })
 }
 
-fn history_text(h: &crate::store::pairings::PairingEvent, p: &PairingRecord, locale: Locale) -> String {
+fn history_text(
+    h: &crate::store::pairings::PairingEvent,
+    p: &PairingRecord,
+    locale: Locale,
+) -> String {
     let state = |s: &str| {
         PairingState::parse(s)
             .map(|s| s.label().text(locale).to_owned())
-            .or_else(|_| crate::domain::pairing::plan::PlanStatus::parse(s).map(|s| s.label().text(locale).to_owned()))
+            .or_else(|_| {
+                crate::domain::pairing::plan::PlanStatus::parse(s)
+                    .map(|s| s.label().text(locale).to_owned())
+            })
             .unwrap_or_else(|_| s.to_owned())
     };
     let base = match h.what.as_str() {
         "signature" if h.from.is_empty() => {
-            let city = h
-                .to
-                .parse::<i64>()
-                .ok()
-                .and_then(|c| p.cities.iter().find(|x| x.city_id == c))
-                .map(|c| c.name.clone())
-                .unwrap_or_default();
+            let city =
+                h.to.parse::<i64>()
+                    .ok()
+                    .and_then(|c| p.cities.iter().find(|x| x.city_id == c))
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default();
             Msg::HistorySigned.fill(locale, &[("city", &city)])
         }
         "agreement" => Msg::HistoryAgreement.text(locale).to_owned(),
@@ -280,7 +318,9 @@ pub async fn save_agreement(
     if !p.state.agreement_open() {
         return Err(AppError::Refused(Msg::ErrAgreementFrozen));
     }
-    let (themes, commitments) = form.validate().map_err(|e| AppError::validation(e.field, e.msg))?;
+    let (themes, commitments) = form
+        .validate()
+        .map_err(|e| AppError::validation(e.field, e.msg))?;
     let signed = ctx
         .store
         .signatures(id)
@@ -315,17 +355,26 @@ pub async fn save_agreement(
 /// Moves the pairing: coordinators open the agreement for signature (or
 /// take it back); staff also complete or end it (ending needs why). The
 /// cooperation starts only with the last signature.
-pub async fn set_state(ctx: &Ctx, user: &UserRecord, id: i64, to: &str, why: &str, locale: Locale) -> Result<(), AppError> {
+pub async fn set_state(
+    ctx: &Ctx,
+    user: &UserRecord,
+    id: i64,
+    to: &str,
+    why: &str,
+    locale: Locale,
+) -> Result<(), AppError> {
     let (p, access, team) = load_inside(ctx, id, user).await?;
     let to = PairingState::parse(to).map_err(|e| AppError::validation(e.field, e.msg))?;
-    let allowed = access.staff || (access.coordinator && matches!(to, PairingState::Signing | PairingState::Proposed));
+    let allowed = access.staff
+        || (access.coordinator && matches!(to, PairingState::Signing | PairingState::Proposed));
     if !allowed {
         return Err(AppError::Forbidden);
     }
     if !p.state.can_become(to) || to == PairingState::Cooperating {
         return Err(AppError::Refused(Msg::ErrStatusChange));
     }
-    let why = reason("reason", why, to == PairingState::Ended).map_err(|e| AppError::validation(e.field, e.msg))?;
+    let why = reason("reason", why, to == PairingState::Ended)
+        .map_err(|e| AppError::validation(e.field, e.msg))?;
     let done = ctx
         .store
         .set_pairing_state(
@@ -368,14 +417,24 @@ pub async fn set_state(ctx: &Ctx, user: &UserRecord, id: i64, to: &str, why: &st
 /// A city's signatory signs the agreement's current version; the last
 /// signature starts the cooperation period and lays out the programme's
 /// milestones.
-pub async fn sign(ctx: &Ctx, user: &UserRecord, id: i64, form: &SignatureForm) -> Result<bool, AppError> {
+pub async fn sign(
+    ctx: &Ctx,
+    user: &UserRecord,
+    id: i64,
+    form: &SignatureForm,
+) -> Result<bool, AppError> {
     let (p, access, _) = load_inside(ctx, id, user).await?;
-    let city = access.city.filter(|_| access.signatory).ok_or(AppError::Forbidden)?;
+    let city = access
+        .city
+        .filter(|_| access.signatory)
+        .ok_or(AppError::Forbidden)?;
     if !p.state.can_sign() {
         return Err(AppError::Refused(Msg::ErrNotSigning));
     }
     let today = today(ctx);
-    let (name, role, day) = form.validate(today).map_err(|e| AppError::validation(e.field, e.msg))?;
+    let (name, role, day) = form
+        .validate(today)
+        .map_err(|e| AppError::validation(e.field, e.msg))?;
     let cities = p.city_ids();
     let outcome = ctx
         .store
@@ -445,7 +504,11 @@ pub async fn set_member(
             (&member.email, &member.name, member.locale),
             Msg::MailTeamSubject,
             Msg::MailTeamBody,
-            &[("name", &user.name), ("pairing", &super::title(&p)), ("link", &link)],
+            &[
+                ("name", &user.name),
+                ("pairing", &super::title(&p)),
+                ("link", &link),
+            ],
             link.clone(),
         )
         .await;
@@ -453,9 +516,17 @@ pub async fn set_member(
     Ok(())
 }
 
-pub async fn remove_member(ctx: &Ctx, user: &UserRecord, id: i64, member: i64) -> Result<(), AppError> {
+pub async fn remove_member(
+    ctx: &Ctx,
+    user: &UserRecord,
+    id: i64,
+    member: i64,
+) -> Result<(), AppError> {
     let (_, access, team) = load_inside(ctx, id, user).await?;
-    let m = team.iter().find(|m| m.user_id.0 == member).ok_or(AppError::NotFound)?;
+    let m = team
+        .iter()
+        .find(|m| m.user_id.0 == member)
+        .ok_or(AppError::NotFound)?;
     require(access.manages(m.city_id))?;
     ctx.store.remove_team_member(id, m.user_id).await?;
     Ok(())
@@ -465,19 +536,38 @@ fn team_only(access: &Access) -> Result<(), AppError> {
     require(access.team())
 }
 
-pub async fn add_milestone(ctx: &Ctx, user: &UserRecord, id: i64, form: &MilestoneForm) -> Result<(), AppError> {
+pub async fn add_milestone(
+    ctx: &Ctx,
+    user: &UserRecord,
+    id: i64,
+    form: &MilestoneForm,
+) -> Result<(), AppError> {
     let (_, access, _) = load_inside(ctx, id, user).await?;
     require(access.team() || access.staff)?;
-    let (title, due) = form.validate().map_err(|e| AppError::validation(e.field, e.msg))?;
-    ctx.store.add_milestone(id, &title, &due.to_string()).await?;
+    let (title, due) = form
+        .validate()
+        .map_err(|e| AppError::validation(e.field, e.msg))?;
+    ctx.store
+        .add_milestone(id, &title, &due.to_string())
+        .await?;
     Ok(())
 }
 
-pub async fn milestone_done(ctx: &Ctx, user: &UserRecord, id: i64, milestone: i64, done: bool) -> Result<(), AppError> {
+pub async fn milestone_done(
+    ctx: &Ctx,
+    user: &UserRecord,
+    id: i64,
+    milestone: i64,
+    done: bool,
+) -> Result<(), AppError> {
     let (_, access, _) = load_inside(ctx, id, user).await?;
     require(access.team() || access.staff)?;
     let day = today(ctx).to_string();
-    if !ctx.store.set_milestone_done(id, milestone, done.then_some(day.as_str())).await? {
+    if !ctx
+        .store
+        .set_milestone_done(id, milestone, done.then_some(day.as_str()))
+        .await?
+    {
         return Err(AppError::NotFound);
     }
     Ok(())
@@ -492,7 +582,9 @@ pub async fn save_activity(
 ) -> Result<i64, AppError> {
     let (p, access, _) = load_inside(ctx, id, user).await?;
     team_only(&access)?;
-    let a = form.validate().map_err(|e| AppError::validation(e.field, e.msg))?;
+    let a = form
+        .validate()
+        .map_err(|e| AppError::validation(e.field, e.msg))?;
     if let Some(c) = a.city_id {
         if !p.cities.iter().any(|x| x.city_id == c) {
             return Err(AppError::validation("city", Msg::ErrChoice));
@@ -504,12 +596,23 @@ pub async fn save_activity(
         }
     }
     ctx.store
-        .save_activity(id, (activity > 0).then_some(activity), &a, user.id, ctx.now())
+        .save_activity(
+            id,
+            (activity > 0).then_some(activity),
+            &a,
+            user.id,
+            ctx.now(),
+        )
         .await?
         .ok_or(AppError::NotFound)
 }
 
-pub async fn delete_activity(ctx: &Ctx, user: &UserRecord, id: i64, activity: i64) -> Result<(), AppError> {
+pub async fn delete_activity(
+    ctx: &Ctx,
+    user: &UserRecord,
+    id: i64,
+    activity: i64,
+) -> Result<(), AppError> {
     let (_, access, _) = load_inside(ctx, id, user).await?;
     team_only(&access)?;
     if !ctx.store.delete_activity(id, activity).await? {
@@ -530,14 +633,27 @@ pub async fn add_note(ctx: &Ctx, user: &UserRecord, id: i64, body: &str) -> Resu
 
 /// Removes a document from the team's space; its stored name, for the
 /// caller to delete the file.
-pub async fn remove_file(ctx: &Ctx, user: &UserRecord, id: i64, file: i64) -> Result<String, AppError> {
+pub async fn remove_file(
+    ctx: &Ctx,
+    user: &UserRecord,
+    id: i64,
+    file: i64,
+) -> Result<String, AppError> {
     let (_, access, _) = load_inside(ctx, id, user).await?;
     team_only(&access)?;
-    ctx.store.remove_pairing_file(id, file).await?.ok_or(AppError::NotFound)
+    ctx.store
+        .remove_pairing_file(id, file)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 /// A document of the team's space, for the team and staff.
-pub async fn file_for(ctx: &Ctx, user: &UserRecord, id: i64, file: i64) -> Result<crate::store::pairings::SpaceItem, AppError> {
+pub async fn file_for(
+    ctx: &Ctx,
+    user: &UserRecord,
+    id: i64,
+    file: i64,
+) -> Result<crate::store::pairings::SpaceItem, AppError> {
     load_inside(ctx, id, user).await?;
     ctx.store
         .pairing_files(id)
@@ -548,11 +664,22 @@ pub async fn file_for(ctx: &Ctx, user: &UserRecord, id: i64, file: i64) -> Resul
 }
 
 /// The team adds a PDF it received (see `server::pairing_routes`).
-pub async fn attach_file(ctx: &Ctx, user: &UserRecord, id: i64, name: &str, stored: &str, size: i64) -> Result<i64, AppError> {
+pub async fn attach_file(
+    ctx: &Ctx,
+    user: &UserRecord,
+    id: i64,
+    name: &str,
+    stored: &str,
+    size: i64,
+) -> Result<i64, AppError> {
     let (_, access, _) = load_inside(ctx, id, user).await?;
     team_only(&access)?;
-    let name = crate::domain::profile::one_line("file", name, 200).map_err(|e| AppError::validation(e.field, e.msg))?;
-    Ok(ctx.store.add_pairing_file(id, user.id, &name, stored, size, ctx.now()).await?)
+    let name = crate::domain::profile::one_line("file", name, 200)
+        .map_err(|e| AppError::validation(e.field, e.msg))?;
+    Ok(ctx
+        .store
+        .add_pairing_file(id, user.id, &name, stored, size, ctx.now())
+        .await?)
 }
 
 /// Whether the reader may add documents (the team).

@@ -20,7 +20,11 @@ pub fn FormationPageView() -> impl IntoView {
     let q = use_query_map();
     let key = move || {
         let q = q.read();
-        (id.get(), q.get("g").unwrap_or_default(), q.get("add").unwrap_or_default())
+        (
+            id.get(),
+            q.get("g").unwrap_or_default(),
+            q.get("add").unwrap_or_default(),
+        )
     };
     let data = Resource::new(key, |(id, g, add)| get_formation(id, g, add));
     let form = ServerAction::<FormPairings>::new();

@@ -16,8 +16,8 @@ pub use apply::ApplyPage;
 pub use formation::FormationPageView;
 pub use plan::{ActionEditPage, PlanPageView};
 pub use public::PairingPage;
-pub use space::PairingSpacePage;
 pub use reviews::{ReviewPage, ReviewsPage};
+pub use space::PairingSpacePage;
 pub use staff::{CallEditPage, CallManagePage};
 
 use crate::dto::{CallSummary, Moment};
@@ -59,7 +59,9 @@ fn notice_text(key: &str) -> Option<Msg> {
         "conflict" => Msg::NoticeConflictDeclared,
         "invited" => Msg::NoticeInvited,
         "joined" => Msg::NoticeJoined,
-        "agreement" | "milestone" | "activity" | "note" | "objective" | "action" | "comment" => Msg::NoticeSaved,
+        "agreement" | "milestone" | "activity" | "note" | "objective" | "action" | "comment" => {
+            Msg::NoticeSaved
+        }
         "state" => Msg::NoticeStatus,
         "signed" => Msg::NoticeSigned,
         "cooperating" => Msg::NoticeCooperationStarted,

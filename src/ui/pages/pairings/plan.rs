@@ -17,7 +17,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 fn kept(key: &str, default: &str) -> String {
-    use_query_map().read_untracked().get(key).unwrap_or_else(|| default.to_owned())
+    use_query_map()
+        .read_untracked()
+        .get(key)
+        .unwrap_or_else(|| default.to_owned())
 }
 
 /// An action with its pilot projects (a plain function returning
@@ -312,11 +315,20 @@ pub fn ActionEditPage() -> impl IntoView {
     let key = move || {
         let p = params.read();
         let id = p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
-        let action = p.get("action").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
-        let parent = q.read().get("parent").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+        let action = p
+            .get("action")
+            .and_then(|v| v.parse::<i64>().ok())
+            .unwrap_or(0);
+        let parent = q
+            .read()
+            .get("parent")
+            .and_then(|v| v.parse::<i64>().ok())
+            .unwrap_or(0);
         (id, action, parent)
     };
-    let data = Resource::new(key, |(id, action, parent)| get_action_editor(id, action, parent));
+    let data = Resource::new(key, |(id, action, parent)| {
+        get_action_editor(id, action, parent)
+    });
     let save = ServerAction::<SaveAction>::new();
     let delete = ServerAction::<DeleteAction>::new();
     let error = Signal::derive(move || action_error(save).get().or(action_error(delete).get()));

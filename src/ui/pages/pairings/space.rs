@@ -16,7 +16,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 fn kept(key: &str, default: &str) -> String {
-    use_query_map().read_untracked().get(key).unwrap_or_else(|| default.to_owned())
+    use_query_map()
+        .read_untracked()
+        .get(key)
+        .unwrap_or_else(|| default.to_owned())
 }
 
 /// The activity form, empty or filled with one activity.
@@ -37,10 +40,19 @@ fn activity_form(
             a.event.map(|e| e.to_string()).unwrap_or_default(),
             a.report.clone(),
         ),
-        None => (kept("a_title", ""), kept("a_held_on", ""), kept("a_event", ""), kept("a_report", "")),
+        None => (
+            kept("a_title", ""),
+            kept("a_held_on", ""),
+            kept("a_event", ""),
+            kept("a_report", ""),
+        ),
     };
     let kind = a.as_ref().map(|a| a.kind.clone()).unwrap_or_default();
-    let city = a.as_ref().and_then(|a| a.city_id).map(|c| c.to_string()).unwrap_or_default();
+    let city = a
+        .as_ref()
+        .and_then(|a| a.city_id)
+        .map(|c| c.to_string())
+        .unwrap_or_default();
     let public = a.as_ref().is_some_and(|a| a.public);
     let report_id = p("report");
     view! {
@@ -109,7 +121,9 @@ pub fn PairingSpacePage() -> impl IntoView {
             .or(action_error(delete_activity).get())
             .or(action_error(remove_file).get())
             .or(action_error(state).get().filter(|e| e.field().is_none()))
-            .or(action_error(agreement).get().filter(|e| e.field().is_none()))
+            .or(action_error(agreement)
+                .get()
+                .filter(|e| e.field().is_none()))
             .or(action_error(sign).get().filter(|e| e.field().is_none()))
     });
     view! {
@@ -151,11 +165,21 @@ fn space_view(
     remove_file: ServerAction<RemovePairingFile>,
     other_error: Signal<Option<crate::error::AppError>>,
 ) -> impl IntoView {
-    let file_error = use_query_map().read_untracked().get("file_error").and_then(|k| {
-        [Msg::ErrDocumentTooLarge, Msg::ErrDocumentUnreadable, Msg::ErrDocumentMissing, Msg::ErrDocumentType, Msg::ErrForbidden, Msg::ErrRateLimited]
+    let file_error = use_query_map()
+        .read_untracked()
+        .get("file_error")
+        .and_then(|k| {
+            [
+                Msg::ErrDocumentTooLarge,
+                Msg::ErrDocumentUnreadable,
+                Msg::ErrDocumentMissing,
+                Msg::ErrDocumentType,
+                Msg::ErrForbidden,
+                Msg::ErrRateLimited,
+            ]
             .into_iter()
             .find(|m| format!("{m:?}") == k)
-    });
+        });
     let c = s.card.clone();
     let pid = c.id;
     let public = format!("/pairing/{pid}");
