@@ -78,7 +78,7 @@ test('staff form a trio, the cities sign, the team plans, staff approve, the pub
     await s.page.getByLabel('Role (Mayor, Director…)').fill('Mayor');
     await s.page.getByLabel('I sign this agreement on behalf of my city.').check();
     await s.page.getByRole('button', { name: 'Sign the agreement' }).click();
-    await s.page.getByText(/Signed\. |Every city has signed/).first().waitFor();
+    await s.page.getByText(/Signed\. The cooperation|Every city has signed/).first().waitFor();
     await s.context.close();
   }
   await page.goto(`${server.base}/pairing/${id}/space`);

@@ -37,6 +37,8 @@ pub struct PairingFilters {
     pub sdg: String,
     pub year: String,
     pub state: String,
+    /// the page of the list, from 1
+    pub page: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -47,7 +49,12 @@ pub struct PairingsList {
     pub sdgs: Vec<Choice>,
     pub years: Vec<Choice>,
     pub states: Vec<Choice>,
+    /// this page of the list
     pub items: Vec<PairingCard>,
+    /// every pairing the filters match (the map draws them all)
+    pub total: usize,
+    pub page: usize,
+    pub pages: usize,
     /// the map as SVG markup (built and escaped on the server)
     pub map: String,
     pub mine: Vec<PairingCard>,

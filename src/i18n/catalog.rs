@@ -1088,7 +1088,7 @@ super::define_catalog! {
     NoticeCooperationStarted => ["Every city has signed: the cooperation has started and the timeline is set.", "Toutes les villes ont signé : la coopération commence et le calendrier est posé.", "Todas las ciudades firmaron: la cooperación comenzó y el calendario está fijado."],
     NoticeFormed => ["The pairings are formed. Their teams can now prepare the agreement.", "Les jumelages sont formés. Leurs équipes peuvent préparer l'accord.", "Los hermanamientos están formados. Sus equipos pueden preparar el acuerdo."],
     NoticeReportSubmitted => ["Report sent to programme staff.", "Rapport envoyé à l'équipe du programme.", "Informe enviado al equipo del programa."],
-    NoticeSigned => ["Signed. The other cities have been asked to sign too.", "Signé. Les autres villes sont invitées à signer aussi.", "Firmado. Se pidió a las demás ciudades que firmen también."],
+    NoticeSigned => ["Signed. The cooperation starts when every city has signed.", "Signé. La coopération commence quand toutes les villes ont signé.", "Firmado. La cooperación empieza cuando todas las ciudades hayan firmado."],
     Objective => ["Objective", "Objectif", "Objetivo"],
     ObjectiveAdd => ["Add an objective", "Ajouter un objectif", "Añadir un objetivo"],
     ObjectiveEdit => ["Edit the objective", "Modifier l'objectif", "Editar el objetivo"],
@@ -1144,4 +1144,5 @@ super::define_catalog! {
     TimelineAfterSigning => ["The programme's milestones appear once every city has signed the agreement.", "Les jalons du programme apparaissent une fois l'accord signé par toutes les villes.", "Los hitos del programa aparecen cuando todas las ciudades firmaron el acuerdo."],
     Weight => ["Weight (1–10)", "Poids (1–10)", "Peso (1–10)"],
     WeightIs => ["weight {weight}", "poids {weight}", "peso {weight}"],
+    PageOfPages => ["page {page} of {pages}", "page {page} sur {pages}", "página {page} de {pages}"],
 }

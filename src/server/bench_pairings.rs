@@ -197,6 +197,10 @@ pub async fn pages(
             "/pairings?sdg=11 (filtered)".to_owned(),
             "/pairings?sdg=11".to_owned(),
         ),
+        (
+            "/pairings?page=5 (another page)".to_owned(),
+            "/pairings?page=5".to_owned(),
+        ),
         ("a pairing's page".to_owned(), format!("/pairing/{one}")),
         ("/pairings.json".to_owned(), "/pairings.json".to_owned()),
         ("/pairings.csv".to_owned(), "/pairings.csv".to_owned()),

@@ -300,9 +300,33 @@ pub async fn export(ctx: &Ctx, user: &UserRecord) -> Result<serde_json::Value, A
             })
         })
         .collect();
+    // pairings: the member's part in each team, the signatures they gave
+    // and the notes and documents they added
+    let mut pairings = Vec::new();
+    for id in ctx.store.pairings_of_member(user.id).await? {
+        let (team, signatures, notes, files) = tokio::try_join!(
+            ctx.store.team(id),
+            ctx.store.signatures(id),
+            ctx.store.pairing_notes(id),
+            ctx.store.pairing_files(id)
+        )?;
+        let me = team.iter().find(|m| m.user_id == user.id);
+        pairings.push(serde_json::json!({
+            "pairing_id": id,
+            "city_id": me.map(|m| m.city_id),
+            "coordinator": me.is_some_and(|m| m.coordinator),
+            "signatory": me.is_some_and(|m| m.signatory),
+            "signatures": signatures.iter().filter(|s| s.signer_id == Some(user.id)).map(|s| serde_json::json!({
+                "city_id": s.city_id, "agreement_version": s.agreement_version, "name": s.name, "role": s.role, "signed_on": s.signed_on,
+            })).collect::<Vec<_>>(),
+            "notes": notes.iter().filter(|n| n.author_id == Some(user.id.0)).map(|n| serde_json::json!({"text": n.text, "created_at": n.created_at})).collect::<Vec<_>>(),
+            "documents": files.iter().filter(|f| f.author_id == Some(user.id.0)).map(|f| serde_json::json!({"name": f.text, "size": f.size, "created_at": f.created_at})).collect::<Vec<_>>(),
+        }));
+    }
     if let Some(obj) = data.as_object_mut() {
         obj.insert("applications".into(), applications.into());
         obj.insert("reviews".into(), reviews.into());
+        obj.insert("pairings".into(), pairings.into());
     }
     tracing::info!(user = user.id.0, "data exported");
     Ok(serde_json::json!({

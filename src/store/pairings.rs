@@ -135,6 +135,7 @@ pub struct ActivityRecord {
 #[derive(Debug, Clone)]
 pub struct SpaceItem {
     pub id: i64,
+    pub author_id: Option<i64>,
     pub author: String,
     /// the note's text, or the document's file name
     pub text: String,

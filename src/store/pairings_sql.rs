@@ -91,6 +91,7 @@ macro_rules! impl_pairings_store {
                     .map(|r| {
                         Ok($crate::store::pairings::SpaceItem {
                             id: r.try_get("id")?,
+                            author_id: r.try_get("author_id")?,
                             author: r.try_get::<Option<String>, _>("author")?.unwrap_or_default(),
                             text: r.try_get("text")?,
                             stored_as: r.try_get("stored_as")?,
@@ -560,7 +561,7 @@ macro_rules! impl_pairings_store {
 
             async fn pairing_notes(&self, id: i64) -> StoreResult<Vec<$crate::store::pairings::SpaceItem>> {
                 let rows = sqlx::query(
-                    "SELECT n.id, u.name AS author, n.body AS text, '' AS stored_as, CAST(0 AS BIGINT) AS size, n.created_at \
+                    "SELECT n.id, n.author_id, u.name AS author, n.body AS text, '' AS stored_as, CAST(0 AS BIGINT) AS size, n.created_at \
                      FROM pairing_notes n LEFT JOIN users u ON u.id = n.author_id \
                      WHERE n.pairing_id = $1 ORDER BY n.created_at DESC, n.id DESC",
                 )
@@ -586,7 +587,7 @@ macro_rules! impl_pairings_store {
 
             async fn pairing_files(&self, id: i64) -> StoreResult<Vec<$crate::store::pairings::SpaceItem>> {
                 let rows = sqlx::query(
-                    "SELECT f.id, u.name AS author, f.name AS text, f.stored_as, f.size, f.created_at \
+                    "SELECT f.id, f.added_by AS author_id, u.name AS author, f.name AS text, f.stored_as, f.size, f.created_at \
                      FROM pairing_files f LEFT JOIN users u ON u.id = f.added_by \
                      WHERE f.pairing_id = $1 ORDER BY f.created_at DESC, f.id DESC",
                 )

@@ -83,6 +83,13 @@ async fn the_demo_cohort_is_public_and_private_stays_private(b: Backend) {
         )
         .await
         .ok();
+    // the member's data export carries their part in the pairing and the note
+    let export = isabelle.get("/account/export.json").await.json();
+    let mine = &export["data"]["pairings"][0];
+    assert_eq!(mine["pairing_id"], montreal);
+    assert_eq!(mine["signatory"], true);
+    assert_eq!(mine["notes"][0]["text"], "Budget secret: 42 k$");
+    assert_eq!(mine["signatures"].as_array().unwrap().len(), 1);
     let space = isabelle.page(&format!("/pairing/{montreal}/space")).await;
     assert_eq!(space.status, 200);
     assert!(space.body.contains("Budget secret"));

@@ -27,6 +27,9 @@ use crate::store::pairings::{ActionFact, PairingRecord, TeamMember};
 use crate::store::{ThemeRow, UserRecord};
 use std::collections::{BTreeMap, HashMap};
 
+/// Pairings on one page of the list (the map shows every match).
+pub const PER_PAGE: usize = 24;
+
 /// What the reader may do with one pairing.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Access {
@@ -253,8 +256,18 @@ pub async fn list(
         .copied()
         .filter(|p| matches(p, &filters, facts_of(p.id).1))
         .collect();
+    let total = shown.len();
+    let pages = total.div_ceil(PER_PAGE).max(1);
+    let page = filters
+        .page
+        .trim()
+        .parse::<usize>()
+        .unwrap_or(1)
+        .clamp(1, pages);
     let items: Vec<PairingCard> = shown
         .iter()
+        .skip((page - 1) * PER_PAGE)
+        .take(PER_PAGE)
         .map(|p| card(p, locale, &themes, &countries, facts_of(p.id).0))
         .collect();
     let map = map::svg(&shown, locale);
@@ -360,6 +373,9 @@ pub async fn list(
             .collect(),
         filters,
         items,
+        total,
+        page,
+        pages,
         map,
         mine,
         staff,

@@ -72,6 +72,7 @@ pub fn PairingsSection() -> impl IntoView {
             sdg: get("sdg"),
             year: get("year"),
             state: get("state"),
+            page: get("page"),
         }
     };
     let data = Resource::new(filters, get_pairings);
@@ -129,7 +130,7 @@ pub fn PairingsSection() -> impl IntoView {
                                 </form>
                                 <figure class="map" inner_html=l.map.clone()></figure>
                                 <p class="hint">
-                                    {Msg::PairingsCount.fill(locale, &[("n", &l.items.len().to_string())])}" · "
+                                    {Msg::PairingsCount.fill(locale, &[("n", &l.total.to_string())])}" · "
                                     <a href="/pairings.json">"JSON"</a>" · "<a href="/pairings.csv">"CSV"</a>" ("{t(Msg::OpenData)}")"
                                 </p>
                                 {if l.items.is_empty() {
@@ -137,6 +138,24 @@ pub fn PairingsSection() -> impl IntoView {
                                 } else {
                                     view! { <ul class="cards">{l.items.clone().into_iter().map(|c| view! { <PairingCardView card=c /> }).collect_view()}</ul> }.into_any()
                                 }}
+                                {(l.pages > 1).then(|| {
+                                    let href = |page: usize| {
+                                        let mut q: Vec<String> = [("country", &f.country), ("theme", &f.theme), ("sdg", &f.sdg), ("year", &f.year), ("state", &f.state)]
+                                            .iter()
+                                            .filter(|(_, v)| !v.is_empty())
+                                            .map(|(k, v)| format!("{k}={}", crate::escape::url_component(v)))
+                                            .collect();
+                                        q.push(format!("page={page}"));
+                                        format!("/pairings?{}#pairings-title", q.join("&"))
+                                    };
+                                    view! {
+                                        <nav class="pager" aria-label=t(Msg::PagerLabel)>
+                                            {(l.page > 1).then(|| view! { <a href=href(l.page - 1) rel="prev">{t(Msg::PagerPrevious)}</a> })}
+                                            " "{Msg::PageOfPages.fill(locale, &[("page", &l.page.to_string()), ("pages", &l.pages.to_string())])}" "
+                                            {(l.page < l.pages).then(|| view! { <a href=href(l.page + 1) rel="next" class="button">{t(Msg::PagerNext)}</a> })}
+                                        </nav>
+                                    }
+                                })}
                             </section>
                         }.into_any()
                     }
