@@ -19,6 +19,9 @@ const args = process.argv.slice(2);
 const base = args.find((a) => a.startsWith('http')) ?? 'http://127.0.0.1:3000';
 const lhAt = args.indexOf('--lighthouse');
 const lhRuns = lhAt >= 0 ? Number(args[lhAt + 1] ?? 3) : 0;
+// `--only <text>`: just the pages whose label contains the text
+const onlyAt = args.indexOf('--only');
+const only = onlyAt >= 0 ? args[onlyAt + 1] : null;
 const LIGHTHOUSE = new URL('./node_modules/lighthouse/cli/index.js', import.meta.url).pathname;
 
 /** One Lighthouse run (mobile preset), with the session's cookie if any. */
@@ -53,7 +56,7 @@ await precompressed(base);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
 const jars = new Map();
 const rows = [];
-for (const [label, path, who, budget] of PAGES) {
+for (const [label, path, who, budget] of PAGES.filter(([label]) => !only || label.includes(only))) {
   if (who && !jars.has(who)) jars.set(who, await sessionCookies(browser, base, who));
   const cookies = who ? jars.get(who) : null;
   const row = { label, path, who, budget, ...(await weigh(browser, base, path, cookies)) };

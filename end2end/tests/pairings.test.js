@@ -114,7 +114,7 @@ test('staff form a trio, the cities sign, the team plans, staff approve, the pub
   await phone.getByLabel(/^SDG 11:/).check();
   await phone.getByLabel('Progress (%)').fill('40');
   await phone.getByRole('button', { name: 'Save', exact: true }).click();
-  await phone.getByRole('heading', { level: 4, name: 'Protected bike lanes downtown' }).waitFor();
+  await phone.getByRole('heading', { level: 3, name: 'Protected bike lanes downtown' }).waitFor();
   await phone.getByRole('cell', { name: '12' }).waitFor();
   await noViolations(phone);
   await noOverflow(phone);

@@ -38,10 +38,10 @@ fn action_card(
     let anchor = format!("action-{}", a.id);
     view! {
         <li class="action" id=anchor>
-            <h4>
+            <h3>
                 {a.pilot.then(|| view! { <span class="badge">{t(Msg::PilotProject)}</span>" " })}
                 {a.title.clone()}
-            </h4>
+            </h3>
             {a.language_note.clone().map(|n| view! { <p class="hint">{n}</p> })}
             <p>
                 <span class="badge">{a.status.clone()}</span>" "
