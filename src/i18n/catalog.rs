@@ -1145,4 +1145,6 @@ super::define_catalog! {
     Weight => ["Weight (1–10)", "Poids (1–10)", "Peso (1–10)"],
     WeightIs => ["weight {weight}", "poids {weight}", "peso {weight}"],
     PageOfPages => ["page {page} of {pages}", "page {page} sur {pages}", "página {page} de {pages}"],
+    MailPlanDecidedSubject => ["Action plan of {pairing}: {decision}", "Plan d'action {pairing} : {decision}", "Plan de acción de {pairing}: {decision}"],
+    MailPlanDecidedBody => ["Programme staff have looked at the action plan of {pairing}: {decision}.\n\n{note}\n\nThe plan and staff's comments:\n\n{link}", "L'équipe du programme a examiné le plan d'action {pairing} : {decision}.\n\n{note}\n\nLe plan et les commentaires de l'équipe :\n\n{link}", "El equipo del programa revisó el plan de acción de {pairing}: {decision}.\n\n{note}\n\nEl plan y los comentarios del equipo:\n\n{link}"],
 }

@@ -307,7 +307,7 @@ pub trait PlanStore {
         weight: i64,
         now: i64,
     ) -> StoreResult<Option<i64>>;
-    async fn delete_objective(&self, pairing: i64, objective: i64) -> StoreResult<bool>;
+    async fn delete_objective(&self, pairing: i64, objective: i64, now: i64) -> StoreResult<bool>;
     /// Every action of a pairing with its indicators, by objective.
     async fn actions(&self, pairing: i64) -> StoreResult<Vec<ActionRecord>>;
     async fn create_action(
@@ -328,7 +328,7 @@ pub trait PlanStore {
         by: UserId,
         now: i64,
     ) -> StoreResult<bool>;
-    async fn delete_action(&self, pairing: i64, action: i64) -> StoreResult<bool>;
+    async fn delete_action(&self, pairing: i64, action: i64, now: i64) -> StoreResult<bool>;
     async fn set_action_comment(
         &self,
         pairing: i64,

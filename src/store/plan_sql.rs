@@ -115,7 +115,7 @@ macro_rules! impl_plan_store {
                 Ok(id)
             }
 
-            async fn delete_objective(&self, pairing: i64, objective: i64) -> StoreResult<bool> {
+            async fn delete_objective(&self, pairing: i64, objective: i64, now: i64) -> StoreResult<bool> {
                 let mut tx = self.write_tx().await?;
                 if !Self::plan_editable(&mut tx, pairing).await? {
                     return Ok(false);
@@ -127,7 +127,7 @@ macro_rules! impl_plan_store {
                     .await?
                     .rows_affected();
                 if n == 1 {
-                    Self::plan_touched(&mut tx, pairing, 0).await?;
+                    Self::plan_touched(&mut tx, pairing, now).await?;
                     tx.commit().await?;
                 }
                 Ok(n == 1)
@@ -308,7 +308,7 @@ macro_rules! impl_plan_store {
                 Ok(true)
             }
 
-            async fn delete_action(&self, pairing: i64, action: i64) -> StoreResult<bool> {
+            async fn delete_action(&self, pairing: i64, action: i64, now: i64) -> StoreResult<bool> {
                 let mut tx = self.write_tx().await?;
                 if !Self::plan_editable(&mut tx, pairing).await? {
                     return Ok(false);
@@ -320,7 +320,7 @@ macro_rules! impl_plan_store {
                     .await?
                     .rows_affected();
                 if n == 1 {
-                    Self::plan_touched(&mut tx, pairing, 0).await?;
+                    Self::plan_touched(&mut tx, pairing, now).await?;
                     tx.commit().await?;
                 }
                 Ok(n == 1)

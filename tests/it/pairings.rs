@@ -532,6 +532,11 @@ async fn a_trio_is_formed_signed_and_planned(b: Backend) {
     call_with(&staff, "decide_plan", decide("approve", "Well done"))
         .await
         .ok();
+    let mail = app.mails_to(&demo("javier.hernandez")).join("\n");
+    assert!(
+        mail.contains("Well done"),
+        "the team is told of the decision"
+    );
     let versions = app.state.store.plan_versions(id).await.unwrap();
     assert_eq!(versions.len(), 1);
     assert_eq!(
@@ -558,6 +563,98 @@ async fn a_trio_is_formed_signed_and_planned(b: Backend) {
     assert_eq!(mine["kind"], "trio");
     assert_eq!(mine["sdgs"], serde_json::json!([11]));
     assert_eq!(mine["plan_progress"], 40);
+
+    // the timeline and activities: the team's (and staff's), not others'
+    let milestone = vec![
+        ("id", sid.clone()),
+        ("form[title]", "Joint seminar in Paris".to_owned()),
+        ("form[due_on]", "2099-01-15".to_owned()),
+    ];
+    assert_eq!(
+        call_with(&grace, "add_milestone", milestone.clone())
+            .await
+            .error(),
+        serde_json::json!("Forbidden")
+    );
+    call_with(&sarah, "add_milestone", milestone).await.ok();
+    let milestones = app.state.store.milestones(id).await.unwrap();
+    assert_eq!(milestones.len(), 8);
+    let kickoff = milestones[0].id.to_string();
+    call_with(
+        &javier,
+        "milestone_done",
+        vec![
+            ("id", sid.clone()),
+            ("milestone", kickoff),
+            ("done", "yes".into()),
+        ],
+    )
+    .await
+    .ok();
+    assert!(app.state.store.milestones(id).await.unwrap()[0]
+        .done_on
+        .is_some());
+    let activity = |event: &str| {
+        vec![
+            ("id", sid.clone()),
+            ("activity", "0".to_owned()),
+            ("form[kind]", "seminar".to_owned()),
+            ("form[title]", "Street design seminar".to_owned()),
+            ("form[held_on]", "2027-05-04".to_owned()),
+            ("form[event]", event.to_owned()),
+            ("form[report]", "Forty planners came.".to_owned()),
+            ("form[public]", "on".to_owned()),
+        ]
+    };
+    assert_eq!(
+        call_with(&claire, "save_activity", activity("/events/abc"))
+            .await
+            .error()["Validation"]["field"],
+        "event"
+    );
+    assert_eq!(
+        call_with(&claire, "save_activity", activity("/events/99999"))
+            .await
+            .error()["Validation"]["field"],
+        "event"
+    );
+    call_with(&claire, "save_activity", activity("/events/1"))
+        .await
+        .ok();
+    let page = visitor.page(&format!("/pairing/{id}")).await;
+    assert!(
+        page.body.contains("Street design seminar") && page.body.contains("Forty planners came.")
+    );
+    // a report is due only after six months of cooperation
+    assert_eq!(
+        call_with(
+            &sarah,
+            "submit_report",
+            vec![
+                ("id", sid.clone()),
+                ("period", "1".into()),
+                ("body", "Early.".into())
+            ]
+        )
+        .await
+        .error(),
+        serde_json::json!({"Refused": "ErrReportNotDue"})
+    );
+    // a change after approval makes a new draft, the approved version stays
+    call_with(
+        &sarah,
+        "delete_action",
+        vec![("id", sid.clone()), ("action", aid.to_string())],
+    )
+    .await
+    .ok();
+    let p = app.state.store.pairing(id).await.unwrap().unwrap();
+    assert_eq!(
+        p.plan_status,
+        tandem::domain::pairing::plan::PlanStatus::Draft
+    );
+    assert!(p.updated_at > 0);
+    assert_eq!(app.state.store.plan_versions(id).await.unwrap().len(), 1);
     app.stop().await;
 }
 

@@ -537,7 +537,7 @@ pub async fn delete_action(
     action: i64,
 ) -> Result<(), AppError> {
     editable(ctx, user, id).await?;
-    if ctx.store.delete_action(id, action).await? {
+    if ctx.store.delete_action(id, action, ctx.now()).await? {
         Ok(())
     } else {
         Err(AppError::NotFound)
@@ -568,7 +568,7 @@ pub async fn delete_objective(
     objective: i64,
 ) -> Result<(), AppError> {
     editable(ctx, user, id).await?;
-    if ctx.store.delete_objective(id, objective).await? {
+    if ctx.store.delete_objective(id, objective, ctx.now()).await? {
         Ok(())
     } else {
         Err(AppError::NotFound)
@@ -829,11 +829,35 @@ pub async fn decide(
             },
         )
         .await?;
-    if done {
-        Ok(())
-    } else {
-        Err(AppError::Conflict)
+    if !done {
+        return Err(AppError::Conflict);
     }
+    // the team hears of it, each in their language
+    let link = format!("{}/pairing/{id}/plan", ctx.config.base_url);
+    let title = super::title(&p);
+    for m in ctx.store.team(id).await? {
+        let l = ctx
+            .store
+            .user_by_id(m.user_id)
+            .await?
+            .map_or(Locale::En, |u| u.locale);
+        let decision = to.label().text(l);
+        super::super::mail_member(
+            ctx,
+            (&m.email, &m.name, l),
+            Msg::MailPlanDecidedSubject,
+            Msg::MailPlanDecidedBody,
+            &[
+                ("pairing", &title),
+                ("decision", decision),
+                ("note", &note),
+                ("link", &link),
+            ],
+            link.clone(),
+        )
+        .await;
+    }
+    Ok(())
 }
 
 /// Staff's comment on one action.

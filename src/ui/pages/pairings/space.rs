@@ -261,7 +261,7 @@ fn space_view(
                 </ActionForm>
             })}
             {s.can_edit_agreement.then(|| view! {
-                <details>
+                <details open=move || agreement_error.get().is_some_and(|e| e.field().is_some())>
                     <summary>{t(Msg::AgreementEdit)}</summary>
                     <ActionForm action=agreement attr:class="stacked" attr:novalidate=true>
                         <input type="hidden" name="id" value=pid />
@@ -352,7 +352,7 @@ fn space_view(
                     </ol>
                 }.into_any()
             }}
-            <details>
+            <details open=move || milestone_error.get().is_some_and(|e| e.field().is_some())>
                 <summary>{t(Msg::MilestoneAdd)}</summary>
                 <ActionForm action=milestone attr:class="stacked" attr:novalidate=true>
                     <input type="hidden" name="id" value=pid />
@@ -392,7 +392,7 @@ fn space_view(
                     </li>
                 }).collect_view()}
             </ul>
-            <details>
+            <details open=move || activity_error.get().is_some_and(|e| e.field().is_some())>
                 <summary>{t(Msg::ActivityAdd)}</summary>
                 {activity_form(activity, pid, None, s.activity_kinds.clone(), s.cities.clone(), activity_error)}
             </details>
