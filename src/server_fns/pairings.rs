@@ -13,12 +13,6 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-fn back(ctx: &crate::services::Ctx, path: &str) {
-    let _ = ctx;
-    leptos_axum::redirect(path);
-}
-
-#[cfg(feature = "ssr")]
 fn to_space(id: i64, notice: &str, anchor: &str) -> String {
     format!("/pairing/{id}/space?notice={notice}#{anchor}")
 }
@@ -89,14 +83,11 @@ pub async fn form_pairings(
         let q = |k: &str, v: &str| format!("{k}={}", crate::escape::url_component(v));
         if intent == "preview" {
             crate::services::calls::require_staff(&user)?;
-            back(
-                &ctx.state,
-                &format!(
-                    "/pairings/calls/{call_id}/form?{}&{}",
-                    q("g", &arrangement),
-                    q("add", &added)
-                ),
-            );
+            leptos_axum::redirect(&format!(
+                "/pairings/calls/{call_id}/form?{}&{}",
+                q("g", &arrangement),
+                q("add", &added)
+            ));
             return Ok(0);
         }
         let n = crate::services::pairings::formation::confirm(
@@ -108,10 +99,7 @@ pub async fn form_pairings(
         )
         .await?;
         if ctx.is_plain_form() {
-            back(
-                &ctx.state,
-                &format!("/pairings/calls/{call_id}/form?notice=formed"),
-            );
+            leptos_axum::redirect(&format!("/pairings/calls/{call_id}/form?notice=formed"));
         }
         Ok(n)
     })
@@ -145,7 +133,7 @@ pub async fn save_agreement(id: i64, version: i64, form: AgreementForm) -> Resul
             crate::services::pairings::space::save_agreement(&ctx.state, &user, id, version, &form)
                 .await?;
             if ctx.is_plain_form() {
-                back(&ctx.state, &to_space(id, "agreement", "agreement"));
+                leptos_axum::redirect(&to_space(id, "agreement", "agreement"));
             }
             Ok(())
         },
@@ -172,7 +160,7 @@ pub async fn set_pairing_state(
         )
         .await?;
         if ctx.is_plain_form() {
-            back(&ctx.state, &to_space(id, "state", "state"));
+            leptos_axum::redirect(&to_space(id, "state", "state"));
         }
         Ok(())
     })
@@ -189,14 +177,11 @@ pub async fn sign_agreement(id: i64, form: SignatureForm) -> Result<bool, AppErr
             let started =
                 crate::services::pairings::space::sign(&ctx.state, &user, id, &form).await?;
             if ctx.is_plain_form() {
-                back(
-                    &ctx.state,
-                    &to_space(
-                        id,
-                        if started { "cooperating" } else { "signed" },
-                        "agreement",
-                    ),
-                );
+                leptos_axum::redirect(&to_space(
+                    id,
+                    if started { "cooperating" } else { "signed" },
+                    "agreement",
+                ));
             }
             Ok(started)
         },
@@ -226,7 +211,7 @@ pub async fn set_team_member(
         )
         .await?;
         if ctx.is_plain_form() {
-            back(&ctx.state, &to_space(id, "team", "team"));
+            leptos_axum::redirect(&to_space(id, "team", "team"));
         }
         Ok(())
     })
@@ -240,7 +225,7 @@ pub async fn remove_team_member(id: i64, member: i64) -> Result<(), AppError> {
         let user = ctx.require_user().await?;
         crate::services::pairings::space::remove_member(&ctx.state, &user, id, member).await?;
         if ctx.is_plain_form() {
-            back(&ctx.state, &to_space(id, "team", "team"));
+            leptos_axum::redirect(&to_space(id, "team", "team"));
         }
         Ok(())
     })
@@ -259,7 +244,7 @@ pub async fn add_milestone(id: i64, form: MilestoneForm) -> Result<(), AppError>
             let user = ctx.require_user().await?;
             crate::services::pairings::space::add_milestone(&ctx.state, &user, id, &form).await?;
             if ctx.is_plain_form() {
-                back(&ctx.state, &to_space(id, "milestone", "timeline"));
+                leptos_axum::redirect(&to_space(id, "milestone", "timeline"));
             }
             Ok(())
         },
@@ -281,7 +266,7 @@ pub async fn milestone_done(id: i64, milestone: i64, done: String) -> Result<(),
         )
         .await?;
         if ctx.is_plain_form() {
-            back(&ctx.state, &to_space(id, "milestone", "timeline"));
+            leptos_axum::redirect(&to_space(id, "milestone", "timeline"));
         }
         Ok(())
     })
@@ -303,7 +288,7 @@ pub async fn save_activity(id: i64, activity: i64, form: ActivityForm) -> Result
             crate::services::pairings::space::save_activity(&ctx.state, &user, id, activity, &form)
                 .await?;
         if ctx.is_plain_form() {
-            back(&ctx.state, &to_space(id, "activity", "activities"));
+            leptos_axum::redirect(&to_space(id, "activity", "activities"));
         }
         Ok(saved)
     })
@@ -317,7 +302,7 @@ pub async fn delete_activity(id: i64, activity: i64) -> Result<(), AppError> {
         let user = ctx.require_user().await?;
         crate::services::pairings::space::delete_activity(&ctx.state, &user, id, activity).await?;
         if ctx.is_plain_form() {
-            back(&ctx.state, &to_space(id, "activity", "activities"));
+            leptos_axum::redirect(&to_space(id, "activity", "activities"));
         }
         Ok(())
     })
@@ -331,7 +316,7 @@ pub async fn add_pairing_note(id: i64, body: String) -> Result<(), AppError> {
         let user = ctx.require_user().await?;
         crate::services::pairings::space::add_note(&ctx.state, &user, id, &body).await?;
         if ctx.is_plain_form() {
-            back(&ctx.state, &to_space(id, "note", "notes"));
+            leptos_axum::redirect(&to_space(id, "note", "notes"));
         }
         Ok(())
     })
@@ -347,7 +332,7 @@ pub async fn remove_pairing_file(id: i64, file: i64) -> Result<(), AppError> {
             crate::services::pairings::space::remove_file(&ctx.state, &user, id, file).await?;
         crate::server::documents::delete_stored(&ctx.state.config, &stored).await;
         if ctx.is_plain_form() {
-            back(&ctx.state, &to_space(id, "removed", "documents"));
+            leptos_axum::redirect(&to_space(id, "removed", "documents"));
         }
         Ok(())
     })
@@ -424,10 +409,7 @@ pub async fn save_action(
         )
         .await?;
         if ctx.is_plain_form() {
-            back(
-                &ctx.state,
-                &format!("/pairing/{id}/plan?notice=action#action-{saved}"),
-            );
+            leptos_axum::redirect(&format!("/pairing/{id}/plan?notice=action#action-{saved}"));
         }
         Ok(saved)
     })
@@ -441,7 +423,7 @@ pub async fn delete_action(id: i64, action: i64) -> Result<(), AppError> {
         let user = ctx.require_user().await?;
         crate::services::pairings::plan::delete_action(&ctx.state, &user, id, action).await?;
         if ctx.is_plain_form() {
-            back(&ctx.state, &to_plan(id, "removed"));
+            leptos_axum::redirect(&to_plan(id, "removed"));
         }
         Ok(())
     })
@@ -463,7 +445,7 @@ pub async fn save_objective(id: i64, objective: i64, form: ObjectiveForm) -> Res
             )
             .await?;
             if ctx.is_plain_form() {
-                back(&ctx.state, &to_plan(id, "objective"));
+                leptos_axum::redirect(&to_plan(id, "objective"));
             }
             Ok(saved)
         },
@@ -478,7 +460,7 @@ pub async fn delete_objective(id: i64, objective: i64) -> Result<(), AppError> {
         let user = ctx.require_user().await?;
         crate::services::pairings::plan::delete_objective(&ctx.state, &user, id, objective).await?;
         if ctx.is_plain_form() {
-            back(&ctx.state, &to_plan(id, "removed"));
+            leptos_axum::redirect(&to_plan(id, "removed"));
         }
         Ok(())
     })
@@ -492,7 +474,7 @@ pub async fn submit_plan(id: i64) -> Result<i64, AppError> {
         let user = ctx.require_user().await?;
         let n = crate::services::pairings::plan::submit(&ctx.state, &user, id).await?;
         if ctx.is_plain_form() {
-            back(&ctx.state, &to_plan(id, "submitted"));
+            leptos_axum::redirect(&to_plan(id, "submitted"));
         }
         Ok(n)
     })
@@ -517,7 +499,7 @@ pub async fn decide_plan(
         )
         .await?;
         if ctx.is_plain_form() {
-            back(&ctx.state, &to_plan(id, "decided"));
+            leptos_axum::redirect(&to_plan(id, "decided"));
         }
         Ok(())
     })
@@ -531,10 +513,9 @@ pub async fn comment_action(id: i64, action: i64, comment: String) -> Result<(),
         let user = ctx.require_user().await?;
         crate::services::pairings::plan::comment(&ctx.state, &user, id, action, &comment).await?;
         if ctx.is_plain_form() {
-            back(
-                &ctx.state,
-                &format!("/pairing/{id}/plan?notice=comment#action-{action}"),
-            );
+            leptos_axum::redirect(&format!(
+                "/pairing/{id}/plan?notice=comment#action-{action}"
+            ));
         }
         Ok(())
     })
@@ -549,7 +530,7 @@ pub async fn submit_report(id: i64, period: i64, body: String) -> Result<(), App
         crate::services::pairings::plan::submit_report(&ctx.state, &user, id, period, &body)
             .await?;
         if ctx.is_plain_form() {
-            back(&ctx.state, &to_plan(id, "report"));
+            leptos_axum::redirect(&to_plan(id, "report"));
         }
         Ok(())
     })
@@ -568,7 +549,7 @@ pub async fn review_report(
         crate::services::pairings::plan::review_report(&ctx.state, &user, id, period, &note)
             .await?;
         if ctx.is_plain_form() {
-            back(&ctx.state, &to_plan(id, "reviewed"));
+            leptos_axum::redirect(&to_plan(id, "reviewed"));
         }
         Ok(())
     })

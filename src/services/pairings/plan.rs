@@ -184,7 +184,7 @@ pub async fn page(
             .map(|r| r.body.clone());
         (
             period,
-            existing.unwrap_or_else(|| prefill(&p, &objectives, &actions, &activities, locale)),
+            existing.unwrap_or_else(|| prefill(&objectives, &actions, &activities, locale)),
         )
     });
     Ok(PlanPage {
@@ -253,7 +253,6 @@ pub async fn page(
 /// A progress report's first draft: every action with its status,
 /// progress and indicators, and the activities held so far.
 fn prefill(
-    p: &PairingRecord,
     objectives: &[ObjectiveRecord],
     actions: &[ActionRecord],
     activities: &[crate::store::pairings::ActivityRecord],
@@ -291,7 +290,6 @@ fn prefill(
             a.kind.label().text(locale)
         ));
     }
-    let _ = p;
     out
 }
 

@@ -112,7 +112,6 @@ pub fn PlanPageView() -> impl IntoView {
     let comment = ServerAction::<CommentAction>::new();
     let report = ServerAction::<SubmitReport>::new();
     let review = ServerAction::<ReviewReport>::new();
-    let _ = ServerAction::<DeleteAction>::new();
     let other = Signal::derive(move || {
         action_error(submit)
             .get()
