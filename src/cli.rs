@@ -191,10 +191,14 @@ pub async fn run(cli: Cli) -> Result<(), BoxError> {
                 None => None,
             };
             let state = open(config).await?;
-            if state.config.demo_data {
-                crate::services::demo::load_if_empty(&*state.store)
+            if state.config.demo_data
+                && crate::services::demo::load_if_empty(&*state.store)
                     .await
-                    .map_err(|e| format!("demo data: {e}"))?;
+                    .map_err(|e| format!("demo data: {e}"))?
+            {
+                crate::services::demo_news::load_with(&*state.store, &state.config)
+                    .await
+                    .map_err(|e| format!("demo news: {e}"))?;
             }
             spawn_cleanup(state.clone());
             // load the people-search facts before the first visitor asks
@@ -395,9 +399,14 @@ pub async fn run(cli: Cli) -> Result<(), BoxError> {
                 crate::services::reference::ensure_loaded(&*state.store)
                     .await
                     .map_err(|e| e.to_string())?;
-                crate::services::demo::load_if_empty(&*state.store)
+                if crate::services::demo::load_if_empty(&*state.store)
                     .await
-                    .map_err(|e| e.to_string())?;
+                    .map_err(|e| e.to_string())?
+                {
+                    crate::services::demo_news::load_with(&*state.store, &state.config)
+                        .await
+                        .map_err(|e| e.to_string())?;
+                }
                 let id = crate::services::demo::load_conference(&*state.store, 36, 37)
                     .await
                     .map_err(|e| e.to_string())?;

@@ -17,6 +17,46 @@ pub struct Mail {
     pub link: Option<String>,
     /// one file sent with the message: (file name, content type, bytes)
     pub attachment: Option<(String, String, Vec<u8>)>,
+    /// (name, address) answers go to (the contact form's sender)
+    pub reply_to: Option<(String, String)>,
+    /// the one-click unsubscribe address (RFC 8058): `List-Unsubscribe`
+    /// and `List-Unsubscribe-Post` headers
+    pub unsubscribe: Option<String>,
+}
+
+/// `List-Unsubscribe: <https://…>`.
+#[derive(Clone)]
+struct ListUnsubscribe(String);
+
+impl lettre::message::header::Header for ListUnsubscribe {
+    fn name() -> lettre::message::header::HeaderName {
+        lettre::message::header::HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(Self(s.to_owned()))
+    }
+    fn display(&self) -> lettre::message::header::HeaderValue {
+        lettre::message::header::HeaderValue::new(Self::name(), self.0.clone())
+    }
+}
+
+/// `List-Unsubscribe-Post: List-Unsubscribe=One-Click`.
+#[derive(Clone)]
+struct ListUnsubscribePost;
+
+impl lettre::message::header::Header for ListUnsubscribePost {
+    fn name() -> lettre::message::header::HeaderName {
+        lettre::message::header::HeaderName::new_from_ascii_str("List-Unsubscribe-Post")
+    }
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(Self)
+    }
+    fn display(&self) -> lettre::message::header::HeaderValue {
+        lettre::message::header::HeaderValue::new(
+            Self::name(),
+            "List-Unsubscribe=One-Click".to_owned(),
+        )
+    }
 }
 
 pub enum Transport {
@@ -70,10 +110,19 @@ impl Mailer {
     pub async fn send(&self, mail: Mail) -> Result<(), MailError> {
         use crate::escape::header;
         let to = Mailbox::new(Some(header(&mail.to_name)), mail.to.parse()?);
-        let builder = Message::builder()
+        let mut builder = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(header(&mail.subject));
+        if let Some((name, address)) = &mail.reply_to {
+            builder = builder.reply_to(Mailbox::new(Some(header(name)), address.parse()?));
+        }
+        if let Some(url) = &mail.unsubscribe {
+            // a URL of ours; `header` drops any line break
+            builder = builder
+                .header(ListUnsubscribe(format!("<{}>", header(url))))
+                .header(ListUnsubscribePost);
+        }
         let message = match &mail.attachment {
             None => builder
                 .header(ContentType::TEXT_PLAIN)

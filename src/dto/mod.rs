@@ -6,6 +6,7 @@ mod calls;
 mod events;
 mod matchmaking;
 mod network;
+mod news;
 mod pairings;
 mod site;
 
@@ -14,5 +15,6 @@ pub use calls::*;
 pub use events::*;
 pub use matchmaking::*;
 pub use network::*;
+pub use news::*;
 pub use pairings::*;
 pub use site::*;

@@ -144,6 +144,9 @@ pub struct CityPageData {
     pub changes: Vec<CityChangeView>,
     /// candidate partner cities, best first, each with why
     pub partners: Vec<PartnerCityView>,
+    /// published news about the city, newest first
+    pub news: Vec<super::NewsCard>,
+    pub publications: Vec<super::PublicationCard>,
 }
 
 /// A candidate partner city and why it suits.

@@ -10,6 +10,8 @@ pub struct Overview {
     pub events: Vec<EventCard>,
     /// the programme in figures (pairings, trios, actions, cities per country)
     pub programme: Option<String>,
+    /// featured (else the latest) news
+    pub news: Vec<NewsCard>,
 }
 
 /// Deployment facts the frame shows on every page.

@@ -16,13 +16,30 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use tokio::io::{AsyncReadExt, AsyncSeekExt, AsyncWriteExt};
 
-fn dir(config: &Config) -> std::path::PathBuf {
+/// Reads until `buf` is full or the file ends.
+async fn read_up_to(f: &mut tokio::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match f.read(&mut buf[n..]).await? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(n)
+}
+
+pub(super) fn dir(config: &Config) -> std::path::PathBuf {
     config.data_dir.join("documents")
 }
 
 /// Stored names are 32 hex digits and `.pdf`, chosen here, never typed.
 fn valid_stored_name(name: &str) -> bool {
-    name.len() == 36 && name.ends_with(".pdf") && name[..32].bytes().all(|b| b.is_ascii_hexdigit())
+    let Some((stem, ext)) = name.split_once('.') else {
+        return false;
+    };
+    stem.len() == 32
+        && stem.bytes().all(|b| b.is_ascii_hexdigit())
+        && crate::domain::news::DocumentType::from_extension(ext).is_some()
 }
 
 pub async fn delete_stored(config: &Config, stored: &str) {
@@ -145,7 +162,7 @@ pub(super) async fn receive_pdf(
         let original = field.file_name().unwrap_or("document.pdf").to_owned();
         let name = format!("{:032x}.pdf", rand::random::<u128>());
         let tmp = folder.join(format!("{name}.part"));
-        match stream_to(field, &tmp, max).await {
+        match stream_to(field, &tmp, max, looks_like_pdf).await {
             Ok(bytes) => {
                 tokio::fs::rename(&tmp, folder.join(&name))
                     .await
@@ -168,10 +185,11 @@ pub(super) async fn receive_pdf(
 
 /// Writes one multipart field to `tmp`, checking its size as it comes and
 /// its content at the end (the first bytes and the last kilobyte).
-async fn stream_to(
+pub(super) async fn stream_to(
     mut field: axum::extract::multipart::Field<'_>,
     tmp: &std::path::Path,
     max: usize,
+    accept: impl Fn(&[u8], &[u8]) -> bool,
 ) -> Result<i64, AppError> {
     let too_large = || AppError::validation("file", Msg::ErrDocumentTooLarge);
     let unreadable = || AppError::validation("file", Msg::ErrDocumentUnreadable);
@@ -197,15 +215,15 @@ async fn stream_to(
         return Err(AppError::validation("file", Msg::ErrDocumentMissing));
     }
     let mut f = tokio::fs::File::open(tmp).await.map_err(io)?;
-    let mut head = [0u8; 8];
-    let n = f.read(&mut head).await.map_err(io)?;
+    let mut head = [0u8; 2048];
+    let n = read_up_to(&mut f, &mut head).await.map_err(io)?;
     let tail_len = total.min(1024);
     f.seek(std::io::SeekFrom::End(-(tail_len as i64)))
         .await
         .map_err(io)?;
     let mut tail = vec![0u8; tail_len];
     f.read_exact(&mut tail).await.map_err(io)?;
-    if !looks_like_pdf(&head[..n], &tail) {
+    if !accept(&head[..n], &tail) {
         return Err(AppError::validation("file", Msg::ErrDocumentType));
     }
     out.sync_all().await.map_err(io)?;
@@ -291,6 +309,25 @@ pub(super) async fn send_pdf(
     bytes: i64,
     cache: &'static str,
 ) -> Response {
+    send_file(state, stored, name, id, bytes, cache).await
+}
+
+/// Streams a stored document (its type from the name the server gave it)
+/// as a download named `name`.
+pub(super) async fn send_file(
+    state: &AppState,
+    stored: &str,
+    name: &str,
+    id: i64,
+    bytes: i64,
+    cache: &'static str,
+) -> Response {
+    let Some(kind) = stored
+        .rsplit_once('.')
+        .and_then(|(_, e)| crate::domain::news::DocumentType::from_extension(e))
+    else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
     if !valid_stored_name(stored) {
         return StatusCode::NOT_FOUND.into_response();
     }
@@ -300,14 +337,15 @@ pub(super) async fn send_pdf(
     };
     let body = axum::body::Body::from_stream(tokio_util::io::ReaderStream::new(file));
     let disposition = format!(
-        "attachment; filename=\"document-{id}.pdf\"; filename*=UTF-8''{}",
+        "attachment; filename=\"document-{id}.{}\"; filename*=UTF-8''{}",
+        kind.extension(),
         crate::escape::url_component(name)
     );
     let mut res = body.into_response();
     let h = res.headers_mut();
     h.insert(
         header::CONTENT_TYPE,
-        HeaderValue::from_static("application/pdf"),
+        HeaderValue::from_static(kind.media_type()),
     );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     if let Ok(v) = HeaderValue::from_str(&disposition) {

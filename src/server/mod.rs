@@ -11,6 +11,7 @@ pub mod event_routes;
 pub mod export;
 pub mod headers;
 pub mod live;
+pub mod news_routes;
 pub mod page_cache;
 pub mod pairing_routes;
 pub mod photos;

@@ -333,6 +333,52 @@ async fn cover_inner(
     Ok(())
 }
 
+/// `POST /news/{id}/cover`: an article's cover (or its removal), 1200 ×
+/// 600, checked like a profile photo; for those who may edit the article.
+pub async fn upload_story_cover(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    let result = async {
+        let user = session_user(&state, &headers)
+            .await
+            .ok()
+            .flatten()
+            .ok_or(AppError::Unauthorized)?;
+        crate::services::news::require_editable(&state, &user, id).await?;
+        crate::services::network::limit_user_forms(&state, &user).await?;
+        let (bytes, remove) = read_image(&state, multipart).await?;
+        let dir = state.config.photos_dir();
+        let name = if remove {
+            None
+        } else {
+            let bytes = bytes.ok_or_else(|| AppError::validation("photo", Msg::ErrPhotoMissing))?;
+            let (w, h) = COVER_SIZE;
+            let jpeg = process_bounded(bytes, w, h).await?;
+            Some(store_jpeg(&dir, &jpeg).await?)
+        };
+        let old = state
+            .store
+            .set_story_cover(id, name.as_deref(), unix_now())
+            .await?;
+        if let Some(old) = old.filter(|o| crate::domain::profile::valid_photo_name(o)) {
+            let _ = tokio::fs::remove_file(dir.join(format!("{old}.jpg"))).await;
+        }
+        Ok(())
+    }
+    .await;
+    answer(
+        &headers,
+        result,
+        &format!("/news/{id}/edit"),
+        "cover",
+        "cover_error",
+        Msg::ErrPhotoUnreadable,
+    )
+}
+
 /// `/media/photos/<32 hex>.jpg`: names are random and never reused, so the
 /// answer can be cached for good.
 pub async fn serve(State(state): State<AppState>, Path(file): Path<String>) -> Response {

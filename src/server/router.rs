@@ -68,6 +68,8 @@ pub fn build(state: AppState) -> Router {
             Router::new()
                 .route("/account/photo", post(super::photos::upload))
                 .route("/events/{id}/cover", post(super::photos::upload_cover))
+                .route("/news/{id}/cover", post(super::photos::upload_story_cover))
+                .route("/publications/upload", post(super::news_routes::upload))
                 .route(
                     "/pairings/applications/{id}/upload",
                     post(super::documents::upload),
@@ -87,6 +89,7 @@ pub fn build(state: AppState) -> Router {
                         .photo_max_bytes
                         .max(crate::services::applications::files::MAX_FILE_BYTES)
                         .max(super::pairing_routes::MAX_PAIRING_FILE_BYTES)
+                        .max(crate::services::news::library::MAX_BYTES)
                         + 64 * 1024,
                 )),
         )
@@ -121,6 +124,23 @@ pub fn build(state: AppState) -> Router {
         .route(
             "/pairings/calls/{id}/applications.csv",
             get(super::documents::applications_csv),
+        )
+        .route("/feeds/{file}", get(super::news_routes::feed))
+        .route(
+            "/publications/{id}/download",
+            get(super::news_routes::download),
+        )
+        .route(
+            "/publications/{id}/cite.bib",
+            get(super::news_routes::cite_bib),
+        )
+        .route(
+            "/publications/{id}/cite.json",
+            get(super::news_routes::cite_json),
+        )
+        .route(
+            "/news/unsubscribe/one-click",
+            post(super::news_routes::one_click_unsubscribe),
         )
         .route("/pairings.json", get(super::pairing_routes::open_json))
         .route("/pairings.csv", get(super::pairing_routes::open_csv))

@@ -9,6 +9,7 @@ pub async fn home_overview() -> Result<Overview, AppError> {
     with_ctx(|ctx| async move {
         let mut o = crate::services::events::home_overview(&*ctx.state.store, ctx.locale()).await?;
         o.programme = crate::services::pairings::figures(&ctx.state, ctx.locale()).await?;
+        o.news = crate::services::news::for_home(&ctx.state, ctx.locale()).await?;
         Ok(o)
     })
     .await

@@ -10,5 +10,6 @@ pub mod home;
 pub mod matchmaking;
 pub mod meetings;
 pub mod network;
+pub mod news;
 pub mod pairings;
 pub mod self_service;

@@ -105,8 +105,18 @@ pub async fn city_page(id: i64) -> Result<CityPageData, AppError> {
     use crate::server::request::with_ctx;
     with_ctx(|ctx| async move {
         let viewer = ctx.user().await?;
-        crate::services::network::city_page(&*ctx.state.store, viewer.as_ref(), id, ctx.locale())
-            .await
+        let mut page = crate::services::network::city_page(
+            &*ctx.state.store,
+            viewer.as_ref(),
+            id,
+            ctx.locale(),
+        )
+        .await?;
+        let r = id.to_string();
+        page.news = crate::services::news::about(&ctx.state, "city", &r, ctx.locale(), 5).await?;
+        page.publications =
+            crate::services::news::library::about(&ctx.state, "city", &r, ctx.locale()).await?;
+        Ok(page)
     })
     .await
 }

@@ -139,6 +139,8 @@ async fn send(
         subject: subject.text(locale).to_owned(),
         body: text,
         link: Some(link),
+        reply_to: None,
+        unsubscribe: None,
         attachment: None,
     };
     ctx.mailer.send(mail).await.map_err(|e| internal(&e))

@@ -68,6 +68,8 @@ pub async fn registration(ctx: &Ctx, event: i64, user: &UserRecord, seat: Seat) 
                 Msg::MailSignature.text(locale)
             ),
             link: Some(link.clone()),
+            reply_to: None,
+            unsubscribe: None,
             attachment: if seat == Seat::Registered {
                 with_ics(ctx, &e, locale)
             } else {
@@ -149,6 +151,8 @@ pub async fn send_digests(ctx: &Ctx, now: i64) -> usize {
                         Msg::MailSignature.text(r.locale)
                     ),
                     link: Some(link.clone()),
+                    reply_to: None,
+                    unsubscribe: None,
                     attachment: with_ics(ctx, &e, r.locale),
                 },
             )
@@ -172,6 +176,10 @@ pub async fn digest_loop(ctx: Ctx) {
         let n = super::meetings::send_reminders(&ctx, ctx.now()).await;
         if n > 0 {
             tracing::info!(mails = n, "meeting reminders sent");
+        }
+        let n = super::news::digest::send_due(&ctx, ctx.now()).await;
+        if n > 0 {
+            tracing::info!(mails = n, "news digests sent");
         }
     }
 }

@@ -30,6 +30,7 @@ pub async fn home_overview(store: &dyn Store, locale: Locale) -> Result<Overview
         cities,
         events: events.into_iter().map(|e| card(e, locale)).collect(),
         programme: None,
+        news: Vec::new(),
     })
 }
 

@@ -6,7 +6,19 @@ use pulldown_cmark::{html, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd
 
 fn safe_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")
+    lower.starts_with("https://")
+        || lower.starts_with("http://")
+        || lower.starts_with("mailto:")
+        || site_path(&lower)
+}
+
+/// A page of this site (`/pairings`): one slash, never `//host` or `/\host`,
+/// which browsers read as another site.
+fn site_path(url: &str) -> bool {
+    url.starts_with('/')
+        && !url.starts_with("//")
+        && !url.starts_with("/\\")
+        && !url.contains(['\\', ' '])
 }
 
 pub fn to_safe_html(markdown: &str) -> String {
@@ -78,6 +90,9 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("href=\"https://auto.org\""), "{html}");
+        let html = to_safe_html("[p](/pairing/1) [q](//evil.example) [r](/\\evil.example)");
+        assert!(html.contains("href=\"/pairing/1\""), "{html}");
+        assert!(!html.contains("evil"), "{html}");
         assert!(to_safe_html("![x](https://track.er/p.gif)").contains("<em>x</em>"));
         assert!(to_safe_html("[q](https://a.org \"t\\\" onclick=\\\"x\")")
             .contains("title=\"t&quot; onclick=&quot;x\""));

@@ -6,10 +6,12 @@ pub mod applications;
 pub mod bench;
 pub mod calendar;
 pub mod calls;
+pub mod citation;
 pub mod cities;
 pub mod clock;
 pub mod context;
 pub mod demo;
+pub mod demo_news;
 mod demo_pairings;
 pub mod event_edits;
 pub mod event_mail;
@@ -20,16 +22,19 @@ pub mod markdown;
 pub mod matchmaking;
 pub mod meetings;
 pub mod network;
+pub mod news;
 pub mod numbers;
 pub mod pairings;
 pub mod partners;
 pub mod passwords;
+pub mod pdf_gen;
 pub mod rate_limit;
 pub mod reference;
 pub mod registrations;
 pub mod reviews;
 pub mod seed;
 pub mod self_service;
+pub mod syndication;
 pub mod time;
 pub mod tokens;
 
@@ -81,6 +86,8 @@ pub(crate) async fn mail_member(
             crate::i18n::Msg::MailSignature.text(locale)
         ),
         link: Some(link),
+        reply_to: None,
+        unsubscribe: None,
         attachment: None,
     };
     match ctx.mailer.send(mail).await {

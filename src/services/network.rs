@@ -670,6 +670,8 @@ pub async fn city_page(
     let date = |at: i64| day(locale, at);
     let partners = super::partners::for_city(store, id, max_visibility, locale).await?;
     Ok(CityPageData {
+        news: Vec::new(),
+        publications: Vec::new(),
         partners,
         city,
         members: members

@@ -161,6 +161,8 @@ pub async fn message_attendees(
             subject: format!("[{title}] {subject}"),
             body: format!("{text}\n\n{}", Msg::MailSignature.text(a.locale)),
             link: None,
+            reply_to: None,
+            unsubscribe: None,
             attachment: None,
         };
         match ctx.mailer.send(mail).await {

@@ -63,6 +63,11 @@ fn day(locale: Locale, t: &DateTime<Tz>) -> String {
     )
 }
 
+/// The day of an instant in `tz`, written the reader's way ("Thu 3 December 2026").
+pub fn date_in(locale: Locale, ts: i64, tz: Tz) -> String {
+    day(locale, &at(ts, tz))
+}
+
 fn clock(locale: Locale, t: &DateTime<Tz>) -> String {
     dates::time(locale, t.hour(), t.minute())
 }

@@ -23,8 +23,11 @@ pub mod calls;
 mod calls_sql;
 pub mod events;
 mod events_sql;
+mod library_sql;
 pub mod meetings;
 mod meetings_sql;
+pub mod news;
+mod news_sql;
 pub mod pairings;
 mod pairings_sql;
 pub mod people;
@@ -111,6 +114,8 @@ pub trait Store:
     + calls::ApplicationStore
     + pairings::PairingStore
     + pairings::PlanStore
+    + news::NewsStore
+    + news::LibraryStore
     + Send
     + Sync
     + 'static

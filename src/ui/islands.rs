@@ -216,6 +216,16 @@ pub fn InPlaceForms() -> impl IntoView {
     }
 }
 
+/// "Load more" below a list: the link to the next page (a plain `?page=N`
+/// link without the WASM) is followed in place: the next page's items are
+/// appended to the list `list`, focus moves to the first new one, the live
+/// region `live` says how many came (`{n}` in `added`), and the control
+/// `more` takes the next page's (a new link, or none at the end).
+#[island]
+pub fn LoadMore(list: String, more: String, live: String, added: String) -> impl IntoView {
+    Effect::new(move |_| dom::load_more(&list, &more, &live, &added));
+}
+
 /// An event's start in the reader's own zone and language, when that zone
 /// differs from the event's; nothing otherwise (and nothing before the WASM).
 #[island]
@@ -483,6 +493,79 @@ mod dom {
         }
         #[cfg(not(feature = "hydrate"))]
         let _ = change;
+    }
+
+    /// Wires [`super::LoadMore`].
+    pub fn load_more(list: &str, more: &str, live: &str, added: &str) {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::closure::Closure;
+            let doc = leptos::prelude::document();
+            let Some(control) = doc.get_element_by_id(more) else {
+                return;
+            };
+            let (list, more, live, added) = (
+                list.to_owned(),
+                more.to_owned(),
+                live.to_owned(),
+                added.to_owned(),
+            );
+            let on_click =
+                Closure::<dyn FnMut(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
+                    if ev.default_prevented()
+                        || ev.button() != 0
+                        || ev.ctrl_key()
+                        || ev.meta_key()
+                        || ev.shift_key()
+                    {
+                        return;
+                    }
+                    let Some(link) = ev
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                        .and_then(|t| t.closest("a[href]").ok().flatten())
+                    else {
+                        return;
+                    };
+                    let href = link.get_attribute("href").unwrap_or_default();
+                    ev.prevent_default();
+                    let _ = link.set_attribute("aria-busy", "true");
+                    let (list, more, live, added) =
+                        (list.clone(), more.clone(), live.clone(), added.clone());
+                    leptos::task::spawn_local(async move {
+                        let doc = leptos::prelude::document();
+                        let Some(fresh) = fetch_page(&href).await else {
+                            let _ = leptos::prelude::window().location().set_href(&href);
+                            return;
+                        };
+                        let (Some(old), Some(new)) =
+                            (doc.get_element_by_id(&list), fresh.get_element_by_id(&list))
+                        else {
+                            return;
+                        };
+                        let before = old.child_element_count();
+                        let _ = old.insert_adjacent_html("beforeend", &new.inner_html());
+                        let n = old.child_element_count().saturating_sub(before);
+                        swap(&fresh, &more);
+                        if let Some(region) = doc.get_element_by_id(&live) {
+                            region.set_text_content(Some(&added.replace("{n}", &n.to_string())));
+                        }
+                        if let Some(first) = old
+                            .children()
+                            .item(before)
+                            .and_then(|li| li.query_selector("a[href]").ok().flatten())
+                            .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok())
+                        {
+                            let _ = first.focus();
+                        }
+                    });
+                });
+            let _ = control
+                .add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
+            on_click.forget();
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (list, more, live, added);
     }
 
     /// The submit listener of [`super::InPlaceForms`].

@@ -3,20 +3,10 @@
 use super::auth::use_auth;
 use super::i18n::{t, use_locale};
 use crate::domain::{Locale, Role};
-use crate::dto::SiteFacts;
-use crate::error::AppError;
 use crate::i18n::Msg;
-use crate::server_fns::home::site_info;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
-
-#[derive(Clone, Copy)]
-struct Site(Resource<Result<SiteFacts, AppError>>);
-
-pub fn provide_site_info() {
-    provide_context(Site(Resource::new(|| (), |_| site_info())));
-}
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -125,22 +115,19 @@ fn AuthLinks() -> impl IntoView {
 
 #[component]
 pub fn Footer() -> impl IntoView {
-    let site = expect_context::<Site>().0;
     view! {
         <footer class="site-footer">
+            <nav aria-label=t(Msg::FooterNav)>
+                <ul class="footer-links">
+                    <li><a href="/about">{t(Msg::ProgrammeTitle)}</a></li>
+                    <li><a href="/news">{t(Msg::NavNews)}</a></li>
+                    <li><a href="/publications">{t(Msg::PublicationsTitle)}</a></li>
+                    <li><a href="/news/subscribe">{t(Msg::DigestTitle)}</a></li>
+                    <li><a href="/contact">{t(Msg::FooterContactForm)}</a></li>
+                </ul>
+            </nav>
             <p>{t(Msg::FooterAbout)}</p>
-            <p>
-                {t(Msg::FooterContact)}" "
-                <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        site.await.ok().map(|s| {
-                            let href = format!("mailto:{}", s.contact);
-                            view! { <a href=href>{s.contact}</a> }
-                        })
-                    })}
-                </Transition>
-            </p>
-            <p class="credit">{t(Msg::FooterData)}" "<a href="/about">{t(Msg::AboutTitle)}</a></p>
+            <p class="credit">{t(Msg::FooterData)}</p>
         </footer>
     }
 }

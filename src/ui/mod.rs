@@ -80,7 +80,6 @@ const TZ_AND_SW: &str = "try{var z=Intl.DateTimeFormat().resolvedOptions().timeZ
 pub fn App() -> impl IntoView {
     provide_meta_context();
     i18n::provide_locale();
-    layout::provide_site_info();
     view! {
         <Stylesheet id="leptos" href="/pkg/tandem.css" />
         // every page's title passes here: Leptos writes the title unescaped.
@@ -139,6 +138,21 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/pairing/:id/plan") view=PlanPageView ssr=SsrMode::Async />
                     <Route path=path!("/pairing/:id/plan/actions/:action") view=ActionEditPage ssr=SsrMode::Async />
                     <Route path=path!("/news") view=NewsPage ssr=SsrMode::Async />
+                    <Route path=path!("/news/write") view=ArticleEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/news/authors") view=NewsAuthorsPage ssr=SsrMode::Async />
+                    <Route path=path!("/news/subscribe") view=|| view! { <SubscribePage mode="subscribe" /> } ssr=SsrMode::Async />
+                    <Route path=path!("/news/subscribe/confirm") view=|| view! { <SubscribePage mode="confirm" /> } ssr=SsrMode::Async />
+                    <Route path=path!("/news/unsubscribe") view=|| view! { <SubscribePage mode="unsubscribe" /> } ssr=SsrMode::Async />
+                    <Route path=path!("/news/:id") view=ArticleView ssr=SsrMode::Async />
+                    <Route path=path!("/news/:id/edit") view=ArticleEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/news/:id/:lang") view=ArticleView ssr=SsrMode::Async />
+                    <Route path=path!("/publications") view=PublicationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/publications/new") view=PublicationEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/publications/:id") view=PublicationPage ssr=SsrMode::Async />
+                    <Route path=path!("/publications/:id/edit") view=PublicationEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/about/edit") view=ProgrammeEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/contact") view=ContactPage ssr=SsrMode::Async />
+                    <Route path=path!("/contact/messages") view=ContactInboxPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/account/sign-up") view=SignUpPage ssr=SsrMode::Async />
                     <Route path=path!("/account/sign-in") view=SignInPage ssr=SsrMode::Async />

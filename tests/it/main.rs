@@ -17,6 +17,7 @@ mod events;
 mod http;
 mod meetings;
 mod network_contract;
+mod news;
 mod ops;
 mod pairings;
 mod schedule_cli;

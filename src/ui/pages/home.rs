@@ -47,6 +47,13 @@ pub fn HomePage() -> impl IntoView {
                     view! {
                         <p class="figures">{figures}</p>
                         {o.programme.clone().map(|p| view! { <p class="figures"><a href="/pairings#pairings-title">{p}</a></p> })}
+                        {(!o.news.is_empty()).then(|| view! {
+                            <section class="home-news" aria-labelledby="home-news-title">
+                                <h2 id="home-news-title">{t(Msg::NewsLatest)}</h2>
+                                <ul class="cards">{o.news.clone().into_iter().map(|c| view! { <crate::ui::pages::NewsCardView card=c /> }).collect_view()}</ul>
+                                <p><a href="/news">{t(Msg::NavNews)}</a>" · "<a href="/about">{t(Msg::ProgrammeTitle)}</a></p>
+                            </section>
+                        })}
                         <UpcomingEvents events=o.events />
                     }
                 })

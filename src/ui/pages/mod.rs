@@ -2,21 +2,18 @@
 //! themes), `matchmaking`, `events` (talks, C2C meetings), `admin`; shared
 //! pieces live in `ui::components`.
 
-mod about;
 mod account;
 mod admin;
-mod coming;
 pub(crate) mod events;
 mod home;
 mod matchmaking;
 pub(crate) mod network;
+mod news;
 mod not_found;
 mod pairings;
 
-pub use about::AboutPage;
 pub use account::*;
 pub use admin::{AdminMembersPage, AdminThemesPage};
-pub use coming::NewsPage;
 pub use events::{
     EventEditPage, EventPage, EventsPage, MeetingsOrganizePage, MeetingsPage, MyEventsPage,
     SpeakersPage,
@@ -24,6 +21,12 @@ pub use events::{
 pub use home::HomePage;
 pub use matchmaking::{ConnectionsPage, MatchmakingPage};
 pub use network::{CitiesPage, CityPage, ProfileEditPage, ProfilePage, SearchPage, ThemesPage};
+pub(crate) use news::NewsCardView;
+pub use news::{
+    AboutPage, ArticleEditPage, ArticleView, ContactInboxPage, ContactPage, NewsAuthorsPage,
+    NewsPage, ProgrammeEditPage, PublicationEditPage, PublicationPage, PublicationsPage,
+    SubscribePage,
+};
 pub use not_found::NotFoundPage;
 pub use pairings::{
     ActionEditPage, ApplicationPage, ApplicationStepPage, ApplyPage, CallEditPage, CallManagePage,

@@ -169,6 +169,18 @@ pub fn CityPage() -> impl IntoView {
                                 <p class="meta">{members_line}</p>
                                 <PersonList people=d.members.clone() />
                                 {more.map(|href| view! { <p><a href=href>{t(Msg::CityMoreMembers)}</a></p> })}
+                                {(!d.news.is_empty()).then(|| view! {
+                                    <section id="news" aria-labelledby="city-news">
+                                        <h2 id="city-news">{t(Msg::NewsOnCity)}</h2>
+                                        <ul class="cards">{d.news.clone().into_iter().map(|c| view! { <crate::ui::pages::NewsCardView card=c /> }).collect_view()}</ul>
+                                    </section>
+                                })}
+                                {(!d.publications.is_empty()).then(|| view! {
+                                    <section aria-labelledby="city-publications">
+                                        <h2 id="city-publications">{t(Msg::PubRelated)}</h2>
+                                        <ul class="plain">{d.publications.iter().map(|p| view! { <li><a href=p.href.clone()>{p.title.clone()}</a>" · "{p.kind_label.clone()}" · "{p.year}</li> }).collect_view()}</ul>
+                                    </section>
+                                })}
                                 <section id="partners" class="partners">
                                     <h2>{t(Msg::PartnerCitiesTitle)}</h2>
                                     <p class="hint">{t(Msg::PartnerCitiesIntro)}</p>
