@@ -138,6 +138,16 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 40)]
         rounds: usize,
     },
+    /// `/news`, an article and a feed through the router with N published
+    /// articles (seeded once); prints a Markdown table.
+    News {
+        /// Articles in the database.
+        #[arg(long, default_value_t = 10_000)]
+        articles: usize,
+        /// How many times each page is asked for.
+        #[arg(long, default_value_t = 40)]
+        rounds: usize,
+    },
     /// The meeting scheduler on generated instances, from 60 people to 600
     /// with limited tables: scheduled weight against an upper bound, and
     /// running time; prints a Markdown table. Needs no database.
@@ -291,6 +301,23 @@ pub async fn run(cli: Cli) -> Result<(), BoxError> {
                 c.max_ms,
                 c.mean_hits
             );
+            state.store.close().await;
+        }
+        Command::Bench {
+            command: BenchCommand::News { articles, rounds },
+        } => {
+            let state = open(config).await?;
+            let backend = state.store.backend();
+            let rows = crate::server::bench_news::pages(state.clone(), articles, rounds).await?;
+            println!("news pages, {backend} backend, {articles} articles, {rounds} rounds each\n");
+            println!("| page | runs | p50 ms | p95 ms | max ms | bytes |");
+            println!("|---|---:|---:|---:|---:|---:|");
+            for r in rows {
+                println!(
+                    "| {} | {} | {:.2} | {:.2} | {:.2} | {} |",
+                    r.page, r.runs, r.p50_ms, r.p95_ms, r.max_ms, r.bytes
+                );
+            }
             state.store.close().await;
         }
         Command::Bench {

@@ -18,7 +18,7 @@ after(async () => {
   await server?.stop();
 });
 
-for (const path of ['/', '/account/sign-up', '/account/sign-in', '/events', '/events/1', '/events/5/speakers', '/network/cities?q=montreal', '/cities/6077243', '/pairings', '/pairing/1']) {
+for (const path of ['/', '/account/sign-up', '/account/sign-in', '/events', '/events/1', '/events/5/speakers', '/network/cities?q=montreal', '/cities/6077243', '/pairings', '/pairing/1', '/news', '/news/1', '/publications', '/publications/1', '/about', '/contact']) {
   test(`axe finds no WCAG 2.2 AA violations on ${path}`, async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

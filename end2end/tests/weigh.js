@@ -49,6 +49,13 @@ export const PAGES = [
   ['action plan', '/pairing/1/plan', TEAM, 150_000],
   ['action editor', '/pairing/1/plan/actions/1', TEAM, 150_000],
   ['forming pairs and trios (staff)', '/pairings/calls/2/form?add=6167865,3128760', STAFF, 150_000],
+  ['news', '/news', null, 150_000],
+  ['article', '/news/1', null, 150_000],
+  ['article editor (staff)', '/news/1/edit', STAFF, 250_000],
+  ['publications', '/publications', null, 150_000],
+  ['publication', '/publications/1', null, 150_000],
+  ['about the programme', '/about', null, 150_000],
+  ['contact', '/contact', null, 150_000],
 ];
 
 /** The cookies of a session of `email`, made in a context of its own. */

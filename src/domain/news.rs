@@ -471,7 +471,8 @@ mod tests {
 
     #[test]
     fn bad_articles_name_the_field() {
-        let cases: Vec<(fn(&mut ArticleForm), &str)> = vec![
+        type Change = fn(&mut ArticleForm);
+        let cases: Vec<(Change, &str)> = vec![
             (|f| f.title = "   ".into(), "title"),
             (|f| f.body = "".into(), "body"),
             (|f| f.category = "gossip".into(), "category"),

@@ -2,6 +2,7 @@
 
 pub mod assets;
 pub mod bench;
+pub mod bench_news;
 pub mod bench_pairings;
 pub mod client_ip;
 pub mod cookies;

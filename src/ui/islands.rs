@@ -563,6 +563,8 @@ mod dom {
             let _ = control
                 .add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
             on_click.forget();
+            // tests (and styles) can tell the control is live
+            control.set_attribute("data-ready", "").ok();
         }
         #[cfg(not(feature = "hydrate"))]
         let _ = (list, more, live, added);

@@ -21,7 +21,7 @@ use crate::store::UserRecord;
 use chrono_tz::Tz;
 
 /// Articles per page of `/news` (and per "Load more").
-pub const PER_PAGE: i64 = 12;
+pub const PER_PAGE: i64 = 6;
 
 fn is_staff(user: Option<&UserRecord>) -> bool {
     super::calls::is_staff(user)

@@ -193,7 +193,7 @@ pub fn PublicationEditPage() -> impl IntoView {
                                 q2.get("error").and_then(|k| serde_json::from_str::<Msg>(&format!("\"{k}\"")).ok()),
                             );
                             let err = move |field: &str| {
-                                let show = err_msg.filter(|_| err_field == field || (field == "" && err_field.is_empty()));
+                                let show = err_msg.filter(|_| err_field == field || (field.is_empty() && err_field.is_empty()));
                                 view! { <p class="error" aria-live="polite">{show.map(|m| m.text(locale))}</p> }
                             };
                             let f = e.form.clone();
