@@ -34,6 +34,9 @@ pub mod store;
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
+    // panic messages in the browser's console while developing; the release
+    // WASM leaves the hook's formatting out (about 1 KB on every island page)
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     // islands: only the components marked #[island] come alive
     leptos::mount::hydrate_islands();

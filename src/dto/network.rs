@@ -118,6 +118,8 @@ pub struct SearchResults {
     pub cities: Vec<CityCard>,
     /// visitors see public profiles only
     pub signed_in: bool,
+    /// published news matching the words (first page only)
+    pub news: Vec<super::NewsCard>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -104,6 +104,9 @@ pub struct PairingPublic {
     pub map: String,
     /// the reader is on the team or staff: a link to the team's space
     pub can_enter: bool,
+    /// published news and publications about the pairing
+    pub news: Vec<super::NewsCard>,
+    pub publications: Vec<super::PublicationCard>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

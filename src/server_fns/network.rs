@@ -12,7 +12,14 @@ pub async fn search_people(params: SearchParams) -> Result<SearchResults, AppErr
     use crate::server::request::with_ctx;
     with_ctx(|ctx| async move {
         let signed_in = ctx.user().await?.is_some();
-        crate::services::network::search(&*ctx.state.store, signed_in, &params, ctx.locale()).await
+        let mut r =
+            crate::services::network::search(&*ctx.state.store, signed_in, &params, ctx.locale())
+                .await?;
+        if params.page <= 1 && params.q.trim().chars().count() >= 3 {
+            r.news =
+                crate::services::news::matching(&ctx.state, &params.q, ctx.locale(), 3).await?;
+        }
+        Ok(r)
     })
     .await
 }

@@ -548,6 +548,7 @@ pub async fn search(
     }
     cities.truncate(6);
     Ok(SearchResults {
+        news: Vec::new(),
         people: hits
             .rows
             .into_iter()

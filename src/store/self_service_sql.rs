@@ -61,6 +61,10 @@ macro_rules! impl_self_service_store {
                 ("meeting_notes", "SELECT request_id, outcome, next_steps, remind_on, reminded, updated_at FROM meeting_notes WHERE user_id = $1 ORDER BY request_id"),
                 ("connections", "SELECT id, from_id, to_id, CASE WHEN from_id = $1 THEN note ELSE '' END AS note, status, \
                     created_at, answered_at FROM connections WHERE from_id = $1 OR to_id = $1 ORDER BY id"),
+                ("news_articles", "SELECT s.id, s.category, s.tags, s.publish_at, s.original, s.created_at, s.updated_at,                     t.locale, t.title, t.excerpt, t.body FROM news_stories s JOIN news_texts t ON t.story_id = s.id                     WHERE s.author_id = $1 OR s.created_by = $1 ORDER BY s.id, t.locale"),
+                ("news_author", "SELECT granted_at FROM news_authors WHERE account_id = $1"),
+                ("news_subscription", "SELECT n.locale, n.confirmed_at, n.last_sent_at, n.created_at FROM news_subscriptions n                     JOIN users u ON u.email = n.email WHERE u.id = $1"),
+                ("contact_messages", "SELECT m.subject, m.body, m.locale, m.status, m.created_at FROM contact_messages m                     JOIN users u ON u.email = m.email WHERE u.id = $1 ORDER BY m.created_at"),
             ];
 
             /// Rows of the member that are simply removed with the account

@@ -207,23 +207,23 @@ pub fn BlurCheck(input: String, error: String, check: Check, texts: Vec<String>)
 /// page: the server answers as it would a plain post (its redirect, followed)
 /// and the elements with those ids take the new content. Without the WASM,
 /// or on any failure, they are ordinary form posts. One per page.
+///
+/// Also "Load more" below a list: in a control marked `data-more="list"`,
+/// the link to the next page (a plain `?page=N` link without the WASM) is
+/// followed in place. The list (marked `data-append`, with
+/// `data-announce` naming the live region and `data-added` its text, `{n}`
+/// the count) takes the next page's items at its end, focus moves to the
+/// first new one, and the control takes the next page's (a new link, or
+/// none at the end). No island of its own: the same WASM, one less
+/// registration.
 #[island]
 pub fn InPlaceForms() -> impl IntoView {
     #[cfg(feature = "hydrate")]
     {
         let handle = window_event_listener(leptos::ev::submit, dom::submit_in_place);
         on_cleanup(move || handle.remove());
+        Effect::new(move |_| dom::load_more());
     }
-}
-
-/// "Load more" below a list: the link to the next page (a plain `?page=N`
-/// link without the WASM) is followed in place: the next page's items are
-/// appended to the list `list`, focus moves to the first new one, the live
-/// region `live` says how many came (`{n}` in `added`), and the control
-/// `more` takes the next page's (a new link, or none at the end).
-#[island]
-pub fn LoadMore(list: String, more: String, live: String, added: String) -> impl IntoView {
-    Effect::new(move |_| dom::load_more(&list, &more, &live, &added));
 }
 
 /// An event's start in the reader's own zone and language, when that zone
@@ -382,7 +382,7 @@ mod dom {
                 let _ =
                     history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
             }
-            load(url, region.to_owned());
+            load(url, region.to_owned(), true);
         }
         #[cfg(not(feature = "hydrate"))]
         let _ = (input, region);
@@ -403,23 +403,9 @@ mod dom {
             let on_click = {
                 let region = region.to_owned();
                 Closure::<dyn FnMut(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
-                    if ev.default_prevented()
-                        || ev.button() != 0
-                        || ev.ctrl_key()
-                        || ev.meta_key()
-                        || ev.shift_key()
-                        || ev.alt_key()
-                    {
-                        return;
-                    }
-                    let Some(link) = ev
-                        .target()
-                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                        .and_then(|t| t.closest("a[href]").ok().flatten())
-                    else {
+                    let Some(href) = plain_link(&ev) else {
                         return;
                     };
-                    let href = link.get_attribute("href").unwrap_or_default();
                     let path = href.split('?').next().unwrap_or_default();
                     if path != action {
                         return;
@@ -432,7 +418,7 @@ mod dom {
                             Some(&href),
                         );
                     }
-                    load(href, region.clone());
+                    load(href, region.clone(), true);
                 })
             };
             let _ =
@@ -442,7 +428,7 @@ mod dom {
                 let region = region.to_owned();
                 Closure::<dyn FnMut()>::new(move || {
                     if let Some(url) = current_url() {
-                        load(url, region.clone());
+                        load(url, region.clone(), true);
                     }
                 })
             };
@@ -457,11 +443,15 @@ mod dom {
     /// `url`'s rendering of `region` swapped in, if the address is still
     /// `url` when it arrives (a later keystroke or click wins).
     #[cfg(feature = "hydrate")]
-    fn load(url: String, region: String) {
+    /// `url` fetched and the elements `regions` (space-separated ids) swapped
+    /// in; with `current`, only while the address is still `url`.
+    fn load(url: String, regions: String, current: bool) {
         leptos::task::spawn_local(async move {
             if let Some(page) = fetch_page(&url).await {
-                if current_url().as_deref() == Some(url.as_str()) {
-                    swap(&page, &region);
+                if !current || current_url().as_deref() == Some(url.as_str()) {
+                    for id in regions.split_whitespace() {
+                        swap(&page, id);
+                    }
                 }
             }
         });
@@ -495,79 +485,60 @@ mod dom {
         let _ = change;
     }
 
-    /// Wires [`super::LoadMore`].
-    pub fn load_more(list: &str, more: &str, live: &str, added: &str) {
+    /// Wires the "Load more" controls (see [`super::InPlaceForms`]).
+    pub fn load_more() {
         #[cfg(feature = "hydrate")]
         {
             use wasm_bindgen::closure::Closure;
-            let doc = leptos::prelude::document();
-            let Some(control) = doc.get_element_by_id(more) else {
+            let Ok(controls) = leptos::prelude::document().query_selector_all("[data-more]") else {
                 return;
             };
-            let (list, more, live, added) = (
-                list.to_owned(),
-                more.to_owned(),
-                live.to_owned(),
-                added.to_owned(),
-            );
-            let on_click =
-                Closure::<dyn FnMut(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
-                    if ev.default_prevented()
-                        || ev.button() != 0
-                        || ev.ctrl_key()
-                        || ev.meta_key()
-                        || ev.shift_key()
-                    {
-                        return;
-                    }
-                    let Some(link) = ev
-                        .target()
-                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                        .and_then(|t| t.closest("a[href]").ok().flatten())
-                    else {
-                        return;
-                    };
-                    let href = link.get_attribute("href").unwrap_or_default();
-                    ev.prevent_default();
-                    let _ = link.set_attribute("aria-busy", "true");
-                    let (list, more, live, added) =
-                        (list.clone(), more.clone(), live.clone(), added.clone());
-                    leptos::task::spawn_local(async move {
-                        let doc = leptos::prelude::document();
-                        let Some(fresh) = fetch_page(&href).await else {
-                            let _ = leptos::prelude::window().location().set_href(&href);
-                            return;
-                        };
-                        let (Some(old), Some(new)) =
-                            (doc.get_element_by_id(&list), fresh.get_element_by_id(&list))
-                        else {
-                            return;
-                        };
-                        let before = old.child_element_count();
-                        let _ = old.insert_adjacent_html("beforeend", &new.inner_html());
-                        let n = old.child_element_count().saturating_sub(before);
-                        swap(&fresh, &more);
-                        if let Some(region) = doc.get_element_by_id(&live) {
-                            region.set_text_content(Some(&added.replace("{n}", &n.to_string())));
+            for i in 0..controls.length() {
+                let Some(control) = controls
+                    .item(i)
+                    .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                else {
+                    continue;
+                };
+                let regions = format!(
+                    "{} {}",
+                    control.get_attribute("data-more").unwrap_or_default(),
+                    control.id()
+                );
+                let on_click = Closure::<dyn FnMut(web_sys::MouseEvent)>::new(
+                    move |ev: web_sys::MouseEvent| {
+                        if let Some(href) = plain_link(&ev) {
+                            ev.prevent_default();
+                            load(href, regions.clone(), false);
                         }
-                        if let Some(first) = old
-                            .children()
-                            .item(before)
-                            .and_then(|li| li.query_selector("a[href]").ok().flatten())
-                            .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok())
-                        {
-                            let _ = first.focus();
-                        }
-                    });
-                });
-            let _ = control
-                .add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
-            on_click.forget();
-            // tests (and styles) can tell the control is live
-            control.set_attribute("data-ready", "").ok();
+                    },
+                );
+                let _ = control
+                    .add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
+                on_click.forget();
+                // tests (and styles) can tell the control is live
+                let _ = control.set_attribute("data-ready", "");
+            }
         }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = (list, more, live, added);
+    }
+
+    /// The address of the link a plain left click (no modifier key, not
+    /// handled yet) was on.
+    #[cfg(feature = "hydrate")]
+    fn plain_link(ev: &web_sys::MouseEvent) -> Option<String> {
+        if ev.default_prevented()
+            || ev.button() != 0
+            || ev.ctrl_key()
+            || ev.meta_key()
+            || ev.shift_key()
+            || ev.alt_key()
+        {
+            return None;
+        }
+        ev.target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("a[href]").ok().flatten())
+            .and_then(|link| link.get_attribute("href"))
     }
 
     /// The submit listener of [`super::InPlaceForms`].
@@ -825,7 +796,40 @@ mod dom {
                 return;
             }
         }
-        old.set_inner_html(&new.inner_html());
+        if old.has_attribute("data-append") {
+            append(&old, &new);
+        } else {
+            old.set_inner_html(&new.inner_html());
+        }
+    }
+
+    /// A list marked `data-append` takes `new`'s items at its end; focus
+    /// moves to the first new item's link and the live region named by
+    /// `data-announce` says how many came (`data-added`, `{n}`).
+    #[cfg(feature = "hydrate")]
+    fn append(old: &web_sys::Element, new: &web_sys::Element) {
+        let links = |e: &web_sys::Element| e.query_selector_all(":scope > li h3 a").ok();
+        let before = links(old).map_or(0, |l| l.length());
+        old.set_inner_html(&(old.inner_html() + &new.inner_html()));
+        let after = links(old);
+        let n = after
+            .as_ref()
+            .map_or(0, |l| l.length())
+            .saturating_sub(before);
+        let doc = leptos::prelude::document();
+        if let (Some(live), Some(text)) = (
+            old.get_attribute("data-announce")
+                .and_then(|id| doc.get_element_by_id(&id)),
+            old.get_attribute("data-added"),
+        ) {
+            live.set_text_content(Some(&text.replace("{n}", &n.to_string())));
+        }
+        if let Some(first) = after
+            .and_then(|l| l.item(before))
+            .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = first.focus();
+        }
     }
 
     /// `url` of this site as a page, parsed; `None` on any failure (the

@@ -292,6 +292,35 @@ pub async fn about(
         .collect())
 }
 
+/// Published articles matching `words` (any translation, accents and case
+/// folded), newest first: the people search shows them beside its results.
+pub async fn matching(
+    ctx: &Ctx,
+    words: &str,
+    locale: Locale,
+    limit: i64,
+) -> Result<Vec<NewsCard>, AppError> {
+    let words = folded_words(words);
+    if words.is_empty() {
+        return Ok(Vec::new());
+    }
+    let now = ctx.now();
+    let rows = ctx
+        .store
+        .list_stories(&NewsQuery {
+            published_by: Some(now),
+            words,
+            reader: locale.code().to_owned(),
+            limit,
+            ..Default::default()
+        })
+        .await?;
+    Ok(rows
+        .iter()
+        .map(|r| card(r, now, locale, chrono_tz::UTC))
+        .collect())
+}
+
 /// The newest published articles (featured first) for the home page.
 pub async fn for_home(ctx: &Ctx, locale: Locale) -> Result<Vec<NewsCard>, AppError> {
     let now = ctx.now();

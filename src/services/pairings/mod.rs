@@ -487,6 +487,14 @@ pub async fn public_page(
         json_ld,
         map: map::svg(&[&p], locale),
         can_enter: access.inside(),
+        news: crate::services::news::about(ctx, "pairing", &p.id.to_string(), locale, 5).await?,
+        publications: crate::services::news::library::about(
+            ctx,
+            "pairing",
+            &p.id.to_string(),
+            locale,
+        )
+        .await?,
         card: c,
     })
 }

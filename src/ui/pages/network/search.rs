@@ -210,6 +210,16 @@ pub(crate) fn Results(r: SearchResults, p: SearchParams) -> impl IntoView {
                         }).collect_view()}
                     </ul>
                 })}
+                {(!r.news.is_empty()).then(|| {
+                    let all = format!("/news?q={}", crate::escape::url_component(&p.q));
+                    view! {
+                        <h2>{t(Msg::NavNews)}</h2>
+                        <ul class="plain">
+                            {r.news.iter().map(|c| view! { <li><a href=c.href.clone() lang=c.lang.clone()>{c.title.clone()}</a>" · "<span class="meta">{c.date.clone()}</span></li> }).collect_view()}
+                        </ul>
+                        <p><a href=all>{t(Msg::NewsSearchAll)}</a></p>
+                    }
+                })}
                 <h2>{t(Msg::SearchPeople)}</h2>
                 <p role="status" class="count-line">{status}</p>
                 {(!r.signed_in).then(|| view! {

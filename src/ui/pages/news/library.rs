@@ -11,7 +11,7 @@ use crate::server_fns::news::{
 };
 use crate::ui::components::form::{set_status, TextArea};
 use crate::ui::i18n::{t, use_locale};
-use crate::ui::islands::LoadMore;
+use crate::ui::islands::InPlaceForms;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
@@ -77,14 +77,14 @@ pub fn PublicationsPage() -> impl IntoView {
                                 {if l.items.is_empty() {
                                     view! { <p>{t(Msg::PubNone)}</p> }.into_any()
                                 } else {
-                                    view! { <ul class="cards" id="pub-list">{l.items.clone().into_iter().map(|c| view! { <PublicationCardView card=c /> }).collect_view()}</ul> }.into_any()
+                                    view! { <ul class="cards" id="pub-list" data-append="" data-announce="pub-added" data-added=Msg::PubAdded.text(locale)>{l.items.clone().into_iter().map(|c| view! { <PublicationCardView card=c /> }).collect_view()}</ul> }.into_any()
                                 }}
                                 <p class="visually-hidden" id="pub-added" role="status" aria-live="polite"></p>
-                                <div id="pub-more">
+                                <div id="pub-more" data-more="pub-list">
                                     {l.next.clone().map(|href| view! { <p><a class="button secondary" href=href rel="next">{t(Msg::NewsLoadMore)}</a></p> })}
                                 </div>
                                 {l.next.is_some().then(|| view! {
-                                    <LoadMore list="pub-list".to_owned() more="pub-more".to_owned() live="pub-added".to_owned() added=Msg::NewsAdded.text(locale).to_owned() />
+                                    <InPlaceForms />
                                 })}
                             }.into_any()
                         }

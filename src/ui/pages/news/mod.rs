@@ -18,7 +18,7 @@ use crate::i18n::Msg;
 use crate::server_fns::news::{get_article, get_news};
 use crate::ui::components::form::{query_notice, set_status};
 use crate::ui::i18n::{t, use_locale};
-use crate::ui::islands::LoadMore;
+use crate::ui::islands::InPlaceForms;
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -141,14 +141,14 @@ pub fn NewsPage() -> impl IntoView {
                                     {if l.items.is_empty() {
                                         view! { <p>{t(Msg::NewsNone)}</p> }.into_any()
                                     } else {
-                                        view! { <ul class="cards" id="news-list">{l.items.clone().into_iter().map(|c| view! { <NewsCardView card=c /> }).collect_view()}</ul> }.into_any()
+                                        view! { <ul class="cards" id="news-list" data-append="" data-announce="news-added" data-added=Msg::NewsAdded.text(locale)>{l.items.clone().into_iter().map(|c| view! { <NewsCardView card=c /> }).collect_view()}</ul> }.into_any()
                                     }}
                                     <p class="visually-hidden" id="news-added" role="status" aria-live="polite"></p>
-                                    <div id="news-more">
+                                    <div id="news-more" data-more="news-list">
                                         {l.next.clone().map(|href| view! { <p><a class="button secondary" href=href rel="next">{t(Msg::NewsLoadMore)}</a></p> })}
                                     </div>
                                     {l.next.is_some().then(|| view! {
-                                        <LoadMore list="news-list".to_owned() more="news-more".to_owned() live="news-added".to_owned() added=Msg::NewsAdded.text(locale).to_owned() />
+                                        <InPlaceForms />
                                     })}
                                 </section>
                                 <section aria-labelledby="news-follow">

@@ -235,6 +235,18 @@ pub fn PairingPage() -> impl IntoView {
                                         }.into_any()
                                     }}
                                 </section>
+                                {(!p.news.is_empty()).then(|| view! {
+                                    <section aria-labelledby="pairing-news">
+                                        <h2 id="pairing-news">{t(Msg::NavNews)}</h2>
+                                        <ul class="plain">{p.news.iter().map(|c| view! { <li><a href=c.href.clone() lang=c.lang.clone()>{c.title.clone()}</a>" · "<time datetime=c.date_iso.clone()>{c.date.clone()}</time></li> }).collect_view()}</ul>
+                                    </section>
+                                })}
+                                {(!p.publications.is_empty()).then(|| view! {
+                                    <section aria-labelledby="pairing-publications">
+                                        <h2 id="pairing-publications">{t(Msg::PubRelated)}</h2>
+                                        <ul class="plain">{p.publications.iter().map(|c| view! { <li><a href=c.href.clone() lang=c.lang.clone()>{c.title.clone()}</a>" · "{c.kind_label.clone()}" · "{c.year}</li> }).collect_view()}</ul>
+                                    </section>
+                                })}
                                 {(!p.activities.is_empty()).then(|| view! {
                                     <section>
                                         <h2>{t(Msg::PairingActivities)}</h2>
