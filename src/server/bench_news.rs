@@ -117,8 +117,16 @@ pub async fn pages(
             "/news?language=es".to_owned(),
         ),
         (
-            "/news?q=montreal (search)".to_owned(),
+            "/news?q=montreal (search, many hits)".to_owned(),
             "/news?q=montreal".to_owned(),
+        ),
+        (
+            "/news?q=article 9999 (search, one hit)".to_owned(),
+            "/news?q=article+9999".to_owned(),
+        ),
+        (
+            "/news?q=zzqx (search, no hit: reads every text)".to_owned(),
+            "/news?q=zzqx".to_owned(),
         ),
         ("an article's page".to_owned(), format!("/news/{one}")),
         (

@@ -41,6 +41,15 @@ pub struct PairingRecord {
 }
 
 impl PairingRecord {
+    /// "Montréal – Lyon", "Querétaro – Lyon – Vancouver".
+    pub fn title(&self) -> String {
+        self.cities
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect::<Vec<_>>()
+            .join(" – ")
+    }
+
     pub fn city_ids(&self) -> Vec<i64> {
         self.cities.iter().map(|c| c.city_id).collect()
     }

@@ -486,6 +486,7 @@ mod dom {
     }
 
     /// Wires the "Load more" controls (see [`super::InPlaceForms`]).
+    #[cfg(feature = "hydrate")]
     pub fn load_more() {
         #[cfg(feature = "hydrate")]
         {

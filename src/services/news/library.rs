@@ -80,23 +80,6 @@ fn card(p: &PublicationRecord, locale: Locale) -> PublicationCard {
     }
 }
 
-fn query_string(f: &PublicationFilters, page: i64) -> String {
-    let mut out = form_urlencoded::Serializer::new(String::new());
-    for (k, v) in [
-        ("kind", &f.kind),
-        ("theme", &f.theme),
-        ("language", &f.language),
-        ("year", &f.year),
-        ("q", &f.q),
-    ] {
-        if !v.is_empty() {
-            out.append_pair(k, v);
-        }
-    }
-    out.append_pair("page", &page.to_string());
-    out.finish()
-}
-
 /// `/publications`, or the publications about a city or pairing.
 pub async fn list(
     ctx: &Ctx,
@@ -147,7 +130,17 @@ pub async fn list(
             .take(PER_PAGE as usize)
             .map(|p| card(p, locale))
             .collect(),
-        next: more.then(|| format!("/publications?{}", query_string(&filters, page + 1))),
+        next: more.then(|| {
+            let f = &filters;
+            let pairs = [
+                ("kind", f.kind.as_str()),
+                ("theme", &f.theme),
+                ("language", &f.language),
+                ("year", &f.year),
+                ("q", &f.q),
+            ];
+            format!("/publications?{}", super::query_string(&pairs, page + 1))
+        }),
         page,
         filters,
         kinds: PublicationKind::ALL
@@ -248,7 +241,7 @@ pub async fn page(
             "pairing" => {
                 if let Some(x) = ctx.store.pairing(n).await? {
                     about.push(Link {
-                        label: crate::services::pairings::title(&x),
+                        label: x.title(),
                         href: format!("/pairing/{n}"),
                     });
                 }

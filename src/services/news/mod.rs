@@ -127,16 +127,11 @@ fn folded_words(q: &str) -> Vec<String> {
         .collect()
 }
 
-fn query_string(f: &NewsFilters, page: i64) -> String {
+/// The query string of a list's page `page` with its non-empty filters.
+pub(crate) fn query_string(filters: &[(&str, &str)], page: i64) -> String {
     let mut out = form_urlencoded::Serializer::new(String::new());
-    for (k, v) in [
-        ("category", &f.category),
-        ("language", &f.language),
-        ("q", &f.q),
-    ] {
-        if !v.is_empty() {
-            out.append_pair(k, v);
-        }
+    for (k, v) in filters.iter().filter(|(_, v)| !v.is_empty()) {
+        out.append_pair(k, v);
     }
     out.append_pair("page", &page.to_string());
     out.finish()
@@ -247,7 +242,15 @@ pub async fn list(
     Ok(NewsList {
         items,
         featured: featured.iter().map(|r| card(r, now, locale, tz)).collect(),
-        next: more.then(|| format!("/news?{}", query_string(&filters, page + 1))),
+        next: more.then(|| {
+            let f = &filters;
+            let pairs = [
+                ("category", f.category.as_str()),
+                ("language", &f.language),
+                ("q", &f.q),
+            ];
+            format!("/news?{}", query_string(&pairs, page + 1))
+        }),
         page,
         filters,
         categories,
@@ -371,7 +374,7 @@ async fn about_links(
                 href: format!("/events/{id}"),
             }),
             "pairing" => ctx.store.pairing(id).await?.map(|p| Link {
-                label: crate::services::pairings::title(&p),
+                label: p.title(),
                 href: format!("/pairing/{id}"),
             }),
             _ => None,

@@ -98,11 +98,7 @@ pub(crate) async fn load_inside(
 
 /// "Montréal – Lyon", "Querétaro – Lyon – Vancouver".
 pub fn title(p: &PairingRecord) -> String {
-    p.cities
-        .iter()
-        .map(|c| c.name.as_str())
-        .collect::<Vec<_>>()
-        .join(" – ")
+    p.title()
 }
 
 /// "Friday 12 March 2027" for a stored day, in the reader's language.

@@ -311,3 +311,25 @@ pub(crate) fn CityField(
         </div>
     }
 }
+
+/// A filter of a list page's GET form: "any" or one of `choices`.
+pub(crate) fn filter_select(
+    name: &'static str,
+    label: Msg,
+    choices: Vec<Choice>,
+    current: String,
+) -> impl IntoView {
+    let id = format!("f-{name}");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{t(label)}</label>
+            <select id=id name=name>
+                <option value="">{t(Msg::FilterAny)}</option>
+                {choices.into_iter().map(|c| {
+                    let selected = c.value == current;
+                    view! { <option value=c.value selected=selected>{c.label}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}

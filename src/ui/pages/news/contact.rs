@@ -9,6 +9,7 @@ use crate::i18n::Msg;
 use crate::server_fns::news::{
     get_contact_inbox, ConfirmNews, SendContact, SetContactStatus, SubscribeNews, UnsubscribeNews,
 };
+use crate::ui::components::form::filter_select;
 use crate::ui::components::form::{action_error, set_status, FieldError, FormAlert, TextArea};
 use crate::ui::i18n::{t, use_locale};
 use leptos::prelude::*;
@@ -95,7 +96,7 @@ pub fn ContactInboxPage() -> impl IntoView {
                             let statuses = inbox.statuses.clone();
                             view! {
                                 <form method="get" action="/contact/messages" class="filters">
-                                    {super::select("status", Msg::FilterState, inbox.statuses.clone(), inbox.status.clone())}
+                                    {filter_select("status", Msg::FilterState, inbox.statuses.clone(), inbox.status.clone())}
                                     <button type="submit" class="button secondary">{t(Msg::FilterApply)}</button>
                                 </form>
                                 {if inbox.items.is_empty() {

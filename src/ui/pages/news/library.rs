@@ -9,6 +9,7 @@ use crate::i18n::Msg;
 use crate::server_fns::news::{
     get_publication, get_publication_editor, get_publications, DeletePublication,
 };
+use crate::ui::components::form::filter_select;
 use crate::ui::components::form::{set_status, TextArea};
 use crate::ui::i18n::{t, use_locale};
 use crate::ui::islands::InPlaceForms;
@@ -68,10 +69,10 @@ pub fn PublicationsPage() -> impl IntoView {
                                         <label for="f-q">{t(Msg::NewsSearch)}</label>
                                         <input id="f-q" type="search" name="q" value=f.q.clone() />
                                     </div>
-                                    {super::select("kind", Msg::PubFilterType, l.kinds.clone(), f.kind.clone())}
-                                    {super::select("theme", Msg::FilterTheme, l.themes.clone(), f.theme.clone())}
-                                    {super::select("language", Msg::PubFilterLanguage, l.languages.clone(), f.language.clone())}
-                                    {super::select("year", Msg::PubFilterYear, l.years.clone(), f.year.clone())}
+                                    {filter_select("kind", Msg::PubFilterType, l.kinds.clone(), f.kind.clone())}
+                                    {filter_select("theme", Msg::FilterTheme, l.themes.clone(), f.theme.clone())}
+                                    {filter_select("language", Msg::PubFilterLanguage, l.languages.clone(), f.language.clone())}
+                                    {filter_select("year", Msg::PubFilterYear, l.years.clone(), f.year.clone())}
                                     <button type="submit" class="button secondary">{t(Msg::FilterApply)}</button>
                                 </form>
                                 {if l.items.is_empty() {

@@ -13,9 +13,10 @@ pub use edit::{ArticleEditPage, NewsAuthorsPage};
 pub use library::{PublicationEditPage, PublicationPage, PublicationsPage};
 pub use programme::{AboutPage, ProgrammeEditPage};
 
-use crate::dto::{Choice, NewsCard};
+use crate::dto::NewsCard;
 use crate::i18n::Msg;
 use crate::server_fns::news::{get_article, get_news};
+use crate::ui::components::form::filter_select;
 use crate::ui::components::form::{query_notice, set_status};
 use crate::ui::i18n::{t, use_locale};
 use crate::ui::islands::InPlaceForms;
@@ -56,22 +57,6 @@ pub(crate) fn NewsCardView(card: NewsCard) -> impl IntoView {
             </p>
             {(!card.excerpt.is_empty()).then(|| view! { <p lang=card.lang.clone()>{card.excerpt.clone()}</p> })}
         </li>
-    }
-}
-
-fn select(name: &'static str, label: Msg, choices: Vec<Choice>, current: String) -> impl IntoView {
-    let id = format!("f-{name}");
-    view! {
-        <div class="field">
-            <label for=id.clone()>{t(label)}</label>
-            <select id=id name=name>
-                <option value="">{t(Msg::FilterAny)}</option>
-                {choices.into_iter().map(|c| {
-                    let selected = c.value == current;
-                    view! { <option value=c.value selected=selected>{c.label}</option> }
-                }).collect_view()}
-            </select>
-        </div>
     }
 }
 
@@ -134,8 +119,8 @@ pub fn NewsPage() -> impl IntoView {
                                             <label for="f-q">{t(Msg::NewsSearch)}</label>
                                             <input id="f-q" type="search" name="q" value=f.q.clone() />
                                         </div>
-                                        {select("category", Msg::NewsFilterCategory, l.categories.clone(), f.category.clone())}
-                                        {select("language", Msg::NewsFilterLanguage, l.languages.clone(), f.language.clone())}
+                                        {filter_select("category", Msg::NewsFilterCategory, l.categories.clone(), f.category.clone())}
+                                        {filter_select("language", Msg::NewsFilterLanguage, l.languages.clone(), f.language.clone())}
                                         <button type="submit" class="button secondary">{t(Msg::FilterApply)}</button>
                                     </form>
                                     {if l.items.is_empty() {

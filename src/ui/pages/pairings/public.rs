@@ -2,9 +2,10 @@
 //! the map on `/pairings`, and a pairing's page (`/pairing/<id>`).
 
 use super::PostNotice;
-use crate::dto::{Choice, PairingCard, PairingFilters};
+use crate::dto::{PairingCard, PairingFilters};
 use crate::i18n::Msg;
 use crate::server_fns::pairings::{get_pairing, get_pairings};
+use crate::ui::components::form::filter_select;
 use crate::ui::components::form::set_status;
 use crate::ui::i18n::{t, use_locale};
 use leptos::prelude::*;
@@ -38,22 +39,6 @@ pub(crate) fn PairingCardView(card: PairingCard) -> impl IntoView {
                 <ul class="attention">{card.attention.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view()}</ul>
             })}
         </li>
-    }
-}
-
-fn select(name: &'static str, label: Msg, choices: Vec<Choice>, current: String) -> impl IntoView {
-    let id = format!("f-{name}");
-    view! {
-        <div class="field">
-            <label for=id.clone()>{t(label)}</label>
-            <select id=id name=name>
-                <option value="">{t(Msg::FilterAny)}</option>
-                {choices.into_iter().map(|c| {
-                    let selected = c.value == current;
-                    view! { <option value=c.value selected=selected>{c.label}</option> }
-                }).collect_view()}
-            </select>
-        </div>
     }
 }
 
@@ -121,11 +106,11 @@ pub fn PairingsSection() -> impl IntoView {
                             <section class="pairings" aria-labelledby="pairings-title">
                                 <h2 id="pairings-title">{t(Msg::PairingsListTitle)}</h2>
                                 <form method="get" action="/pairings" class="filters">
-                                    {select("country", Msg::FilterCountry, l.countries.clone(), f.country.clone())}
-                                    {select("theme", Msg::FilterTheme, l.themes.clone(), f.theme.clone())}
-                                    {select("sdg", Msg::SdgsLabel, l.sdgs.clone(), f.sdg.clone())}
-                                    {select("year", Msg::FilterCohort, l.years.clone(), f.year.clone())}
-                                    {select("state", Msg::FilterState, l.states.clone(), f.state.clone())}
+                                    {filter_select("country", Msg::FilterCountry, l.countries.clone(), f.country.clone())}
+                                    {filter_select("theme", Msg::FilterTheme, l.themes.clone(), f.theme.clone())}
+                                    {filter_select("sdg", Msg::SdgsLabel, l.sdgs.clone(), f.sdg.clone())}
+                                    {filter_select("year", Msg::FilterCohort, l.years.clone(), f.year.clone())}
+                                    {filter_select("state", Msg::FilterState, l.states.clone(), f.state.clone())}
                                     <button type="submit" class="button secondary">{t(Msg::FilterApply)}</button>
                                 </form>
                                 <figure class="map" inner_html=l.map.clone()></figure>
