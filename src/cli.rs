@@ -148,6 +148,30 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 40)]
         rounds: usize,
     },
+    /// The social network at scale: seeds N members (as `tandem seed`) and,
+    /// once, their follows, networks and M posts in bulk; then, through the
+    /// router, members' feeds (first page and "load more"), a city's posts,
+    /// and messages between members with their pages open (live streams),
+    /// timed until the other's stream hears of it. Prints a Markdown table.
+    Social {
+        /// Members in the database.
+        #[arg(long, default_value_t = 100_000)]
+        members: usize,
+        /// Posts in the database (seeded when there are none).
+        #[arg(long, default_value_t = 1_000_000)]
+        posts: usize,
+        /// Members whose feed is asked for (first page and load more), and
+        /// cities whose posts are.
+        #[arg(long, default_value_t = 200)]
+        rounds: usize,
+        /// Members with their page open (a live stream each), in pairs who
+        /// write to each other.
+        #[arg(long, default_value_t = 1000)]
+        conversations: usize,
+        /// Messages sent, one after another.
+        #[arg(long, default_value_t = 500)]
+        messages: usize,
+    },
     /// The meeting scheduler on generated instances, from 60 people to 600
     /// with limited tables: scheduled weight against an upper bound, and
     /// running time; prints a Markdown table. Needs no database.
@@ -209,6 +233,9 @@ pub async fn run(cli: Cli) -> Result<(), BoxError> {
                 crate::services::demo_news::load_with(&*state.store, &state.config)
                     .await
                     .map_err(|e| format!("demo news: {e}"))?;
+                crate::services::demo_social::load_with(&*state.store)
+                    .await
+                    .map_err(|e| format!("demo social: {e}"))?;
             }
             spawn_cleanup(state.clone());
             // load the people-search facts before the first visitor asks
@@ -318,6 +345,37 @@ pub async fn run(cli: Cli) -> Result<(), BoxError> {
                     r.page, r.runs, r.p50_ms, r.p95_ms, r.max_ms, r.bytes
                 );
             }
+            state.store.close().await;
+        }
+        Command::Bench {
+            command:
+                BenchCommand::Social {
+                    members,
+                    posts,
+                    rounds,
+                    conversations,
+                    messages,
+                },
+        } => {
+            crate::server::bench_social::tune(&mut config, conversations);
+            let state = open(config.clone()).await?;
+            let backend = state.store.backend();
+            let seeded =
+                crate::server::bench_social::seed(&state, members, posts, conversations).await?;
+            state.live.close();
+            state.store.close().await;
+            // opened again: every connection plans with the new statistics
+            let state = open(config).await?;
+            let report = crate::server::bench_social::measure(
+                state.clone(),
+                &seeded,
+                rounds,
+                conversations,
+                messages,
+            )
+            .await?;
+            report.print(backend, &seeded);
+            state.live.close();
             state.store.close().await;
         }
         Command::Bench {
@@ -431,6 +489,9 @@ pub async fn run(cli: Cli) -> Result<(), BoxError> {
                     .map_err(|e| e.to_string())?
                 {
                     crate::services::demo_news::load_with(&*state.store, &state.config)
+                        .await
+                        .map_err(|e| e.to_string())?;
+                    crate::services::demo_social::load_with(&*state.store)
                         .await
                         .map_err(|e| e.to_string())?;
                 }

@@ -36,6 +36,37 @@ pub struct Config {
     pub limits: LimitsConfig,
     pub events: EventsConfig,
     pub live: LiveConfig,
+    pub social: SocialConfig,
+}
+
+/// The social network's moderation and pace (`[social]`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SocialConfig {
+    /// Content reported by this many distinct members is hidden until a
+    /// moderator looks.
+    pub report_threshold: i64,
+    /// Posts and comments per member per hour.
+    pub posts_per_hour: i64,
+    /// Direct messages per member per hour.
+    pub messages_per_hour: i64,
+    /// An unread message is announced by e-mail after this long (one mail
+    /// per conversation, however many messages).
+    pub message_notice_secs: i64,
+    /// Notification e-mails go at most this often to one member.
+    pub notification_mail_secs: i64,
+}
+
+impl Default for SocialConfig {
+    fn default() -> Self {
+        Self {
+            report_threshold: 3,
+            posts_per_hour: 30,
+            messages_per_hour: 120,
+            message_notice_secs: 15 * 60,
+            notification_mail_secs: 24 * 60 * 60,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -130,6 +161,7 @@ impl Default for Config {
             limits: LimitsConfig::default(),
             events: EventsConfig::default(),
             live: LiveConfig::default(),
+            social: SocialConfig::default(),
         }
     }
 }
@@ -168,7 +200,7 @@ pub enum ConfigError {
     Invalid { origin: String, message: String },
 }
 
-const SECTIONS: [&str; 4] = ["mail", "limits", "events", "live"];
+const SECTIONS: [&str; 5] = ["mail", "limits", "events", "live", "social"];
 
 impl Config {
     /// Reads `path` (a missing file means defaults) and applies `TANDEM_*`

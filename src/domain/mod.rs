@@ -14,6 +14,7 @@ pub mod reading;
 pub mod recommend;
 pub mod schedule;
 pub mod search;
+pub mod social;
 pub mod self_service;
 pub mod text;
 

@@ -8,6 +8,9 @@ pub struct SessionUser {
     pub id: i64,
     pub name: String,
     pub role: Role,
+    /// unread notifications and messages (the header's bell and inbox)
+    #[serde(default)]
+    pub counters: super::Counters,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -9,6 +9,7 @@ mod network;
 mod news;
 mod pairings;
 mod site;
+mod social;
 
 pub use account::*;
 pub use calls::*;
@@ -18,3 +19,4 @@ pub use network::*;
 pub use news::*;
 pub use pairings::*;
 pub use site::*;
+pub use social::*;

@@ -18,7 +18,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::broadcast;
 
-fn error_response(e: AppError, locale: Locale) -> Response {
+pub(super) fn error_response(e: AppError, locale: Locale) -> Response {
     let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (
         status,
@@ -118,6 +118,30 @@ fn viewer_stream(v: Viewer) -> impl Stream<Item = Result<Event, Infallible>> {
     })
 }
 
+/// A place among the open live streams, or the 429 answer (with
+/// `Retry-After`) when a cap is reached.
+pub(super) fn take_slot(
+    state: &AppState,
+    ip: std::net::IpAddr,
+    locale: Locale,
+) -> Result<StreamSlot, Response> {
+    state.live.caps.acquire(ip).map_err(|full| {
+        // debug only: a flood of refusals must not flood the log
+        tracing::debug!(%ip, ?full, open = state.live.caps.open(), "live stream refused");
+        let mut res = error_response(
+            AppError::RateLimited {
+                retry_after_secs: LIVE_RETRY_AFTER_SECS,
+            },
+            locale,
+        );
+        res.headers_mut().insert(
+            header::RETRY_AFTER,
+            HeaderValue::from(LIVE_RETRY_AFTER_SECS),
+        );
+        res
+    })
+}
+
 /// `GET /events/{id}/live`: the event's changes as server-sent events. A
 /// reconnecting browser says the last one it got (`Last-Event-ID`) and first
 /// receives what it missed. Streams are capped per client address and in
@@ -132,23 +156,9 @@ pub async fn live(
 ) -> Response {
     let locale = locale_from_headers(&headers);
     // take a place first: a refused client costs no database work
-    let slot = match state.live.caps.acquire(ip) {
+    let slot = match take_slot(&state, ip, locale) {
         Ok(slot) => slot,
-        Err(full) => {
-            // debug only: a flood of refusals must not flood the log
-            tracing::debug!(%ip, ?full, open = state.live.caps.open(), "live stream refused");
-            let mut res = error_response(
-                AppError::RateLimited {
-                    retry_after_secs: LIVE_RETRY_AFTER_SECS,
-                },
-                locale,
-            );
-            res.headers_mut().insert(
-                header::RETRY_AFTER,
-                HeaderValue::from(LIVE_RETRY_AFTER_SECS),
-            );
-            return res;
-        }
+        Err(res) => return res,
     };
     let viewer = session_user(&state, &headers).await.ok().flatten();
     if let Err(e) = crate::services::events::load_visible(&*state.store, id, viewer.as_ref()).await

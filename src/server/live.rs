@@ -15,6 +15,7 @@
 //! however it ends.
 
 use crate::domain::Locale;
+use crate::services::context::Signal;
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
@@ -146,6 +147,10 @@ pub struct Hub {
     ready: watch::Sender<bool>,
     /// the task following the database's notifications, stopped by `close`
     listener: Mutex<Option<tokio::task::AbortHandle>>,
+    /// social signals (new posts, members' counters), heard by every
+    /// member's open page in this process
+    social: broadcast::Sender<Arc<Signal>>,
+    social_listener: Mutex<Option<tokio::task::AbortHandle>>,
 }
 
 impl Hub {
@@ -159,6 +164,8 @@ impl Hub {
             external,
             ready,
             listener: Mutex::new(None),
+            social: broadcast::channel(1024).0,
+            social_listener: Mutex::new(None),
         }
     }
 
@@ -169,6 +176,7 @@ impl Hub {
             return;
         }
         let hub = Arc::downgrade(self);
+        let social_store = store.clone();
         let task = tokio::spawn(async move {
             use futures::StreamExt;
             let mut stream = loop {
@@ -190,6 +198,35 @@ impl Hub {
             }
         });
         *self.listener.lock().unwrap_or_else(|p| p.into_inner()) = Some(task.abort_handle());
+        let hub = Arc::downgrade(self);
+        let social = tokio::spawn(async move {
+            use futures::StreamExt;
+            let mut stream = loop {
+                match social_store.listen_social().await {
+                    Ok(Some(s)) => break s,
+                    Ok(None) => return,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "cannot listen for social signals yet; retrying");
+                        tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+                    }
+                }
+            };
+            while let Some(raw) = stream.next().await {
+                let Some(h) = hub.upgrade() else { return };
+                if let Some(signal) = Signal::decode(&raw) {
+                    let _ = h.social.send(Arc::new(signal));
+                }
+            }
+        });
+        *self
+            .social_listener
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = Some(social.abort_handle());
+    }
+
+    /// Every social signal from now on (a member's open page filters them).
+    pub fn subscribe_social(&self) -> broadcast::Receiver<Arc<Signal>> {
+        self.social.subscribe()
     }
 
     /// Waits (a little) until notifications from other instances can arrive.
@@ -232,6 +269,14 @@ impl Hub {
         {
             task.abort();
         }
+        if let Some(task) = self
+            .social_listener
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
+        {
+            task.abort();
+        }
         self.channels
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -248,6 +293,14 @@ impl Hub {
 impl crate::services::context::Changes for Hub {
     fn committed(&self, event_id: i64, change_id: i64) {
         Hub::committed(self, event_id, change_id);
+    }
+
+    /// With a shared database the signal comes back through its
+    /// notifications (to every instance alike); otherwise it goes out here.
+    fn social(&self, signal: &Signal) {
+        if !self.external {
+            let _ = self.social.send(Arc::new(signal.clone()));
+        }
     }
 }
 

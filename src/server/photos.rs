@@ -379,6 +379,51 @@ pub async fn upload_story_cover(
     )
 }
 
+/// `POST /posts/{id}/image`: a post's image (or its removal), at most
+/// 1200 × 900, checked like a profile photo; for the post's author.
+pub async fn upload_post_image(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    let result = async {
+        let user = session_user(&state, &headers)
+            .await
+            .ok()
+            .flatten()
+            .ok_or(AppError::Unauthorized)?;
+        let post = state.store.post(id).await?.ok_or(AppError::NotFound)?;
+        if post.author_id != user.id.0 {
+            return Err(AppError::Forbidden);
+        }
+        crate::services::network::limit_user_forms(&state, &user).await?;
+        let (bytes, remove) = read_image(&state, multipart).await?;
+        let dir = state.config.photos_dir();
+        let name = if remove {
+            None
+        } else {
+            let bytes = bytes.ok_or_else(|| AppError::validation("photo", Msg::ErrPhotoMissing))?;
+            let jpeg = process_bounded(bytes, 1200, 900).await?;
+            Some(store_jpeg(&dir, &jpeg).await?)
+        };
+        state.store.set_post_image(id, user.id, name.as_deref()).await?;
+        if let Some(old) = post.image.filter(|o| crate::domain::profile::valid_photo_name(o)) {
+            let _ = tokio::fs::remove_file(dir.join(format!("{old}.jpg"))).await;
+        }
+        Ok(())
+    }
+    .await;
+    answer(
+        &headers,
+        result,
+        &format!("/posts/{id}"),
+        "image",
+        "image_error",
+        Msg::ErrPhotoUnreadable,
+    )
+}
+
 /// `/media/photos/<32 hex>.jpg`: names are random and never reused, so the
 /// answer can be cached for good.
 pub async fn serve(State(state): State<AppState>, Path(file): Path<String>) -> Response {

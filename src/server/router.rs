@@ -69,6 +69,7 @@ pub fn build(state: AppState) -> Router {
                 .route("/account/photo", post(super::photos::upload))
                 .route("/events/{id}/cover", post(super::photos::upload_cover))
                 .route("/news/{id}/cover", post(super::photos::upload_story_cover))
+                .route("/posts/{id}/image", post(super::photos::upload_post_image))
                 .route("/publications/upload", post(super::news_routes::upload))
                 .route(
                     "/pairings/applications/{id}/upload",
@@ -95,6 +96,11 @@ pub fn build(state: AppState) -> Router {
         )
         .route("/media/photos/{file}", get(super::photos::serve))
         .route("/events/{id}/live", get(super::event_routes::live))
+        .route("/live/me", get(super::social_routes::live_me))
+        .route(
+            "/notifications/unsubscribe/one-click",
+            post(super::social_routes::one_click_unsubscribe),
+        )
         .route(
             "/events/{id}/event.ics",
             get(super::event_routes::event_ics),

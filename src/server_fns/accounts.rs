@@ -7,10 +7,15 @@ use leptos::prelude::*;
 pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
     use crate::server::request::with_ctx;
     with_ctx(|ctx| async move {
-        Ok(ctx.user().await?.map(|u| SessionUser {
+        let Some(u) = ctx.user().await? else {
+            return Ok(None);
+        };
+        let counters = crate::services::social::notifications::counters(&ctx.state, u.id.0).await?;
+        Ok(Some(SessionUser {
             id: u.id.0,
             name: u.name,
             role: u.role,
+            counters,
         }))
     })
     .await

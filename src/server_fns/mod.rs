@@ -13,3 +13,4 @@ pub mod network;
 pub mod news;
 pub mod pairings;
 pub mod self_service;
+pub mod social;

@@ -229,6 +229,10 @@ pub async fn sign_in(
             return Err(AppError::Refused(Msg::ErrBadCredentials));
         }
     };
+    if store.is_suspended(user.id.0).await? {
+        tracing::info!(user = user.id.0, "sign-in refused: suspended");
+        return Err(AppError::Refused(Msg::ErrSuspended));
+    }
     if user.email_confirmed_at.is_none() {
         send_confirmation(ctx, user.id, &email, &user.name, locale).await?;
         return Err(AppError::Refused(Msg::ErrEmailNotConfirmed));

@@ -12,6 +12,70 @@ use std::sync::Arc;
 pub trait Changes: Send + Sync {
     /// `change_id` is committed for `event_id`.
     fn committed(&self, event_id: i64, change_id: i64);
+    /// A social signal is committed (members' open pages hear of it).
+    fn social(&self, _signal: &Signal) {}
+}
+
+/// What members' open pages hear: a new post under some topics (feeds
+/// count it), or a member whose bell or inbox changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Signal {
+    Post {
+        id: i64,
+        author: i64,
+        topics: Vec<String>,
+    },
+    Member(i64),
+}
+
+impl Signal {
+    /// `p:<id>:<author>:<topic>,<topic>` or `m:<id>` (a NOTIFY payload).
+    pub fn encode(&self) -> String {
+        match self {
+            Signal::Post { id, author, topics } => format!("p:{id}:{author}:{}", topics.join(",")),
+            Signal::Member(id) => format!("m:{id}"),
+        }
+    }
+
+    pub fn decode(raw: &str) -> Option<Self> {
+        let mut parts = raw.splitn(4, ':');
+        match parts.next()? {
+            "p" => Some(Signal::Post {
+                id: parts.next()?.parse().ok()?,
+                author: parts.next()?.parse().ok()?,
+                topics: parts
+                    .next()
+                    .unwrap_or("")
+                    .split(',')
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+            }),
+            "m" => Some(Signal::Member(parts.next()?.parse().ok()?)),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Signal;
+
+    #[test]
+    fn signals_survive_the_database_channel() {
+        for s in [
+            Signal::Post {
+                id: 7,
+                author: 3,
+                topics: vec!["m:3".into(), "c:3117735".into(), "n:2".into()],
+            },
+            Signal::Member(12),
+        ] {
+            assert_eq!(Signal::decode(&s.encode()), Some(s));
+        }
+        assert_eq!(Signal::decode("x:1"), None);
+        assert_eq!(Signal::decode("m:one"), None);
+    }
 }
 
 /// No one is watching (the command line, seeding).

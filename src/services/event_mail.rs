@@ -181,5 +181,10 @@ pub async fn digest_loop(ctx: Ctx) {
         if n > 0 {
             tracing::info!(mails = n, "news digests sent");
         }
+        match super::social::notifications::send_due(&ctx).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(mails = n, "message notices and notification e-mails sent"),
+            Err(e) => tracing::warn!(error = %e, "notification e-mails failed"),
+        }
     }
 }

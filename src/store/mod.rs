@@ -6,7 +6,8 @@
 //! `ties` (connections), `events`, `agenda`, `attendance`, `meetings`,
 //! `self_service`, `calls` (calls and reviews; applications in
 //! `applications_sql`), `pairings` (pairings and trios; their action plan in
-//! `plan_sql`). Each `<area>.rs` declares the trait and its records; each
+//! `plan_sql`), `news` (news and the library), `social` (posts, follows,
+//! networks, messages, notifications and moderation). Each `<area>.rs` declares the trait and its records; each
 //! `<area>_sql.rs` is a macro holding the SQL both engines share, written
 //! once and expanded for each engine in `sqlite.rs` and `postgres.rs`.
 //! `Store` is all of them, plus what a backend does as a whole.
@@ -41,6 +42,8 @@ mod records;
 pub mod self_service;
 mod self_service_sql;
 mod shared;
+pub mod social;
+mod social_sql;
 mod sqlite;
 pub mod ties;
 mod ties_sql;
@@ -116,6 +119,7 @@ pub trait Store:
     + pairings::PlanStore
     + news::NewsStore
     + news::LibraryStore
+    + social::SocialStore
     + Send
     + Sync
     + 'static

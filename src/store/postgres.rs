@@ -9,6 +9,7 @@ use super::events_sql::impl_event_store;
 use super::library_sql::impl_library_store;
 use super::meetings_sql::impl_meeting_store;
 use super::news_sql::impl_news_store;
+use super::social_sql::impl_social_store;
 use super::pairings_sql::impl_pairings_store;
 use super::places_sql::impl_places_store;
 use super::plan_sql::impl_plan_store;
@@ -154,6 +155,41 @@ impl PostgresStore {
         Ok(())
     }
 
+    /// Tells every instance (this one too) a social signal: a new post, or
+    /// a member whose counters changed. Sent after the write committed.
+    async fn publish_social_impl(&self, payload: &str) -> StoreResult<()> {
+        sqlx::query("SELECT pg_notify($1, $2)")
+            .bind(format!("{}_s", &self.channel[..self.channel.len().min(61)]))
+            .bind(payload)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Every social signal published by any instance.
+    async fn listen_social_impl(
+        &self,
+    ) -> StoreResult<Option<futures::stream::BoxStream<'static, String>>> {
+        use futures::StreamExt;
+        let mut listener = sqlx::postgres::PgListener::connect_with(&self.pool).await?;
+        listener
+            .listen(&format!("{}_s", &self.channel[..self.channel.len().min(61)]))
+            .await?;
+        let stream = futures::stream::unfold(listener, |mut l| async move {
+            loop {
+                match l.recv().await {
+                    Ok(n) => return Some((n.payload().to_owned(), l)),
+                    Err(sqlx::Error::PoolClosed) => return None,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "social listener lost its connection; retrying");
+                        tokio::time::sleep(Duration::from_secs(1)).await;
+                    }
+                }
+            }
+        });
+        Ok(Some(stream.boxed()))
+    }
+
     /// Every (event, change) committed by any instance. The listener
     /// reconnects by itself; a notification lost meanwhile is caught up by
     /// the viewers' own replay (they ask for the changes after the last one
@@ -219,3 +255,4 @@ impl_pairings_store!(PostgresStore, Postgres);
 impl_plan_store!(PostgresStore, Postgres);
 impl_news_store!(PostgresStore, Postgres);
 impl_library_store!(PostgresStore, Postgres);
+impl_social_store!(PostgresStore, Postgres);

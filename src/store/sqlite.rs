@@ -19,6 +19,7 @@ use super::events_sql::impl_event_store;
 use super::library_sql::impl_library_store;
 use super::meetings_sql::impl_meeting_store;
 use super::news_sql::impl_news_store;
+use super::social_sql::impl_social_store;
 use super::pairings_sql::impl_pairings_store;
 use super::places_sql::impl_places_store;
 use super::plan_sql::impl_plan_store;
@@ -272,6 +273,17 @@ impl SqliteStore {
         Ok(())
     }
 
+    /// One process: the hub delivers social signals itself.
+    async fn publish_social_impl(&self, _payload: &str) -> StoreResult<()> {
+        Ok(())
+    }
+
+    async fn listen_social_impl(
+        &self,
+    ) -> StoreResult<Option<futures::stream::BoxStream<'static, String>>> {
+        Ok(None)
+    }
+
     async fn listen_impl(
         &self,
     ) -> StoreResult<Option<futures::stream::BoxStream<'static, (i64, i64)>>> {
@@ -324,3 +336,4 @@ impl_pairings_store!(SqliteStore, Sqlite);
 impl_plan_store!(SqliteStore, Sqlite);
 impl_news_store!(SqliteStore, Sqlite);
 impl_library_store!(SqliteStore, Sqlite);
+impl_social_store!(SqliteStore, Sqlite);

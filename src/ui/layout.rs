@@ -28,6 +28,7 @@ pub fn Header() -> impl IntoView {
                     <li><A href="/events">{t(Msg::NavEvents)}</A></li>
                     <li><A href="/matchmaking">{t(Msg::NavMatchmaking)}</A></li>
                     <li><A href="/pairings">{t(Msg::NavPairings)}</A></li>
+                    <li><A href="/networks">{t(Msg::NavNetworks)}</A></li>
                     <li><A href="/news">{t(Msg::NavNews)}</A></li>
                 </ul>
             </nav>
@@ -84,8 +85,21 @@ fn AuthLinks() -> impl IntoView {
                 match auth.user.await {
                     Ok(Some(user)) => {
                         let admin = user.role == Role::Admin;
+                        let staff = user.role >= Role::Staff;
+                        let c = user.counters;
                         view! {
                             <div class="auth">
+                                <A href="/messages" attr:class="counter">
+                                    {t(Msg::NavMessages)}" "
+                                    <span class="count" id="inbox-count" hidden=c.messages == 0>{c.messages}</span>
+                                </A>
+                                <A href="/notifications" attr:class="counter bell">
+                                    <span aria-hidden="true">"🔔"</span>
+                                    <span class="visually-hidden">{t(Msg::NotificationsTitle)}</span>" "
+                                    <span class="count" id="bell-count" hidden=c.bell == 0>{c.bell}</span>
+                                </A>
+                                {staff.then(|| view! { <A href="/moderation">{t(Msg::NavModeration)}</A> })}
+                                <crate::ui::islands::MemberLive />
                                 <A href="/account" attr:class="who">
                                     <span class="visually-hidden">{t(Msg::NavAccount)}": "</span>
                                     {user.name}

@@ -153,6 +153,15 @@ fn Frame() -> impl IntoView {
                     <Route path=path!("/about/edit") view=ProgrammeEditPage ssr=SsrMode::Async />
                     <Route path=path!("/contact") view=ContactPage ssr=SsrMode::Async />
                     <Route path=path!("/contact/messages") view=ContactInboxPage ssr=SsrMode::Async />
+                    <Route path=path!("/posts/:id") view=PostPageView ssr=SsrMode::Async />
+                    <Route path=path!("/networks") view=NetworksPage ssr=SsrMode::Async />
+                    <Route path=path!("/networks/:id") view=NetworkView ssr=SsrMode::Async />
+                    <Route path=path!("/messages") view=InboxPage ssr=SsrMode::Async />
+                    <Route path=path!("/messages/:id") view=ConversationView ssr=SsrMode::Async />
+                    <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/notifications/settings") view=NotificationSettingsPage ssr=SsrMode::Async />
+                    <Route path=path!("/notifications/unsubscribe") view=UnsubscribeNotificationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/moderation") view=ModerationPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/account/sign-up") view=SignUpPage ssr=SsrMode::Async />
                     <Route path=path!("/account/sign-in") view=SignInPage ssr=SsrMode::Async />

@@ -9,8 +9,14 @@ use leptos_meta::Title;
 pub fn HomePage() -> impl IntoView {
     let locale = use_locale();
     let overview = Resource::new(|| (), |_| home_overview());
+    let auth = crate::ui::auth::use_auth();
     view! {
         <Title text="" />
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                matches!(auth.user.await, Ok(Some(_))).then(|| view! { <crate::ui::pages::FeedSection /> })
+            })}
+        </Transition>
         <section class="hero">
             <p class="eyebrow">{t(Msg::SiteTagline)}</p>
             <h1>{t(Msg::HomeTitle)}</h1>

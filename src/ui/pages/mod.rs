@@ -11,6 +11,7 @@ pub(crate) mod network;
 mod news;
 mod not_found;
 mod pairings;
+pub(crate) mod social;
 
 pub use account::*;
 pub use admin::{AdminMembersPage, AdminThemesPage};
@@ -28,6 +29,11 @@ pub use news::{
     SubscribePage,
 };
 pub use not_found::NotFoundPage;
+pub use social::{
+    ConversationView, FeedSection, InboxPage, ModerationPage, NetworkView, NetworksPage,
+    NotificationSettingsPage, NotificationsPage, PostPageView, TopicPosts,
+    UnsubscribeNotificationsPage,
+};
 pub use pairings::{
     ActionEditPage, ApplicationPage, ApplicationStepPage, ApplyPage, CallEditPage, CallManagePage,
     CallPage, CallsPage, FormationPageView, JoinApplicationPage, PairingPage, PairingSpacePage,

@@ -165,6 +165,7 @@ pub fn CityPage() -> impl IntoView {
                                         })}
                                     }
                                 })}
+                                <crate::ui::pages::TopicPosts topic=format!("c:{}", c.id) base=format!("/cities/{}", c.id) />
                                 <h2>{t(Msg::CityMembers)}</h2>
                                 <p class="meta">{members_line}</p>
                                 <PersonList people=d.members.clone() />

@@ -75,7 +75,11 @@ pub fn ProfilePage() -> impl IntoView {
                                 <ul>{p.links.iter().map(|l| view! { <li><a href=l.clone() rel="nofollow ugc noopener">{l.clone()}</a></li> }).collect_view()}</ul>
                             })}
                             <Ties id=p.id />
-                            {(!p.is_owner).then(|| view! { <MetBefore id=p.id /> })}
+                            {(!p.is_owner).then(|| view! {
+                                <p><a class="button secondary small" href=format!("/messages/{}", p.id)>{t(Msg::MessageSendTo)}</a></p>
+                                <MetBefore id=p.id />
+                            })}
+                            <crate::ui::pages::TopicPosts topic=format!("m:{}", p.id) base=format!("/people/{}", p.id) />
                         }.into_any(),
                         Err(e) => {
                             set_status(&e);
