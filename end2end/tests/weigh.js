@@ -56,6 +56,14 @@ export const PAGES = [
   ['publication', '/publications/1', null, 150_000],
   ['about the programme', '/about', null, 150_000],
   ['contact', '/contact', null, 150_000],
+  ['feed (home, signed in)', '/', MEMBER, 150_000],
+  ['post', '/posts/1', null, 150_000],
+  ['themed networks', '/networks', null, 150_000],
+  ['network', '/networks/1', MEMBER, 150_000],
+  ['messages', '/messages', MEMBER, 150_000],
+  ['notifications', '/notifications', MEMBER, 150_000],
+  ['notification settings', '/notifications/settings', MEMBER, 150_000],
+  ['moderation (staff)', '/moderation', STAFF, 150_000],
 ];
 
 /** The cookies of a session of `email`, made in a context of its own. */

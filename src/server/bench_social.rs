@@ -49,6 +49,8 @@ pub struct Seeded {
     /// (stage, seconds); empty when the data was there already
     pub stages: Vec<(String, f64)>,
     pub db_bytes: Option<u64>,
+    /// a post half-way down all of them: a cursor far back
+    pub posts_mid: i64,
 }
 
 pub struct Row {
@@ -64,6 +66,14 @@ pub struct Row {
 pub struct Report {
     pub rows: Vec<Row>,
     pub lost: usize,
+    /// /proc/loadavg before and after measuring (other work on the machine)
+    pub load: (String, String),
+}
+
+fn loadavg() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
 }
 
 /// The bench's own limits: all the open pages come from one address, and a
@@ -355,12 +365,14 @@ pub async fn seed(
     } else {
         crate::store::backup::sqlite_file(&url).and_then(|f| std::fs::metadata(f).ok()).map(|m| m.len())
     };
+    let posts_mid = db.scalar("SELECT COALESCE((MIN(id) + MAX(id)) / 2, 0) FROM posts").await?;
     db.close().await;
     Ok(Seeded {
         members: list,
         counts,
         stages,
         db_bytes,
+        posts_mid,
     })
 }
 
@@ -552,6 +564,8 @@ async fn seed_social(
 
     let t = Instant::now();
     if db.pg() {
+        // (the shared catalogs are the superuser's: no notice for each)
+        db.exec("SET client_min_messages = error").await?;
         db.exec("VACUUM ANALYZE").await?;
         stages.push(("VACUUM ANALYZE".into(), t.elapsed().as_secs_f64()));
     } else {
@@ -633,6 +647,7 @@ pub async fn measure(
     conversations: usize,
     messages: usize,
 ) -> R<Report> {
+    let load_before = loadavg();
     let router = super::router::build(state.clone());
     let members = &seeded.members;
     let n = members.len();
@@ -672,6 +687,15 @@ pub async fn measure(
         shown_more += page_of(&v["list"]).0;
         more.push(ms);
     }
+    // a cursor far back: a member who scrolled a long way, or a quiet feed
+    let (mut deep, mut shown_deep) = (Vec::new(), 0);
+    for (_, token) in &sample {
+        let before = seeded.posts_mid;
+        let (ms, status, body) = call(router.clone(), "get_feed", format!("before={before}"), token).await?;
+        let v = json("get_feed", status, &body)?;
+        shown_deep += page_of(&v["list"]).0;
+        deep.push(ms);
+    }
     let runs_more = more.len().max(1);
     rows.push(row(
         "feed, first page (`get_feed`)",
@@ -687,6 +711,11 @@ pub async fn measure(
         more,
         format!("{:.1} posts a page", shown_more as f64 / runs_more as f64),
     ));
+    rows.push(row(
+        "feed, load more far back (`before` = a post half-way down all posts)",
+        deep,
+        format!("{:.1} posts a page", shown_deep as f64 / rounds as f64),
+    ));
 
     // the same members' feeds without the router: the topics (follows,
     // profile, networks) and the posts query alone
@@ -696,7 +725,7 @@ pub async fn measure(
         let topics = crate::services::social::feed_topics(&state, *id).await.map_err(err)?;
         topics_ms.push(t.elapsed().as_secs_f64() * 1000.0);
         topic_count += topics.len();
-        for before in [None, *next] {
+        for before in [None, *next, Some(seeded.posts_mid)] {
             let q = crate::store::social::PostQuery {
                 topics: topics.clone(),
                 before,
@@ -714,8 +743,36 @@ pub async fn measure(
         format!("{:.1} topics a member", topic_count as f64 / rounds as f64),
     ));
     rows.push(row(
-        "of which: the posts query (`store.posts`, first page and load more)",
+        "of which: the posts query (`store.posts`: first page, load more, far back)",
         query_ms,
+        String::new(),
+    ));
+    // the composer under the feed (themes, networks, the member's city)
+    let (mut composer_ms, mut networks_ms) = (Vec::new(), Vec::new());
+    for (id, _) in &sample {
+        let user = state
+            .store
+            .user_by_id(crate::domain::UserId(*id))
+            .await
+            .map_err(err)?
+            .ok_or("no member")?;
+        let t = Instant::now();
+        crate::services::social::composer(&state, &user, crate::domain::Locale::En)
+            .await
+            .map_err(err)?;
+        composer_ms.push(t.elapsed().as_secs_f64() * 1000.0);
+        let t = Instant::now();
+        state.store.networks().await.map_err(err)?;
+        networks_ms.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    rows.push(row(
+        "of which: the composer (`composer`)",
+        composer_ms,
+        String::new(),
+    ));
+    rows.push(row(
+        "of which, in the composer: every network with its member count (`store.networks`)",
+        networks_ms,
         String::new(),
     ));
 
@@ -760,7 +817,11 @@ pub async fn measure(
     rows.push(open_row);
     rows.push(send_row);
     rows.push(latency_row);
-    Ok(Report { rows, lost })
+    Ok(Report {
+        rows,
+        lost,
+        load: (load_before, loadavg()),
+    })
 }
 
 struct Heard {
@@ -868,8 +929,12 @@ async fn messages_bench(
             None => lost += 1,
         }
     }
-    for r in readers {
+    // the pages close; their streams are gone before the pool closes
+    for r in &readers {
         r.abort();
+    }
+    for r in readers {
+        let _ = r.await;
     }
     let heard = latency.len();
     Ok((
@@ -916,6 +981,10 @@ impl Report {
                 r.what, r.runs, r.p50, r.p95, r.p99, r.max, r.note
             );
         }
+        println!(
+            "\nload average (1, 5, 15 min) before measuring: {}; after: {}",
+            self.load.0, self.load.1
+        );
         if self.lost > 0 {
             println!("\n{} messages never reached the other's page within 5 s", self.lost);
         }

@@ -25,8 +25,8 @@ use tokio::sync::broadcast;
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct MeQuery {
-    /// the newest post the open feed shows (0: not a feed)
-    top: i64,
+    /// the newest post the open feed shows (empty or 0: not a feed)
+    top: String,
 }
 
 /// What the page hears: its counters, and how many feed posts are new.
@@ -85,7 +85,7 @@ pub async fn live_me(
     let id = user.id.0;
     let start = async {
         let topics = crate::services::social::feed_topics(&state, id).await?;
-        let feed = crate::services::social::new_in_feed(&state, id, &topics, q.top).await?;
+        let feed = crate::services::social::new_in_feed(&state, id, &topics, q.top.trim().parse().unwrap_or(0)).await?;
         let counters = crate::services::social::notifications::counters(&state, id).await?;
         let blocked = state.store.blocks_of(id).await?;
         Ok::<_, AppError>((topics, feed, counters, blocked))

@@ -215,7 +215,11 @@ pub async fn load(store: &dyn Store, now: i64) -> Result<bool, AppError> {
         }
         pairings
             .iter()
-            .find(|p| cities.iter().all(|c| p.cities.iter().any(|x| x.city_id == *c)))
+            .find(|p| {
+                cities
+                    .iter()
+                    .all(|c| p.cities.iter().any(|x| x.city_id == *c))
+            })
             .map(|p| p.id)
     };
 
@@ -252,7 +256,9 @@ pub async fn load(store: &dyn Store, now: i64) -> Result<bool, AppError> {
     let mut posts: Vec<&Post> = demo.posts.iter().collect();
     posts.sort_by_key(|p| std::cmp::Reverse(p.hours_ago));
     for p in posts {
-        let Some(author) = id(&p.author) else { continue };
+        let Some(author) = id(&p.author) else {
+            continue;
+        };
         let at = now - p.hours_ago * HOUR;
         let city = store.profile(UserId(author)).await?.and_then(|x| x.city_id);
         let network = match p.network.as_deref() {
@@ -309,7 +315,13 @@ pub async fn load(store: &dyn Store, now: i64) -> Result<bool, AppError> {
                 .and_then(|k| comments.get(k).copied())
                 .filter(|k| *k > 0);
             let cid = store
-                .add_comment(post, parent, UserId(by), &c.body, when(c.hours_after * HOUR))
+                .add_comment(
+                    post,
+                    parent,
+                    UserId(by),
+                    &c.body,
+                    when(c.hours_after * HOUR),
+                )
                 .await?;
             comments.push(cid);
         }

@@ -215,7 +215,15 @@ pub async fn connect(
     match out {
         Requested::Exists(_) => Err(AppError::Refused(Msg::ErrConnectExists)),
         Requested::AcceptedTheirs(_) => Ok("accepted".into()),
-        Requested::Created(_) => {
+        Requested::Created(c) => {
+            super::social::notifications::notify(
+                ctx,
+                to,
+                crate::domain::social::NotificationKind::Connection,
+                Some(user.id.0),
+                &format!("connection:{c}"),
+            )
+            .await?;
             if let Ok(Some(other)) = store.user_by_id(UserId(to)).await {
                 let link = format!("{}/account/connections", ctx.config.base_url);
                 let args = [

@@ -325,6 +325,11 @@ pub async fn view(
     locale: Locale,
 ) -> Result<ProfileView, AppError> {
     let r = record(store, UserId(id)).await?;
+    // a suspended member's profile is gone for everyone but staff
+    let staff = viewer.is_some_and(|v| v.role >= crate::domain::Role::Staff);
+    if !staff && store.is_suspended(id).await? {
+        return Err(AppError::NotFound);
+    }
     if !may_view(&r, viewer) {
         // the same answer as for a missing member: nothing to learn
         return Err(if viewer.is_none() && r.confirmed {

@@ -144,7 +144,13 @@ macro_rules! impl_profiles_store {
             ) -> StoreResult<Option<Vec<(PersonRow, $crate::domain::recommend::Match)>>> {
                 use sqlx::Row;
                 self.refresh_facts().await?;
-                let feedback = sqlx::query("SELECT other_id, verdict FROM suggestion_feedback WHERE user_id = $1")
+                // "useful" also when `me` found one of their posts useful for
+                // their city (the social network's reaction)
+                let feedback = sqlx::query(
+                    "SELECT other_id, verdict FROM suggestion_feedback WHERE user_id = $1 \
+                     UNION SELECT DISTINCT p.author_id AS other_id, 'useful' AS verdict FROM reactions r \
+                     JOIN posts p ON p.id = r.post_id WHERE r.user_id = $1 AND r.kind = 'useful' AND p.author_id <> $1",
+                )
                     .bind(me.0)
                     .fetch_all(&self.pool)
                     .await?;

@@ -180,8 +180,6 @@ pub trait SocialStore: Send + Sync + 'static {
     async fn comment_counts(&self, posts: &[i64]) -> StoreResult<Vec<(i64, i64)>>;
     /// Adds or removes a reaction; true when something changed.
     async fn react(&self, post: i64, user: UserId, kind: &str, on: bool, now: i64) -> StoreResult<bool>;
-    /// Authors whose posts `user` found useful for their city, with how many.
-    async fn useful_authors(&self, user: i64) -> StoreResult<Vec<(i64, i64)>>;
 
     // comments
     async fn add_comment(&self, post: i64, parent: Option<i64>, author: UserId, body: &str, now: i64) -> StoreResult<i64>;

@@ -45,8 +45,16 @@ pub(crate) fn posts_sql(q: &crate::store::social::PostQuery) -> (String, Vec<Arg
     if parts.is_empty() {
         parts.push("SELECT 0 AS post_id WHERE 1 = 0".to_owned());
     }
+    // the candidates sorted newest first before they are joined: PostgreSQL
+    // then reads posts for them in that order and stops at the page's end
+    // (a nested loop under the LIMIT). Unsorted, it preferred walking the
+    // posts' primary key backwards from the newest post and merging, which
+    // reads every post between the newest one and the cursor (267 ms for a
+    // cursor half-way down 1,000,000 posts; 1 ms sorted). SQLite plans both
+    // alike.
     let mut sql = format!(
-        "SELECT {POST_COLS} FROM ({}) ids JOIN posts p ON p.id = ids.post_id {} \
+        "SELECT {POST_COLS} FROM (SELECT post_id FROM ({}) cand ORDER BY post_id DESC) ids \
+         JOIN posts p ON p.id = ids.post_id {} \
          WHERE p.hidden = 0 AND u.suspended_at IS NULL",
         parts.join(" UNION "),
         post_joins!()
@@ -228,16 +236,6 @@ macro_rules! impl_social_store {
                         .bind(kind)
                 };
                 Ok(q.execute(&self.pool).await?.rows_affected() == 1)
-            }
-
-            async fn useful_authors(&self, user: i64) -> StoreResult<Vec<(i64, i64)>> {
-                Ok(sqlx::query_as(
-                    "SELECT p.author_id, COUNT(*) AS n FROM reactions r JOIN posts p ON p.id = r.post_id \
-                     WHERE r.user_id = $1 AND r.kind = 'useful' AND p.author_id <> $1 GROUP BY p.author_id",
-                )
-                .bind(user)
-                .fetch_all(&self.pool)
-                .await?)
             }
 
             async fn add_comment(&self, post: i64, parent: Option<i64>, author: UserId, body: &str, now: i64) -> StoreResult<i64> {

@@ -226,19 +226,6 @@ pub fn InPlaceForms() -> impl IntoView {
     }
 }
 
-/// A signed-in member's live channel (`/live/me`), from the header: the
-/// bell's and the inbox's counts (`#bell-count`, `#inbox-count`), the
-/// feed's "N new posts" notice (`#feed-new`, its `data-text` with `{n}`,
-/// the page's newest post in `data-top`), and — when something of the
-/// member's changed — the page's `data-region` parts fetched again (an
-/// open conversation shows the new message). Nothing before the WASM: the
-/// counts are the server's, and a reload shows the rest.
-#[island]
-pub fn MemberLive() -> impl IntoView {
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| dom::member_live());
-}
-
 /// An event's start in the reader's own zone and language, when that zone
 /// differs from the event's; nothing otherwise (and nothing before the WASM).
 #[island]
@@ -496,68 +483,6 @@ mod dom {
         }
         #[cfg(not(feature = "hydrate"))]
         let _ = change;
-    }
-
-    /// Opens the member's live channel (see [`super::MemberLive`]); the
-    /// browser reconnects by itself.
-    #[cfg(feature = "hydrate")]
-    pub fn member_live() {
-        use wasm_bindgen::closure::Closure;
-        #[derive(serde::Deserialize)]
-        struct Update {
-            bell: i64,
-            messages: i64,
-            feed: i64,
-            kind: String,
-        }
-        let doc = leptos::prelude::document();
-        let notice = doc.get_element_by_id("feed-new");
-        let top = notice
-            .as_ref()
-            .and_then(|n| n.get_attribute("data-top"))
-            .unwrap_or_default();
-        let Ok(source) = web_sys::EventSource::new(&format!("/live/me?top={top}")) else {
-            return;
-        };
-        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-            let Some(u) = ev
-                .data()
-                .as_string()
-                .and_then(|t| serde_json::from_str::<Update>(&t).ok())
-            else {
-                return;
-            };
-            let doc = leptos::prelude::document();
-            for (id, n) in [("bell-count", u.bell), ("inbox-count", u.messages)] {
-                if let Some(el) = doc.get_element_by_id(id) {
-                    el.set_text_content(Some(&n.to_string()));
-                    let _ = if n > 0 {
-                        el.remove_attribute("hidden")
-                    } else {
-                        el.set_attribute("hidden", "")
-                    };
-                }
-            }
-            if let Some(el) = doc.get_element_by_id("feed-new") {
-                if u.feed > 0 {
-                    let text = el.get_attribute("data-text").unwrap_or_default();
-                    if let Ok(Some(link)) = el.query_selector("a") {
-                        link.set_text_content(Some(&text.replace("{n}", &u.feed.to_string())));
-                    }
-                    let _ = el.remove_attribute("hidden");
-                }
-            }
-            if u.kind == "member" && doc.query_selector("[data-region]").ok().flatten().is_some() {
-                leptos::task::spawn_local(refresh_regions(0));
-            }
-        });
-        source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        on_message.forget();
-        // tests can tell the channel is open
-        let _ = doc
-            .document_element()
-            .map(|e| e.set_attribute("data-live", "on"));
-        std::mem::forget(source);
     }
 
     /// Wires the "Load more" controls (see [`super::InPlaceForms`]).

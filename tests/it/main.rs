@@ -22,4 +22,5 @@ mod ops;
 mod pairings;
 mod schedule_cli;
 mod security;
+mod social;
 mod store_contract;

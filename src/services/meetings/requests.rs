@@ -32,6 +32,16 @@ pub async fn request(
         }
         other => other?,
     };
+    if matches!(out, Requested::Created(_)) {
+        crate::services::social::notifications::notify(
+            ctx,
+            to,
+            crate::domain::social::NotificationKind::Meeting,
+            Some(user.id.0),
+            &format!("meeting:{id}"),
+        )
+        .await?;
+    }
     match out {
         Requested::Created(_) => {
             mail(

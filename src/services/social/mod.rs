@@ -236,16 +236,16 @@ pub async fn views(
     let (counts, mine) = store.reactions_of(&ids, viewer.map(|u| u.id.0)).await?;
     let comments: HashMap<i64, i64> = store.comment_counts(&ids).await?.into_iter().collect();
     let themes = store.themes().await?;
-    let networks: HashMap<i64, String> = if records.iter().any(|p| p.network_id.is_some()) {
-        store
-            .networks()
-            .await?
-            .into_iter()
-            .map(|n| (n.id, n.name))
-            .collect()
+    let all = if records.iter().any(|p| p.network_id.is_some() || !p.themes.is_empty()) {
+        store.networks().await?
     } else {
-        HashMap::new()
+        Vec::new()
     };
+    let networks: HashMap<i64, String> = all.iter().map(|n| (n.id, n.name.clone())).collect();
+    let theme_networks: HashMap<String, i64> = all
+        .iter()
+        .filter_map(|n| Some((n.theme_id.clone()?, n.id)))
+        .collect();
     let mut out = Vec::with_capacity(records.len());
     for p in records {
         let reactions = ReactionKind::ALL
@@ -271,7 +271,10 @@ pub async fn views(
         for t in p.theme_list() {
             if let Some(row) = themes.iter().find(|r| r.id == t) {
                 about.push(Link {
-                    href: format!("/themes#{t}"),
+                    href: theme_networks
+                        .get(&t)
+                        .map(|n| format!("/networks/{n}"))
+                        .unwrap_or_else(|| "/networks".to_owned()),
                     label: theme_name(row, locale),
                 });
             }
@@ -681,10 +684,4 @@ pub async fn follow_state(ctx: &Ctx, viewer: Option<&UserRecord>, t: Topic) -> R
         following,
         signed_in: viewer.is_some(),
     })
-}
-
-/// Authors whose posts the member found "useful for my city", with how
-/// many: a reason the matchmaking suggestions give.
-pub async fn useful_authors(ctx: &Ctx, user: i64) -> Result<HashMap<i64, i64>, AppError> {
-    Ok(ctx.store.useful_authors(user).await?.into_iter().collect())
 }

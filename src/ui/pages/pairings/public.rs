@@ -186,6 +186,7 @@ pub fn PairingPage() -> impl IntoView {
                                     }).collect_view()}
                                 </ul>
                                 <figure class="map small" inner_html=p.map.clone()></figure>
+                                <crate::ui::pages::TopicPosts topic=format!("p:{}", c.id) base=format!("/pairing/{}", c.id) />
                                 {(!p.areas.is_empty()).then(|| view! {
                                     <section>
                                         <h2>{t(Msg::AgreedAreas)}</h2>

@@ -128,7 +128,8 @@ pub(crate) fn PostListView(list: PostList, base: String, #[prop(optional)] empty
     let locale = use_locale();
     let sep = if base.contains('?') { '&' } else { '?' };
     let next = list.next.map(|n| format!("{base}{sep}before={n}"));
-    let more = next.is_some();
+    // reactions and follows are sent in place, and "Load more" appends
+    let live = !list.posts.is_empty();
     view! {
         {if list.posts.is_empty() {
             view! { <p>{t(empty.unwrap_or(Msg::PostsNone))}</p> }.into_any()
@@ -143,7 +144,7 @@ pub(crate) fn PostListView(list: PostList, base: String, #[prop(optional)] empty
         <div id="post-more" data-more="post-list">
             {next.map(|href| view! { <p><a class="button secondary" href=href rel="next">{t(Msg::PostsLoadMore)}</a></p> })}
         </div>
-        {more.then(|| view! { <InPlaceForms /> })}
+        {live.then(|| view! { <InPlaceForms /> })}
     }
 }
 
