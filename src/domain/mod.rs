@@ -14,8 +14,8 @@ pub mod reading;
 pub mod recommend;
 pub mod schedule;
 pub mod search;
-pub mod social;
 pub mod self_service;
+pub mod social;
 pub mod text;
 
 pub use account::{DisplayName, Email, Password, Role, UserId};

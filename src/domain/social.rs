@@ -212,7 +212,11 @@ impl PostForm {
             if t.is_empty() || themes.iter().any(|x| x == t) {
                 continue;
             }
-            if t.len() > 64 || !t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+            if t.len() > 64
+                || !t
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            {
                 return Err(FieldError::new("themes", Msg::ErrChoice));
             }
             themes.push(t.to_owned());
@@ -239,7 +243,10 @@ pub fn mentions(body: &str) -> Vec<String> {
     while let Some(at) = rest.find("@[") {
         let after = &rest[at + 2..];
         let Some(end) = after.find(']') else { break };
-        let name = after[..end].split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = after[..end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         if !name.is_empty()
             && name.chars().count() <= 120
             && !out.iter().any(|n| n.eq_ignore_ascii_case(&name))
@@ -252,6 +259,21 @@ pub fn mentions(body: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// Plain text cut to `max` characters at a word, with "…" when cut (a
+/// message's line in the inbox: written as typed, never Markdown).
+pub fn snippet(text: &str, max: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max / 2 => cut[..i].to_owned(),
+        _ => cut,
+    };
+    format!("{}…", cut.trim_end())
 }
 
 /// How many distinct reports hide content until a moderator looks.
@@ -318,20 +340,43 @@ mod tests {
             vec!["Ana López".to_owned(), "Tom".to_owned()]
         );
         assert!(mentions("mail me at a@b.c").is_empty());
-        assert_eq!(mentions(&"@[a] @[b] @[c] @[d] @[e] @[f] @[g] @[h] @[i] @[j] @[k]".to_string()).len(), 10);
+        assert_eq!(
+            mentions(&"@[a] @[b] @[c] @[d] @[e] @[f] @[g] @[h] @[i] @[j] @[k]".to_string()).len(),
+            10
+        );
     }
 
     #[test]
     fn subjects_and_topics_round_trip_and_refuse_junk() {
-        for s in [Subject::Post(3), Subject::Comment(4), Subject::Message(5), Subject::Member(6)] {
+        for s in [
+            Subject::Post(3),
+            Subject::Comment(4),
+            Subject::Message(5),
+            Subject::Member(6),
+        ] {
             assert_eq!(Subject::parse(&s.code()), Some(s));
         }
         assert_eq!(Subject::parse("post:0"), None);
         assert_eq!(Subject::parse("user:1"), None);
         assert_eq!(Subject::parse("post:1;drop"), None);
-        for t in [Topic::Member(1), Topic::City(2), Topic::Network(3), Topic::Pairing(4)] {
+        for t in [
+            Topic::Member(1),
+            Topic::City(2),
+            Topic::Network(3),
+            Topic::Pairing(4),
+        ] {
             assert_eq!(Topic::parse(&t.code()), Some(t));
         }
+    }
+
+    #[test]
+    fn snippets_keep_the_text_as_typed_and_cut_at_a_word() {
+        assert_eq!(
+            snippet("Hello  Cleo!\n*see* [x]", 90),
+            "Hello Cleo! *see* [x]"
+        );
+        assert_eq!(snippet("one two three four", 12), "one two…");
+        assert_eq!(snippet("abcdefghijklmnop", 5), "abcde…");
     }
 
     #[test]

@@ -110,7 +110,9 @@ impl Bulk {
                 .map_err(err)?;
             Ok(Bulk::Pg(pool))
         } else {
-            use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+            use sqlx::sqlite::{
+                SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
+            };
             use std::str::FromStr;
             // rows are consistent by construction: no foreign-key checks;
             // a large cache, so that the random inserts into the topic
@@ -161,14 +163,22 @@ impl Bulk {
                 .await
                 .map_err(|e| format!("{e}: {sql}"))?
                 .iter()
-                .map(|r| (0..n).map(|i| r.try_get::<Option<i64>, _>(i).ok().flatten()).collect())
+                .map(|r| {
+                    (0..n)
+                        .map(|i| r.try_get::<Option<i64>, _>(i).ok().flatten())
+                        .collect()
+                })
                 .collect(),
             Bulk::Pg(p) => sqlx::query(sql)
                 .fetch_all(p)
                 .await
                 .map_err(|e| format!("{e}: {sql}"))?
                 .iter()
-                .map(|r| (0..n).map(|i| r.try_get::<Option<i64>, _>(i).ok().flatten()).collect())
+                .map(|r| {
+                    (0..n)
+                        .map(|i| r.try_get::<Option<i64>, _>(i).ok().flatten())
+                        .collect()
+                })
                 .collect(),
         })
     }
@@ -244,7 +254,9 @@ impl Bulk {
                     .await
                     .map_err(|e| format!("{table}: {e}"))?;
                 for piece in buf.as_bytes().chunks(4 << 20) {
-                    copy.send(piece).await.map_err(|e| format!("{table}: {e}"))?;
+                    copy.send(piece)
+                        .await
+                        .map_err(|e| format!("{table}: {e}"))?;
                 }
                 copy.finish().await.map_err(|e| format!("{table}: {e}"))?;
             }
@@ -317,7 +329,10 @@ pub async fn seed(
     let db = Bulk::open(&url).await?;
     let have_posts = db.scalar("SELECT COUNT(*) FROM posts").await?;
     if have_posts == 0 {
-        stages.push(("members and profiles (tandem seed)".to_owned(), started.elapsed().as_secs_f64()));
+        stages.push((
+            "members and profiles (tandem seed)".to_owned(),
+            started.elapsed().as_secs_f64(),
+        ));
     }
     let rows = db
         .ints(
@@ -361,11 +376,18 @@ pub async fn seed(
         counts.push((t, db.scalar(&format!("SELECT COUNT(*) FROM {t}")).await?));
     }
     let db_bytes = if db.pg() {
-        db.scalar("SELECT pg_database_size(current_database())").await.ok().map(|n| n as u64)
+        db.scalar("SELECT pg_database_size(current_database())")
+            .await
+            .ok()
+            .map(|n| n as u64)
     } else {
-        crate::store::backup::sqlite_file(&url).and_then(|f| std::fs::metadata(f).ok()).map(|m| m.len())
+        crate::store::backup::sqlite_file(&url)
+            .and_then(|f| std::fs::metadata(f).ok())
+            .map(|m| m.len())
     };
-    let posts_mid = db.scalar("SELECT COALESCE((MIN(id) + MAX(id)) / 2, 0) FROM posts").await?;
+    let posts_mid = db
+        .scalar("SELECT COALESCE((MIN(id) + MAX(id)) / 2, 0) FROM posts")
+        .await?;
     db.close().await;
     Ok(Seeded {
         members: list,
@@ -399,7 +421,9 @@ async fn seed_social(
         return Err("no theme networks (migration 0013 not applied?)".into());
     }
     let bits_of = |mask: i64| -> Vec<usize> {
-        (0..nets.len()).filter(|&k| mask & (1 << nets[k].0) != 0).collect()
+        (0..nets.len())
+            .filter(|&k| mask & (1 << nets[k].0) != 0)
+            .collect()
     };
 
     // who follows whom: ~20 members (popular ones more often) and 2 cities
@@ -426,14 +450,20 @@ async fn seed_social(
             }
         }
         for topic in seen {
-            rows.push(vec![V::I(m.id), V::S(topic), V::I(now - rng.gen_range(0..365 * 86_400))]);
+            rows.push(vec![
+                V::I(m.id),
+                V::S(topic),
+                V::I(now - rng.gen_range(0..365 * 86_400)),
+            ]);
         }
         if rows.len() >= 100_000 {
-            db.insert("follows", "user_id, topic, created_at", &rows).await?;
+            db.insert("follows", "user_id, topic, created_at", &rows)
+                .await?;
             rows.clear();
         }
     }
-    db.insert("follows", "user_id, topic, created_at", &rows).await?;
+    db.insert("follows", "user_id, topic, created_at", &rows)
+        .await?;
     stages.push(("follows".into(), t.elapsed().as_secs_f64()));
 
     // every member is in the networks of the themes they are interested in
@@ -450,13 +480,21 @@ async fn seed_social(
             ]);
         }
         if rows.len() >= 100_000 {
-            db.insert("network_members", "network_id, user_id, role, status, joined_at", &rows)
-                .await?;
+            db.insert(
+                "network_members",
+                "network_id, user_id, role, status, joined_at",
+                &rows,
+            )
+            .await?;
             rows.clear();
         }
     }
-    db.insert("network_members", "network_id, user_id, role, status, joined_at", &rows)
-        .await?;
+    db.insert(
+        "network_members",
+        "network_id, user_id, role, status, joined_at",
+        &rows,
+    )
+    .await?;
     // the pairs who will write to each other are connected
     let mut rows = Vec::new();
     for k in 0..conversations / 2 {
@@ -486,7 +524,8 @@ async fn seed_social(
             rows.push(vec![V::I(members[i].id), V::I(members[j].id), V::I(now)]);
         }
     }
-    db.insert("blocks", "user_id, blocked_id, created_at", &rows).await?;
+    db.insert("blocks", "user_id, blocked_id, created_at", &rows)
+        .await?;
     let suspended: Vec<String> = members
         .iter()
         .filter(|m| m.suspended)
@@ -499,7 +538,10 @@ async fn seed_social(
         ))
         .await?;
     }
-    stages.push(("networks, connections, blocks, suspensions".into(), t.elapsed().as_secs_f64()));
+    stages.push((
+        "networks, connections, blocks, suspensions".into(),
+        t.elapsed().as_secs_f64(),
+    ));
 
     // the posts, oldest first (the feed's order is the id's), one every
     // 30 s; each filed under its author, its city (70%) and its themes
@@ -531,8 +573,21 @@ async fn seed_social(
                 V::I(a.id),
                 V::S(body_of(&mut rng, i)),
                 city.map_or(V::N, V::I),
-                V::S(themes.iter().map(|&k| nets[k].1.as_str()).collect::<Vec<_>>().join(",")),
-                V::S(if rng.gen_bool(0.2) { "members" } else { "public" }.into()),
+                V::S(
+                    themes
+                        .iter()
+                        .map(|&k| nets[k].1.as_str())
+                        .collect::<Vec<_>>()
+                        .join(","),
+                ),
+                V::S(
+                    if rng.gen_bool(0.2) {
+                        "members"
+                    } else {
+                        "public"
+                    }
+                    .into(),
+                ),
                 V::I(if rng.gen_ratio(1, 1000) { 2 } else { 0 }),
                 V::I(now - (posts - i) as i64 * 30),
             ]);
@@ -557,8 +612,10 @@ async fn seed_social(
         }
     }
     if db.pg() {
-        db.exec("SELECT setval(pg_get_serial_sequence('posts', 'id'), (SELECT MAX(id) FROM posts))")
-            .await?;
+        db.exec(
+            "SELECT setval(pg_get_serial_sequence('posts', 'id'), (SELECT MAX(id) FROM posts))",
+        )
+        .await?;
     }
     stages.push(("posts and their topics".into(), t.elapsed().as_secs_f64()));
 
@@ -580,7 +637,12 @@ async fn seed_social(
 
 /// A server function as the page's script calls it; (ms to the last byte,
 /// status, body).
-async fn call(router: axum::Router, name: &str, form: String, token: &str) -> R<(f64, u16, axum::body::Bytes)> {
+async fn call(
+    router: axum::Router,
+    name: &str,
+    form: String,
+    token: &str,
+) -> R<(f64, u16, axum::body::Bytes)> {
     use tower::ServiceExt;
     let req = axum::http::Request::builder()
         .method("POST")
@@ -616,7 +678,10 @@ fn row(what: impl Into<String>, mut times: Vec<f64>, note: String) -> Row {
 
 fn json(name: &str, status: u16, body: &[u8]) -> R<serde_json::Value> {
     if status >= 400 {
-        return Err(format!("{name}: {status} {}", String::from_utf8_lossy(body)));
+        return Err(format!(
+            "{name}: {status} {}",
+            String::from_utf8_lossy(body)
+        ));
     }
     serde_json::from_slice(body).map_err(|e| format!("{name}: {e}"))
 }
@@ -669,7 +734,8 @@ pub async fn measure(
     }
 
     // the feed: first page, then "load more" from its cursor
-    let (mut first, mut more, mut shown, mut shown_more, mut bytes) = (Vec::new(), Vec::new(), 0, 0, 0);
+    let (mut first, mut more, mut shown, mut shown_more, mut bytes) =
+        (Vec::new(), Vec::new(), 0, 0, 0);
     let mut cursors = Vec::new();
     for (_, token) in &sample {
         let (ms, status, body) = call(router.clone(), "get_feed", String::new(), token).await?;
@@ -682,7 +748,8 @@ pub async fn measure(
     }
     for ((_, token), next) in sample.iter().zip(&cursors) {
         let Some(next) = next else { continue };
-        let (ms, status, body) = call(router.clone(), "get_feed", format!("before={next}"), token).await?;
+        let (ms, status, body) =
+            call(router.clone(), "get_feed", format!("before={next}"), token).await?;
         let v = json("get_feed", status, &body)?;
         shown_more += page_of(&v["list"]).0;
         more.push(ms);
@@ -691,7 +758,13 @@ pub async fn measure(
     let (mut deep, mut shown_deep) = (Vec::new(), 0);
     for (_, token) in &sample {
         let before = seeded.posts_mid;
-        let (ms, status, body) = call(router.clone(), "get_feed", format!("before={before}"), token).await?;
+        let (ms, status, body) = call(
+            router.clone(),
+            "get_feed",
+            format!("before={before}"),
+            token,
+        )
+        .await?;
         let v = json("get_feed", status, &body)?;
         shown_deep += page_of(&v["list"]).0;
         deep.push(ms);
@@ -722,7 +795,9 @@ pub async fn measure(
     let (mut topics_ms, mut query_ms, mut topic_count) = (Vec::new(), Vec::new(), 0);
     for ((id, _), next) in sample.iter().zip(&cursors) {
         let t = Instant::now();
-        let topics = crate::services::social::feed_topics(&state, *id).await.map_err(err)?;
+        let topics = crate::services::social::feed_topics(&state, *id)
+            .await
+            .map_err(err)?;
         topics_ms.push(t.elapsed().as_secs_f64() * 1000.0);
         topic_count += topics.len();
         for before in [None, *next, Some(seeded.posts_mid)] {
@@ -786,8 +861,13 @@ pub async fn measure(
             }
         };
         let token = &sample[k % sample.len()].1;
-        let (ms, status, body) =
-            call(router.clone(), "get_topic_posts", format!("topic=c%3A{city}"), token).await?;
+        let (ms, status, body) = call(
+            router.clone(),
+            "get_topic_posts",
+            format!("topic=c%3A{city}"),
+            token,
+        )
+        .await?;
         let v = json("get_topic_posts", status, &body)?;
         let (count, next) = page_of(&v[0]);
         city_first.push(ms);
@@ -863,8 +943,13 @@ async fn messages_bench(
         open_ms.push(t.elapsed().as_secs_f64() * 1000.0);
         if !res.status().is_success() {
             let status = res.status();
-            let body = axum::body::to_bytes(res.into_body(), 1 << 20).await.unwrap_or_default();
-            return Err(format!("/live/me: {status} {}", String::from_utf8_lossy(&body)));
+            let body = axum::body::to_bytes(res.into_body(), 1 << 20)
+                .await
+                .unwrap_or_default();
+            return Err(format!(
+                "/live/me: {status} {}",
+                String::from_utf8_lossy(&body)
+            ));
         }
         let tx = tx.clone();
         let mut body = res.into_body().into_data_stream();
@@ -901,8 +986,15 @@ async fn messages_bench(
     let (mut latency, mut send_ms, mut lost) = (Vec::new(), Vec::new(), 0);
     for m in 0..messages {
         let k = m % pairs;
-        let (s, r) = if (m / pairs) % 2 == 0 { (2 * k, 2 * k + 1) } else { (2 * k + 1, 2 * k) };
-        let form = format!("to={}&body=Hello+from+the+benchmark%2C+message+{m}", members[r].id);
+        let (s, r) = if (m / pairs) % 2 == 0 {
+            (2 * k, 2 * k + 1)
+        } else {
+            (2 * k + 1, 2 * k)
+        };
+        let form = format!(
+            "to={}&body=Hello+from+the+benchmark%2C+message+{m}",
+            members[r].id
+        );
         let t0 = Instant::now();
         let (to, token) = (router.clone(), tokens[s].clone());
         let post = tokio::spawn(async move { call(to, "send_message", form, &token).await });
@@ -921,7 +1013,10 @@ async fn messages_bench(
         }
         let (ms, status, body) = post.await.map_err(err)??;
         if status >= 400 {
-            return Err(format!("send_message: {status} {}", String::from_utf8_lossy(&body)));
+            return Err(format!(
+                "send_message: {status} {}",
+                String::from_utf8_lossy(&body)
+            ));
         }
         send_ms.push(ms);
         match got {
@@ -951,7 +1046,13 @@ async fn messages_bench(
 
 impl Report {
     pub fn print(&self, backend: &str, seeded: &Seeded) {
-        let count = |t: &str| seeded.counts.iter().find(|(n, _)| *n == t).map_or(0, |c| c.1);
+        let count = |t: &str| {
+            seeded
+                .counts
+                .iter()
+                .find(|(n, _)| *n == t)
+                .map_or(0, |c| c.1)
+        };
         println!(
             "social network, {backend} backend: {} members, {} posts ({} topic rows), {} follows, {} network memberships",
             count("users"),
@@ -986,7 +1087,10 @@ impl Report {
             self.load.0, self.load.1
         );
         if self.lost > 0 {
-            println!("\n{} messages never reached the other's page within 5 s", self.lost);
+            println!(
+                "\n{} messages never reached the other's page within 5 s",
+                self.lost
+            );
         }
     }
 }

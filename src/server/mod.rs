@@ -14,13 +14,13 @@ pub mod export;
 pub mod headers;
 pub mod live;
 pub mod news_routes;
-pub mod social_routes;
 pub mod page_cache;
 pub mod pairing_routes;
 pub mod photos;
 pub mod request;
 pub mod router;
 pub mod serve;
+pub mod social_routes;
 pub mod state;
 pub mod telemetry;
 

@@ -407,8 +407,14 @@ pub async fn upload_post_image(
             let jpeg = process_bounded(bytes, 1200, 900).await?;
             Some(store_jpeg(&dir, &jpeg).await?)
         };
-        state.store.set_post_image(id, user.id, name.as_deref()).await?;
-        if let Some(old) = post.image.filter(|o| crate::domain::profile::valid_photo_name(o)) {
+        state
+            .store
+            .set_post_image(id, user.id, name.as_deref())
+            .await?;
+        if let Some(old) = post
+            .image
+            .filter(|o| crate::domain::profile::valid_photo_name(o))
+        {
             let _ = tokio::fs::remove_file(dir.join(format!("{old}.jpg"))).await;
         }
         Ok(())

@@ -85,7 +85,13 @@ pub async fn live_me(
     let id = user.id.0;
     let start = async {
         let topics = crate::services::social::feed_topics(&state, id).await?;
-        let feed = crate::services::social::new_in_feed(&state, id, &topics, q.top.trim().parse().unwrap_or(0)).await?;
+        let feed = crate::services::social::new_in_feed(
+            &state,
+            id,
+            &topics,
+            q.top.trim().parse().unwrap_or(0),
+        )
+        .await?;
         let counters = crate::services::social::notifications::counters(&state, id).await?;
         let blocked = state.store.blocks_of(id).await?;
         Ok::<_, AppError>((topics, feed, counters, blocked))
@@ -124,7 +130,9 @@ pub async fn live_me(
                         }
                     }
                     Signal::Member(who) if *who == m.user => {
-                        if let Ok(c) = crate::services::social::notifications::counters(&m.state, m.user).await {
+                        if let Ok(c) =
+                            crate::services::social::notifications::counters(&m.state, m.user).await
+                        {
                             m.counters = c;
                         }
                         let e = event(&m, "member");
@@ -133,7 +141,9 @@ pub async fn live_me(
                     Signal::Member(_) => {}
                 },
                 Err(broadcast::error::RecvError::Lagged(_)) => {
-                    if let Ok(c) = crate::services::social::notifications::counters(&m.state, m.user).await {
+                    if let Ok(c) =
+                        crate::services::social::notifications::counters(&m.state, m.user).await
+                    {
                         m.counters = c;
                     }
                     let e = event(&m, "member");
@@ -144,12 +154,14 @@ pub async fn live_me(
         }
     });
     let hello = stream::once(async {
-        Ok::<_, Infallible>(Event::default().retry(Duration::from_secs(2)).comment("live"))
+        Ok::<_, Infallible>(
+            Event::default()
+                .retry(Duration::from_secs(2))
+                .comment("live"),
+        )
     });
     let lifetime = Duration::from_secs(state.config.live.max_lifetime_secs.max(1));
-    let events = hello
-        .chain(stream)
-        .take_until(tokio::time::sleep(lifetime));
+    let events = hello.chain(stream).take_until(tokio::time::sleep(lifetime));
     let mut res = Sse::new(events)
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
         .into_response();

@@ -4,7 +4,7 @@
 
 use crate::domain::social::PostForm;
 use crate::dto::{
-    Counters, Feed, FollowState, Inbox, ConversationPage, ModerationQueue, NetworkList,
+    ConversationPage, Counters, Feed, FollowState, Inbox, ModerationQueue, NetworkList,
     NetworkPage, NotificationList, NotificationSettings, PostList, PostPage,
 };
 use crate::error::AppError;
@@ -14,7 +14,11 @@ use std::collections::HashMap;
 /// A local page to go back to (never another site).
 #[cfg(feature = "ssr")]
 fn back_to(back: &str, fallback: &str) {
-    let to = if back.trim().is_empty() { fallback } else { crate::escape::local_path(back) };
+    let to = if back.trim().is_empty() {
+        fallback
+    } else {
+        crate::escape::local_path(back)
+    };
     leptos_axum::redirect(to);
 }
 
@@ -24,20 +28,32 @@ pub async fn get_feed(before: Option<i64>) -> Result<Feed, AppError> {
     with_ctx(|ctx| async move {
         let user = ctx.require_user().await?;
         let zone = ctx.reader_zone();
-        crate::services::social::feed(&ctx.state, &user, before, ctx.locale(), zone.as_deref()).await
+        crate::services::social::feed(&ctx.state, &user, before, ctx.locale(), zone.as_deref())
+            .await
     })
     .await
 }
 
 /// A topic's posts (`m:12`, `c:3117735`, `p:4`) and whether the reader follows it.
 #[server(endpoint = "get_topic_posts")]
-pub async fn get_topic_posts(topic: String, before: Option<i64>) -> Result<(PostList, FollowState), AppError> {
+pub async fn get_topic_posts(
+    topic: String,
+    before: Option<i64>,
+) -> Result<(PostList, FollowState), AppError> {
     use crate::server::request::with_ctx;
     with_ctx(|ctx| async move {
         let user = ctx.user().await?;
         let zone = ctx.reader_zone();
         let t = crate::domain::social::Topic::parse(&topic).ok_or(AppError::NotFound)?;
-        let list = crate::services::social::topic_posts(&ctx.state, user.as_ref(), t, before, ctx.locale(), zone.as_deref()).await?;
+        let list = crate::services::social::topic_posts(
+            &ctx.state,
+            user.as_ref(),
+            t,
+            before,
+            ctx.locale(),
+            zone.as_deref(),
+        )
+        .await?;
         let follow = crate::services::social::follow_state(&ctx.state, user.as_ref(), t).await?;
         Ok((list, follow))
     })
@@ -136,7 +152,8 @@ pub async fn follow(topic: String, on: String, back: String) -> Result<FollowSta
     use crate::server::request::with_ctx;
     with_ctx(|ctx| async move {
         let user = ctx.require_user().await?;
-        let state = crate::services::social::follow(&ctx.state, &user, &topic, on == "true").await?;
+        let state =
+            crate::services::social::follow(&ctx.state, &user, &topic, on == "true").await?;
         if ctx.is_plain_form() {
             back_to(&back, "/");
         }
@@ -151,7 +168,14 @@ pub async fn get_post(id: i64) -> Result<PostPage, AppError> {
     with_ctx(|ctx| async move {
         let user = ctx.user().await?;
         let zone = ctx.reader_zone();
-        crate::services::social::post_page(&ctx.state, user.as_ref(), id, ctx.locale(), zone.as_deref()).await
+        crate::services::social::post_page(
+            &ctx.state,
+            user.as_ref(),
+            id,
+            ctx.locale(),
+            zone.as_deref(),
+        )
+        .await
     })
     .await
 }
@@ -172,7 +196,15 @@ pub async fn get_network(id: i64, before: Option<i64>) -> Result<NetworkPage, Ap
     with_ctx(|ctx| async move {
         let user = ctx.user().await?;
         let zone = ctx.reader_zone();
-        crate::services::social::networks::page(&ctx.state, user.as_ref(), id, before, ctx.locale(), zone.as_deref()).await
+        crate::services::social::networks::page(
+            &ctx.state,
+            user.as_ref(),
+            id,
+            before,
+            ctx.locale(),
+            zone.as_deref(),
+        )
+        .await
     })
     .await
 }
@@ -210,12 +242,23 @@ pub async fn manage_network(id: i64, member: i64, what: String) -> Result<(), Ap
 }
 
 #[server(endpoint = "create_network")]
-pub async fn create_network(name: String, description: String, open: Option<String>) -> Result<i64, AppError> {
+pub async fn create_network(
+    name: String,
+    description: String,
+    open: Option<String>,
+) -> Result<i64, AppError> {
     use crate::server::request::with_ctx_keeping;
     let keep = vec![("name", name.clone()), ("description", description.clone())];
     with_ctx_keeping(keep, |ctx| async move {
         let user = ctx.require_user().await?;
-        let id = crate::services::social::networks::create(&ctx.state, &user, &name, &description, open.is_some()).await?;
+        let id = crate::services::social::networks::create(
+            &ctx.state,
+            &user,
+            &name,
+            &description,
+            open.is_some(),
+        )
+        .await?;
         if ctx.is_plain_form() {
             leptos_axum::redirect(&format!("/networks/{id}"));
         }
@@ -230,7 +273,8 @@ pub async fn get_inbox() -> Result<Inbox, AppError> {
     with_ctx(|ctx| async move {
         let user = ctx.require_user().await?;
         let zone = ctx.reader_zone();
-        crate::services::social::messages::inbox(&ctx.state, &user, ctx.locale(), zone.as_deref()).await
+        crate::services::social::messages::inbox(&ctx.state, &user, ctx.locale(), zone.as_deref())
+            .await
     })
     .await
 }
@@ -241,7 +285,14 @@ pub async fn get_conversation(other: i64) -> Result<ConversationPage, AppError> 
     with_ctx(|ctx| async move {
         let user = ctx.require_user().await?;
         let zone = ctx.reader_zone();
-        crate::services::social::messages::conversation(&ctx.state, &user, other, ctx.locale(), zone.as_deref()).await
+        crate::services::social::messages::conversation(
+            &ctx.state,
+            &user,
+            other,
+            ctx.locale(),
+            zone.as_deref(),
+        )
+        .await
     })
     .await
 }
@@ -281,7 +332,13 @@ pub async fn get_notifications() -> Result<NotificationList, AppError> {
     with_ctx(|ctx| async move {
         let user = ctx.require_user().await?;
         let zone = ctx.reader_zone();
-        crate::services::social::notifications::list(&ctx.state, &user, ctx.locale(), zone.as_deref()).await
+        crate::services::social::notifications::list(
+            &ctx.state,
+            &user,
+            ctx.locale(),
+            zone.as_deref(),
+        )
+        .await
     })
     .await
 }
@@ -352,16 +409,25 @@ pub async fn unsubscribe_notifications(token: String) -> Result<(), AppError> {
 }
 
 #[server(endpoint = "report")]
-pub async fn report(subject: String, reason: String, note: String, back: String) -> Result<(), AppError> {
+pub async fn report(
+    subject: String,
+    reason: String,
+    note: String,
+    back: String,
+) -> Result<(), AppError> {
     use crate::server::request::with_ctx_keeping;
     let keep = vec![("note", note.clone())];
     with_ctx_keeping(keep, |ctx| async move {
         let user = ctx.require_user().await?;
-        crate::services::social::moderation::report(&ctx.state, &user, &subject, &reason, &note).await?;
+        crate::services::social::moderation::report(&ctx.state, &user, &subject, &reason, &note)
+            .await?;
         if ctx.is_plain_form() {
             let back = crate::escape::local_path(&back);
             let sep = if back.contains('?') { '&' } else { '?' };
-            leptos_axum::redirect(&format!("{}{sep}notice=reported", back.split('#').next().unwrap_or("/")));
+            leptos_axum::redirect(&format!(
+                "{}{sep}notice=reported",
+                back.split('#').next().unwrap_or("/")
+            ));
         }
         Ok(())
     })
@@ -374,7 +440,8 @@ pub async fn get_moderation() -> Result<ModerationQueue, AppError> {
     with_ctx(|ctx| async move {
         let user = ctx.require_user().await?;
         let zone = ctx.reader_zone();
-        crate::services::social::moderation::queue(&ctx.state, &user, ctx.locale(), zone.as_deref()).await
+        crate::services::social::moderation::queue(&ctx.state, &user, ctx.locale(), zone.as_deref())
+            .await
     })
     .await
 }
@@ -385,7 +452,8 @@ pub async fn moderate(subject: String, action: String, reason: String) -> Result
     let keep = vec![("reason", reason.clone())];
     with_ctx_keeping(keep, |ctx| async move {
         let user = ctx.require_user().await?;
-        crate::services::social::moderation::act(&ctx.state, &user, &subject, &action, &reason).await?;
+        crate::services::social::moderation::act(&ctx.state, &user, &subject, &action, &reason)
+            .await?;
         if ctx.is_plain_form() {
             leptos_axum::redirect("/moderation?notice=saved");
         }

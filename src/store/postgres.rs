@@ -9,13 +9,13 @@ use super::events_sql::impl_event_store;
 use super::library_sql::impl_library_store;
 use super::meetings_sql::impl_meeting_store;
 use super::news_sql::impl_news_store;
-use super::social_sql::impl_social_store;
 use super::pairings_sql::impl_pairings_store;
 use super::places_sql::impl_places_store;
 use super::plan_sql::impl_plan_store;
 use super::profiles_sql::impl_profiles_store;
 use super::self_service_sql::impl_self_service_store;
 use super::shared::impl_store;
+use super::social_sql::impl_social_store;
 use super::ties_sql::impl_ties_store;
 use super::*;
 use crate::domain::{Locale, Role, UserId};
@@ -173,7 +173,10 @@ impl PostgresStore {
         use futures::StreamExt;
         let mut listener = sqlx::postgres::PgListener::connect_with(&self.pool).await?;
         listener
-            .listen(&format!("{}_s", &self.channel[..self.channel.len().min(61)]))
+            .listen(&format!(
+                "{}_s",
+                &self.channel[..self.channel.len().min(61)]
+            ))
             .await?;
         let stream = futures::stream::unfold(listener, |mut l| async move {
             loop {

@@ -167,22 +167,51 @@ pub trait SocialStore: Send + Sync + 'static {
     // posts
     async fn create_post(&self, author: UserId, post: &PostWrite, now: i64) -> StoreResult<i64>;
     /// The author's own post only; false when it is not theirs or gone.
-    async fn update_post(&self, id: i64, author: UserId, post: &PostWrite, now: i64) -> StoreResult<bool>;
-    async fn set_post_image(&self, id: i64, author: UserId, image: Option<&str>) -> StoreResult<bool>;
+    async fn update_post(
+        &self,
+        id: i64,
+        author: UserId,
+        post: &PostWrite,
+        now: i64,
+    ) -> StoreResult<bool>;
+    async fn set_post_image(
+        &self,
+        id: i64,
+        author: UserId,
+        image: Option<&str>,
+    ) -> StoreResult<bool>;
     async fn delete_post(&self, id: i64) -> StoreResult<bool>;
     async fn post(&self, id: i64) -> StoreResult<Option<PostRecord>>;
     /// Newest first: visible posts under any of the topics, by members not
     /// suspended and (for a viewer) not blocked either way.
     async fn posts(&self, q: &PostQuery) -> StoreResult<Vec<PostRecord>>;
     /// (post, kind, count) and the viewer's own (post, kind).
-    async fn reactions_of(&self, posts: &[i64], viewer: Option<i64>) -> StoreResult<(Vec<(i64, String, i64)>, Vec<(i64, String)>)>;
+    async fn reactions_of(
+        &self,
+        posts: &[i64],
+        viewer: Option<i64>,
+    ) -> StoreResult<(Vec<(i64, String, i64)>, Vec<(i64, String)>)>;
     /// Visible comments per post.
     async fn comment_counts(&self, posts: &[i64]) -> StoreResult<Vec<(i64, i64)>>;
     /// Adds or removes a reaction; true when something changed.
-    async fn react(&self, post: i64, user: UserId, kind: &str, on: bool, now: i64) -> StoreResult<bool>;
+    async fn react(
+        &self,
+        post: i64,
+        user: UserId,
+        kind: &str,
+        on: bool,
+        now: i64,
+    ) -> StoreResult<bool>;
 
     // comments
-    async fn add_comment(&self, post: i64, parent: Option<i64>, author: UserId, body: &str, now: i64) -> StoreResult<i64>;
+    async fn add_comment(
+        &self,
+        post: i64,
+        parent: Option<i64>,
+        author: UserId,
+        body: &str,
+        now: i64,
+    ) -> StoreResult<i64>;
     async fn comments_of(&self, post: i64) -> StoreResult<Vec<CommentRecord>>;
     async fn comment(&self, id: i64) -> StoreResult<Option<CommentRecord>>;
     async fn delete_comment(&self, id: i64) -> StoreResult<bool>;
@@ -198,10 +227,29 @@ pub trait SocialStore: Send + Sync + 'static {
     async fn networks(&self) -> StoreResult<Vec<NetworkRecord>>;
     async fn network(&self, id: i64) -> StoreResult<Option<NetworkRecord>>;
     async fn network_of_theme(&self, theme: &str) -> StoreResult<Option<i64>>;
-    async fn create_network(&self, name: &str, description: &str, open: bool, by: UserId, now: i64) -> StoreResult<i64>;
-    async fn update_network(&self, id: i64, name: &str, description: &str, open: bool) -> StoreResult<bool>;
+    async fn create_network(
+        &self,
+        name: &str,
+        description: &str,
+        open: bool,
+        by: UserId,
+        now: i64,
+    ) -> StoreResult<i64>;
+    async fn update_network(
+        &self,
+        id: i64,
+        name: &str,
+        description: &str,
+        open: bool,
+    ) -> StoreResult<bool>;
     /// Sets (status, role) or removes (`None`) a membership.
-    async fn set_membership(&self, network: i64, user: i64, state: Option<(&str, &str)>, now: i64) -> StoreResult<bool>;
+    async fn set_membership(
+        &self,
+        network: i64,
+        user: i64,
+        state: Option<(&str, &str)>,
+        now: i64,
+    ) -> StoreResult<bool>;
     async fn network_members(&self, network: i64) -> StoreResult<Vec<NetworkMemberRecord>>;
     async fn memberships_of(&self, user: i64) -> StoreResult<Vec<NetworkMemberRecord>>;
 
@@ -214,7 +262,13 @@ pub trait SocialStore: Send + Sync + 'static {
     async fn blocks_of(&self, user: i64) -> StoreResult<Vec<i64>>;
     async fn conversation_between(&self, a: i64, b: i64) -> StoreResult<Option<i64>>;
     /// Sends a message, opening the conversation on the first one.
-    async fn send_message(&self, from: UserId, to: i64, body: &str, now: i64) -> StoreResult<(i64, i64)>;
+    async fn send_message(
+        &self,
+        from: UserId,
+        to: i64,
+        body: &str,
+        now: i64,
+    ) -> StoreResult<(i64, i64)>;
     async fn conversations_of(&self, user: i64) -> StoreResult<Vec<ConversationRecord>>;
     /// The conversation's last `limit` messages, oldest first.
     async fn messages_of(&self, conversation: i64, limit: i64) -> StoreResult<Vec<MessageRecord>>;
@@ -224,16 +278,39 @@ pub trait SocialStore: Send + Sync + 'static {
     /// Unread messages older than `before` no e-mail has announced.
     async fn due_message_notices(&self, before: i64) -> StoreResult<Vec<MessageNotice>>;
     /// Claims a notice (false when another instance did).
-    async fn claim_message_notice(&self, conversation: i64, user: i64, upto: i64) -> StoreResult<bool>;
+    async fn claim_message_notice(
+        &self,
+        conversation: i64,
+        user: i64,
+        upto: i64,
+    ) -> StoreResult<bool>;
 
     // notifications
-    async fn notify(&self, user: i64, kind: &str, actor: Option<i64>, subject: &str, now: i64) -> StoreResult<i64>;
-    async fn notifications_of(&self, user: i64, limit: i64) -> StoreResult<Vec<NotificationRecord>>;
+    async fn notify(
+        &self,
+        user: i64,
+        kind: &str,
+        actor: Option<i64>,
+        subject: &str,
+        now: i64,
+    ) -> StoreResult<i64>;
+    async fn notifications_of(&self, user: i64, limit: i64)
+        -> StoreResult<Vec<NotificationRecord>>;
     async fn unread_notifications(&self, user: i64) -> StoreResult<i64>;
     /// Marks one (`Some(id)`) or all as read.
-    async fn mark_notifications_read(&self, user: i64, id: Option<i64>, now: i64) -> StoreResult<u64>;
+    async fn mark_notifications_read(
+        &self,
+        user: i64,
+        id: Option<i64>,
+        now: i64,
+    ) -> StoreResult<u64>;
     /// Marks read the member's notifications about `subject`.
-    async fn mark_notifications_read_about(&self, user: i64, subject: &str, now: i64) -> StoreResult<u64>;
+    async fn mark_notifications_read_about(
+        &self,
+        user: i64,
+        subject: &str,
+        now: i64,
+    ) -> StoreResult<u64>;
     async fn notification_prefs(&self, user: i64) -> StoreResult<Vec<(String, String)>>;
     async fn set_notification_pref(&self, user: i64, kind: &str, channel: &str) -> StoreResult<()>;
     /// The member's one-click unsubscribe token, made on first use.
@@ -249,12 +326,26 @@ pub trait SocialStore: Send + Sync + 'static {
     // moderation
     /// Records a report; the number of distinct members with an open report
     /// on the subject. `Duplicate` when this member already reported it.
-    async fn report(&self, subject: &str, reporter: UserId, reason: &str, note: &str, now: i64) -> StoreResult<i64>;
+    async fn report(
+        &self,
+        subject: &str,
+        reporter: UserId,
+        reason: &str,
+        note: &str,
+        now: i64,
+    ) -> StoreResult<i64>;
     /// Sets the hidden level of a post, comment or message; false when gone.
     async fn set_hidden(&self, subject: &str, level: i64) -> StoreResult<bool>;
     async fn open_reports(&self) -> StoreResult<Vec<ReportRecord>>;
     async fn resolve_reports(&self, subject: &str, now: i64) -> StoreResult<u64>;
-    async fn log_moderation(&self, moderator: UserId, action: &str, subject: &str, reason: &str, now: i64) -> StoreResult<()>;
+    async fn log_moderation(
+        &self,
+        moderator: UserId,
+        action: &str,
+        subject: &str,
+        reason: &str,
+        now: i64,
+    ) -> StoreResult<()>;
     async fn moderation_log(&self, limit: i64) -> StoreResult<Vec<ModerationEntry>>;
     /// Suspends (ends every session) or reinstates a member.
     async fn set_suspended(&self, user: i64, at: Option<i64>) -> StoreResult<bool>;
@@ -266,14 +357,27 @@ pub trait SocialStore: Send + Sync + 'static {
     async fn members_named(&self, names: &[String]) -> StoreResult<Vec<(i64, String)>>;
     /// Published events to come whose themes include `bit`: (id, title in
     /// `locale` or another, starts_at).
-    async fn theme_events(&self, bit: i64, locale: &str, now: i64) -> StoreResult<Vec<(i64, String, i64)>>;
+    async fn theme_events(
+        &self,
+        bit: i64,
+        locale: &str,
+        now: i64,
+    ) -> StoreResult<Vec<(i64, String, i64)>>;
     /// Matchmaking events to come both members are registered for.
-    async fn shared_matchmaking(&self, a: i64, b: i64, locale: &str, now: i64) -> StoreResult<Vec<(i64, String, i64)>>;
+    async fn shared_matchmaking(
+        &self,
+        a: i64,
+        b: i64,
+        locale: &str,
+        now: i64,
+    ) -> StoreResult<Vec<(i64, String, i64)>>;
 
     // live
     /// Tells every instance a social signal (PostgreSQL NOTIFY; nothing
     /// with SQLite, whose one process delivers it itself).
     async fn publish_social(&self, payload: &str) -> StoreResult<()>;
     /// The signals any instance published; None with SQLite.
-    async fn listen_social(&self) -> StoreResult<Option<futures::stream::BoxStream<'static, String>>>;
+    async fn listen_social(
+        &self,
+    ) -> StoreResult<Option<futures::stream::BoxStream<'static, String>>>;
 }

@@ -24,54 +24,47 @@ pub(crate) const POST_FROM: &str = concat!("posts p ", post_joins!());
 pub(crate) const MAX_TOPICS: usize = 400;
 
 /// A list of posts under any of `q.topics`, newest first: each topic's
-/// newest ids before the cursor are read backwards along the
-/// (topic, post_id) key, at most a page each, and only those few posts are
-/// joined and filtered. The cost is topics × page, never the posts there are.
+/// newest readable posts before the cursor are read backwards along the
+/// (topic, post_id) key — the reader's filters applied in that walk, so that
+/// hidden, suspended or blocked posts never use up a topic's share — at most
+/// a page each, and only those few posts are joined. The cost is topics ×
+/// page, never the posts there are.
 pub(crate) fn posts_sql(q: &crate::store::social::PostQuery) -> (String, Vec<Arg>) {
     let before = q.before.unwrap_or(i64::MAX);
-    // hidden or blocked posts are skipped after the limit: read a few more
-    let per_topic = q.limit + 8;
-    let mut args = vec![Arg::I(before), Arg::I(per_topic)];
-    let mut parts = Vec::new();
-    for topic in q.topics.iter().take(MAX_TOPICS) {
-        args.push(Arg::S(topic.clone()));
-        parts.push(format!(
-            "SELECT post_id FROM (SELECT post_id FROM post_topics WHERE topic = ${} AND post_id < $1 \
-             ORDER BY post_id DESC LIMIT $2) t{}",
-            args.len(),
-            args.len()
-        ));
-    }
-    if parts.is_empty() {
-        parts.push("SELECT 0 AS post_id WHERE 1 = 0".to_owned());
-    }
-    // the candidates sorted newest first before they are joined: PostgreSQL
-    // then reads posts for them in that order and stops at the page's end
-    // (a nested loop under the LIMIT). Unsorted, it preferred walking the
-    // posts' primary key backwards from the newest post and merging, which
-    // reads every post between the newest one and the cursor (267 ms for a
-    // cursor half-way down 1,000,000 posts; 1 ms sorted). SQLite plans both
-    // alike.
-    let mut sql = format!(
-        "SELECT {POST_COLS} FROM (SELECT post_id FROM ({}) cand ORDER BY post_id DESC) ids \
-         JOIN posts p ON p.id = ids.post_id {} \
-         WHERE p.hidden = 0 AND u.suspended_at IS NULL",
-        parts.join(" UNION "),
-        post_joins!()
-    );
+    let mut args = vec![Arg::I(before), Arg::I(q.limit)];
+    let mut filter =
+        "p.hidden = 0 AND NOT EXISTS (SELECT 1 FROM users s WHERE s.id = p.author_id AND s.suspended_at IS NOT NULL)"
+            .to_owned();
     match q.viewer {
-        None => sql.push_str(" AND p.visibility = 'public' AND COALESCE(pr.visibility, 1) = 0"),
+        None => filter.push_str(
+            " AND p.visibility = 'public' AND EXISTS (SELECT 1 FROM profiles v WHERE v.user_id = p.author_id AND v.visibility = 0)",
+        ),
         Some(v) => {
             args.push(Arg::I(v));
             let n = args.len();
-            sql.push_str(&format!(
+            filter.push_str(&format!(
                 " AND NOT EXISTS (SELECT 1 FROM blocks b WHERE (b.user_id = ${n} AND b.blocked_id = p.author_id) \
                  OR (b.user_id = p.author_id AND b.blocked_id = ${n}))"
             ));
         }
     }
-    args.push(Arg::I(q.limit));
-    sql.push_str(&format!(" ORDER BY p.id DESC LIMIT ${}", args.len()));
+    let mut parts = Vec::new();
+    for topic in q.topics.iter().take(MAX_TOPICS) {
+        args.push(Arg::S(topic.clone()));
+        let n = args.len();
+        parts.push(format!(
+            "SELECT post_id FROM (SELECT t.post_id FROM post_topics t JOIN posts p ON p.id = t.post_id \
+             WHERE t.topic = ${n} AND t.post_id < $1 AND {filter} ORDER BY t.post_id DESC LIMIT $2) t{n}"
+        ));
+    }
+    if parts.is_empty() {
+        parts.push("SELECT 0 AS post_id WHERE 1 = 0".to_owned());
+    }
+    let sql = format!(
+        "SELECT {POST_COLS} FROM ({}) ids JOIN posts p ON p.id = ids.post_id {} ORDER BY p.id DESC LIMIT $2",
+        parts.join(" UNION "),
+        post_joins!()
+    );
     (sql, args)
 }
 
@@ -216,7 +209,8 @@ macro_rules! impl_social_store {
                 }
                 let list = posts.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(",");
                 Ok(sqlx::query_as(&format!(
-                    "SELECT post_id, COUNT(*) AS n FROM comments WHERE hidden = 0 AND post_id IN ({list}) GROUP BY post_id"
+                    "SELECT m.post_id, COUNT(*) AS n FROM comments m JOIN users u ON u.id = m.author_id \
+                     WHERE m.hidden = 0 AND u.suspended_at IS NULL AND m.post_id IN ({list}) GROUP BY m.post_id"
                 ))
                 .fetch_all(&self.pool)
                 .await?)
@@ -304,7 +298,9 @@ macro_rules! impl_social_store {
             }
 
             async fn followers(&self, topic: &str) -> StoreResult<i64> {
-                Ok(sqlx::query_scalar("SELECT COUNT(*) FROM follows WHERE topic = $1")
+                Ok(sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM follows f JOIN users u ON u.id = f.user_id WHERE f.topic = $1 AND u.suspended_at IS NULL",
+                )
                     .bind(topic)
                     .fetch_one(&self.pool)
                     .await?)
@@ -325,7 +321,8 @@ macro_rules! impl_social_store {
                 Ok(sqlx::query_as(
                     "SELECT n.id, n.theme_id, n.name, t.name_en AS theme_en, t.name_fr AS theme_fr, t.name_es AS theme_es, \
                      n.description, (n.open <> 0) AS open, \
-                     (SELECT COUNT(*) FROM network_members m WHERE m.network_id = n.id AND m.status = 'active') AS members \
+                     (SELECT COUNT(*) FROM network_members m JOIN users u ON u.id = m.user_id \
+                       WHERE m.network_id = n.id AND m.status = 'active' AND u.suspended_at IS NULL) AS members \
                      FROM networks n LEFT JOIN themes t ON t.id = n.theme_id ORDER BY n.theme_id IS NULL, t.bit, n.id",
                 )
                 .fetch_all(&self.pool)
@@ -336,7 +333,8 @@ macro_rules! impl_social_store {
                 Ok(sqlx::query_as(
                     "SELECT n.id, n.theme_id, n.name, t.name_en AS theme_en, t.name_fr AS theme_fr, t.name_es AS theme_es, \
                      n.description, (n.open <> 0) AS open, \
-                     (SELECT COUNT(*) FROM network_members m WHERE m.network_id = n.id AND m.status = 'active') AS members \
+                     (SELECT COUNT(*) FROM network_members m JOIN users u ON u.id = m.user_id \
+                       WHERE m.network_id = n.id AND m.status = 'active' AND u.suspended_at IS NULL) AS members \
                      FROM networks n LEFT JOIN themes t ON t.id = n.theme_id WHERE n.id = $1",
                 )
                 .bind(id)

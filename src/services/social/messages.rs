@@ -17,7 +17,12 @@ use crate::store::UserRecord;
 /// Messages shown of a conversation (the newest).
 pub const SHOWN: i64 = 200;
 
-pub async fn inbox(ctx: &Ctx, user: &UserRecord, locale: Locale, zone: Option<&str>) -> Result<Inbox, AppError> {
+pub async fn inbox(
+    ctx: &Ctx,
+    user: &UserRecord,
+    locale: Locale,
+    zone: Option<&str>,
+) -> Result<Inbox, AppError> {
     let tz = zone_or_utc(zone);
     let rows = ctx.store.conversations_of(user.id.0).await?;
     Ok(Inbox {
@@ -28,7 +33,7 @@ pub async fn inbox(ctx: &Ctx, user: &UserRecord, locale: Locale, zone: Option<&s
                 other_name: c.other_name,
                 snippet: c
                     .last_body
-                    .map(|b| crate::domain::news::excerpt_of(&b, 90))
+                    .map(|b| crate::domain::social::snippet(&b, 90))
                     .unwrap_or_default(),
                 date: crate::services::time::instant(locale, c.last_at, tz),
                 unread: c.unread,
@@ -38,7 +43,11 @@ pub async fn inbox(ctx: &Ctx, user: &UserRecord, locale: Locale, zone: Option<&s
 }
 
 /// Why `user` may not write to `other`, if they may not.
-async fn refusal(ctx: &Ctx, user: &UserRecord, other: &UserRecord) -> Result<Option<Msg>, AppError> {
+async fn refusal(
+    ctx: &Ctx,
+    user: &UserRecord,
+    other: &UserRecord,
+) -> Result<Option<Msg>, AppError> {
     let store = &*ctx.store;
     if store.is_suspended(other.id.0).await? {
         return Ok(Some(Msg::ErrMessageSuspended));
@@ -144,7 +153,9 @@ pub async fn send(ctx: &Ctx, user: &UserRecord, other: i64, body: &str) -> Resul
 
 pub async fn block(ctx: &Ctx, user: &UserRecord, other: i64, on: bool) -> Result<(), AppError> {
     let other = other_member(ctx, user, other).await?;
-    ctx.store.set_block(user.id, other.id.0, on, ctx.now()).await?;
+    ctx.store
+        .set_block(user.id, other.id.0, on, ctx.now())
+        .await?;
     tracing::info!(on, "member block changed");
     Ok(())
 }

@@ -21,8 +21,8 @@ use super::markdown;
 use super::news::zone_or_utc;
 use super::rate_limit::{self, Limit};
 use crate::domain::social::{
-    mentions, text, NotificationKind, PostForm, PostVisibility, ReactionKind, ReportReason,
-    Topic, MAX_COMMENT,
+    mentions, text, NotificationKind, PostForm, PostVisibility, ReactionKind, ReportReason, Topic,
+    MAX_COMMENT,
 };
 use crate::domain::Locale;
 use crate::dto::{
@@ -39,7 +39,6 @@ use std::collections::{HashMap, HashSet};
 /// Posts per page of a feed or list.
 pub const PER_PAGE: i64 = 10;
 
-
 /// Tells open pages (this instance, and through the database the others).
 pub(crate) async fn announce(ctx: &Ctx, signal: Signal) {
     if let Err(e) = ctx.store.publish_social(&signal.encode()).await {
@@ -49,7 +48,12 @@ pub(crate) async fn announce(ctx: &Ctx, signal: Signal) {
 }
 
 /// Counts a write against the member's hourly allowance.
-pub(crate) async fn pace(ctx: &Ctx, user: &UserRecord, what: &str, max: i64) -> Result<(), AppError> {
+pub(crate) async fn pace(
+    ctx: &Ctx,
+    user: &UserRecord,
+    what: &str,
+    max: i64,
+) -> Result<(), AppError> {
     rate_limit::take(
         &*ctx.store,
         &format!("social:{what}:{}", user.id.0),
@@ -142,14 +146,23 @@ async fn list_of(
         .await?;
     let more = records.len() as i64 > PER_PAGE;
     let records: Vec<PostRecord> = records.into_iter().take(PER_PAGE as usize).collect();
-    let next = if more { records.last().map(|p| p.id) } else { None };
+    let next = if more {
+        records.last().map(|p| p.id)
+    } else {
+        None
+    };
     let top = records.first().map(|p| p.id).unwrap_or(0);
     let posts = views(ctx, viewer, &records, locale, zone_or_utc(zone)).await?;
     Ok(PostList { posts, next, top })
 }
 
 /// How many posts newer than `after` a member's feed has now (at most 50).
-pub async fn new_in_feed(ctx: &Ctx, user: i64, topics: &[String], after: i64) -> Result<i64, AppError> {
+pub async fn new_in_feed(
+    ctx: &Ctx,
+    user: i64,
+    topics: &[String],
+    after: i64,
+) -> Result<i64, AppError> {
     if after <= 0 {
         return Ok(0);
     }
@@ -162,7 +175,10 @@ pub async fn new_in_feed(ctx: &Ctx, user: i64, topics: &[String], after: i64) ->
             viewer: Some(user),
         })
         .await?;
-    Ok(posts.iter().filter(|p| p.id > after && p.author_id != user).count() as i64)
+    Ok(posts
+        .iter()
+        .filter(|p| p.id > after && p.author_id != user)
+        .count() as i64)
 }
 
 fn theme_name(t: &crate::store::ThemeRow, locale: Locale) -> String {
@@ -236,7 +252,10 @@ pub async fn views(
     let (counts, mine) = store.reactions_of(&ids, viewer.map(|u| u.id.0)).await?;
     let comments: HashMap<i64, i64> = store.comment_counts(&ids).await?.into_iter().collect();
     let themes = store.themes().await?;
-    let all = if records.iter().any(|p| p.network_id.is_some() || !p.themes.is_empty()) {
+    let all = if records
+        .iter()
+        .any(|p| p.network_id.is_some() || !p.themes.is_empty())
+    {
         store.networks().await?
     } else {
         Vec::new()
@@ -258,7 +277,9 @@ pub async fn views(
                     .find(|(id, kind, _)| *id == p.id && kind == k.as_str())
                     .map(|c| c.2)
                     .unwrap_or(0),
-                mine: mine.iter().any(|(id, kind)| *id == p.id && kind == k.as_str()),
+                mine: mine
+                    .iter()
+                    .any(|(id, kind)| *id == p.id && kind == k.as_str()),
             })
             .collect();
         let mut about = Vec::new();
@@ -279,7 +300,10 @@ pub async fn views(
                 });
             }
         }
-        if let Some(n) = p.network_id.and_then(|n| networks.get(&n).map(|name| (n, name))) {
+        if let Some(n) = p
+            .network_id
+            .and_then(|n| networks.get(&n).map(|name| (n, name)))
+        {
             about.push(Link {
                 href: format!("/networks/{}", n.0),
                 label: n.1.clone(),
@@ -375,7 +399,10 @@ pub async fn post_page(
     let p = store.post(id).await?.ok_or(AppError::NotFound)?;
     if !readable(ctx, viewer, &p).await? {
         // a visitor is asked to sign in for a members-only post
-        if viewer.is_none() && p.hidden == 0 && p.visibility == "members" {
+        if viewer.is_none()
+            && p.hidden == 0
+            && (p.visibility == "members" || p.author_visibility == 1)
+        {
             return Err(AppError::Unauthorized);
         }
         return Err(AppError::NotFound);
@@ -504,14 +531,20 @@ async fn write_of(ctx: &Ctx, user: &UserRecord, form: &PostForm) -> Result<PostW
 }
 
 /// Tells the members a text mentions (not the writer, not those blocking them).
-async fn notify_mentions(ctx: &Ctx, user: &UserRecord, body: &str, subject: &str) -> Result<(), AppError> {
+async fn notify_mentions(
+    ctx: &Ctx,
+    user: &UserRecord,
+    body: &str,
+    subject: &str,
+) -> Result<(), AppError> {
     let names = mentions(body);
     if names.is_empty() {
         return Ok(());
     }
     for (id, _) in ctx.store.members_named(&names).await? {
         if id != user.id.0 && !ctx.store.blocked_between(id, user.id.0).await? {
-            notifications::notify(ctx, id, NotificationKind::Mention, Some(user.id.0), subject).await?;
+            notifications::notify(ctx, id, NotificationKind::Mention, Some(user.id.0), subject)
+                .await?;
         }
     }
     Ok(())
@@ -535,7 +568,12 @@ pub async fn create_post(ctx: &Ctx, user: &UserRecord, form: &PostForm) -> Resul
     Ok(id)
 }
 
-pub async fn update_post(ctx: &Ctx, user: &UserRecord, id: i64, form: &PostForm) -> Result<(), AppError> {
+pub async fn update_post(
+    ctx: &Ctx,
+    user: &UserRecord,
+    id: i64,
+    form: &PostForm,
+) -> Result<(), AppError> {
     let p = ctx.store.post(id).await?.ok_or(AppError::NotFound)?;
     if p.author_id != user.id.0 {
         return Err(AppError::Forbidden);
@@ -575,7 +613,13 @@ async fn visible_post(ctx: &Ctx, user: &UserRecord, id: i64) -> Result<PostRecor
     Ok(p)
 }
 
-pub async fn react(ctx: &Ctx, user: &UserRecord, post: i64, kind: &str, on: bool) -> Result<(), AppError> {
+pub async fn react(
+    ctx: &Ctx,
+    user: &UserRecord,
+    post: i64,
+    kind: &str,
+    on: bool,
+) -> Result<(), AppError> {
     let kind = ReactionKind::parse(kind)?;
     let p = visible_post(ctx, user, post).await?;
     let changed = ctx
@@ -583,7 +627,14 @@ pub async fn react(ctx: &Ctx, user: &UserRecord, post: i64, kind: &str, on: bool
         .react(post, user.id, kind.as_str(), on, ctx.now())
         .await?;
     if changed && on && p.author_id != user.id.0 {
-        notifications::notify(ctx, p.author_id, NotificationKind::Reaction, Some(user.id.0), &format!("post:{post}")).await?;
+        notifications::notify(
+            ctx,
+            p.author_id,
+            NotificationKind::Reaction,
+            Some(user.id.0),
+            &format!("post:{post}"),
+        )
+        .await?;
     }
     Ok(())
 }
@@ -597,15 +648,16 @@ pub async fn comment(
 ) -> Result<i64, AppError> {
     let body = text("body", body, MAX_COMMENT)?;
     let p = visible_post(ctx, user, post).await?;
-    // one level of replies: a reply answers a comment of this post
-    let parent = match parent {
-        None => None,
+    // one level of replies: a reply answers a comment of this post (a reply
+    // to a reply joins its comment, and its author is told too)
+    let (parent, answered) = match parent {
+        None => (None, None),
         Some(pid) => {
             let c = ctx.store.comment(pid).await?.ok_or(AppError::NotFound)?;
             if c.post_id != post {
                 return Err(AppError::NotFound);
             }
-            Some(c.parent_id.unwrap_or(c.id))
+            (Some(c.parent_id.unwrap_or(c.id)), Some(c.author_id))
         }
     };
     pace(ctx, user, "post", ctx.config.social.posts_per_hour).await?;
@@ -617,13 +669,32 @@ pub async fn comment(
     let mut told = HashSet::new();
     told.insert(user.id.0);
     if told.insert(p.author_id) {
-        notifications::notify(ctx, p.author_id, NotificationKind::Comment, Some(user.id.0), &subject).await?;
+        notifications::notify(
+            ctx,
+            p.author_id,
+            NotificationKind::Comment,
+            Some(user.id.0),
+            &subject,
+        )
+        .await?;
     }
+    let mut others = Vec::new();
     if let Some(pid) = parent {
         if let Some(c) = ctx.store.comment(pid).await? {
-            if told.insert(c.author_id) && !ctx.store.blocked_between(c.author_id, user.id.0).await? {
-                notifications::notify(ctx, c.author_id, NotificationKind::Comment, Some(user.id.0), &subject).await?;
-            }
+            others.push(c.author_id);
+        }
+    }
+    others.extend(answered);
+    for other in others {
+        if told.insert(other) && !ctx.store.blocked_between(other, user.id.0).await? {
+            notifications::notify(
+                ctx,
+                other,
+                NotificationKind::Comment,
+                Some(user.id.0),
+                &subject,
+            )
+            .await?;
         }
     }
     notify_mentions(ctx, user, &body, &subject).await?;
@@ -658,7 +729,12 @@ async fn followable(ctx: &Ctx, topic: &str) -> Result<Topic, AppError> {
     Ok(t)
 }
 
-pub async fn follow(ctx: &Ctx, user: &UserRecord, topic: &str, on: bool) -> Result<FollowState, AppError> {
+pub async fn follow(
+    ctx: &Ctx,
+    user: &UserRecord,
+    topic: &str,
+    on: bool,
+) -> Result<FollowState, AppError> {
     let t = followable(ctx, topic).await?;
     if t == Topic::Member(user.id.0) {
         return Err(AppError::Refused(Msg::ErrFollowSelf));
@@ -666,13 +742,24 @@ pub async fn follow(ctx: &Ctx, user: &UserRecord, topic: &str, on: bool) -> Resu
     let changed = ctx.store.follow(user.id, &t.code(), on, ctx.now()).await?;
     if let (true, true, Topic::Member(id)) = (changed, on, t) {
         if !ctx.store.blocked_between(id, user.id.0).await? {
-            notifications::notify(ctx, id, NotificationKind::Follow, Some(user.id.0), &format!("member:{}", user.id.0)).await?;
+            notifications::notify(
+                ctx,
+                id,
+                NotificationKind::Follow,
+                Some(user.id.0),
+                &format!("member:{}", user.id.0),
+            )
+            .await?;
         }
     }
     follow_state(ctx, Some(user), t).await
 }
 
-pub async fn follow_state(ctx: &Ctx, viewer: Option<&UserRecord>, t: Topic) -> Result<FollowState, AppError> {
+pub async fn follow_state(
+    ctx: &Ctx,
+    viewer: Option<&UserRecord>,
+    t: Topic,
+) -> Result<FollowState, AppError> {
     let code = t.code();
     let following = match viewer {
         Some(u) => ctx.store.follows_of(u.id.0).await?.contains(&code),

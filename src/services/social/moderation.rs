@@ -32,7 +32,11 @@ async fn moderated(ctx: &Ctx, user: &UserRecord) -> Result<Vec<i64>, AppError> {
 }
 
 /// Staff, or a moderator of a network the post is filed in.
-pub async fn may_moderate_post(ctx: &Ctx, user: &UserRecord, p: &PostRecord) -> Result<bool, AppError> {
+pub async fn may_moderate_post(
+    ctx: &Ctx,
+    user: &UserRecord,
+    p: &PostRecord,
+) -> Result<bool, AppError> {
     if staff(user) {
         return Ok(true);
     }
@@ -110,7 +114,10 @@ async fn author_of(ctx: &Ctx, user: &UserRecord, s: Subject) -> Result<i64, AppE
             Ok(m.sender_id)
         }
         Subject::Member(id) => {
-            store.user_by_id(UserId(id)).await?.ok_or(AppError::NotFound)?;
+            store
+                .user_by_id(UserId(id))
+                .await?
+                .ok_or(AppError::NotFound)?;
             Ok(id)
         }
     }
@@ -118,7 +125,13 @@ async fn author_of(ctx: &Ctx, user: &UserRecord, s: Subject) -> Result<i64, AppE
 
 /// A member reports something; at the threshold it is hidden until a
 /// moderator looks. Reporting the same thing twice is refused.
-pub async fn report(ctx: &Ctx, user: &UserRecord, subject: &str, reason: &str, note: &str) -> Result<(), AppError> {
+pub async fn report(
+    ctx: &Ctx,
+    user: &UserRecord,
+    subject: &str,
+    reason: &str,
+    note: &str,
+) -> Result<(), AppError> {
     let s = Subject::parse(subject).ok_or(AppError::NotFound)?;
     let reason = ReportReason::parse(reason)?;
     let note = crate::domain::profile::block("note", note, 1000)?;
@@ -133,10 +146,13 @@ pub async fn report(ctx: &Ctx, user: &UserRecord, subject: &str, reason: &str, n
         .await
     {
         Ok(n) => n,
-        Err(crate::store::StoreError::Duplicate) => return Err(AppError::Refused(Msg::ErrReportedAlready)),
+        Err(crate::store::StoreError::Duplicate) => {
+            return Err(AppError::Refused(Msg::ErrReportedAlready))
+        }
         Err(e) => return Err(e.into()),
     };
-    if hidden_by_reports(n, ctx.config.social.report_threshold) && !matches!(s, Subject::Member(_)) {
+    if hidden_by_reports(n, ctx.config.social.report_threshold) && !matches!(s, Subject::Member(_))
+    {
         // 1: hidden until a moderator looks (never lowers a moderator's 2)
         let current = hidden_level(ctx, s).await?;
         if current == 0 {
@@ -157,7 +173,12 @@ async fn hidden_level(ctx: &Ctx, s: Subject) -> Result<i64, AppError> {
 }
 
 /// The open reports the member may act on, grouped by subject, with the log.
-pub async fn queue(ctx: &Ctx, user: &UserRecord, locale: Locale, zone: Option<&str>) -> Result<ModerationQueue, AppError> {
+pub async fn queue(
+    ctx: &Ctx,
+    user: &UserRecord,
+    locale: Locale,
+    zone: Option<&str>,
+) -> Result<ModerationQueue, AppError> {
     let is_staff = staff(user);
     if !is_staff && moderated(ctx, user).await?.is_empty() {
         return Err(AppError::Forbidden);
@@ -169,25 +190,51 @@ pub async fn queue(ctx: &Ctx, user: &UserRecord, locale: Locale, zone: Option<&s
     }
     let mut items = Vec::new();
     for (subject, reports) in groups {
-        let Some(s) = Subject::parse(&subject) else { continue };
+        let Some(s) = Subject::parse(&subject) else {
+            continue;
+        };
         if !may_moderate(ctx, user, s).await? {
             continue;
         }
         let (kind, excerpt, href, author_id, hidden) = match s {
             Subject::Post(id) => match ctx.store.post(id).await? {
-                Some(p) => (Msg::SubjectPost, p.body.clone(), format!("/posts/{id}"), p.author_id, p.hidden != 0),
+                Some(p) => (
+                    Msg::SubjectPost,
+                    p.body.clone(),
+                    format!("/posts/{id}"),
+                    p.author_id,
+                    p.hidden != 0,
+                ),
                 None => continue,
             },
             Subject::Comment(id) => match ctx.store.comment(id).await? {
-                Some(c) => (Msg::SubjectComment, c.body.clone(), format!("/posts/{}#comment-{id}", c.post_id), c.author_id, c.hidden != 0),
+                Some(c) => (
+                    Msg::SubjectComment,
+                    c.body.clone(),
+                    format!("/posts/{}#comment-{id}", c.post_id),
+                    c.author_id,
+                    c.hidden != 0,
+                ),
                 None => continue,
             },
             Subject::Message(id) => match ctx.store.message(id).await? {
                 // the moderator reads the one reported message, not the conversation
-                Some(m) => (Msg::SubjectMessage, m.body.clone(), String::new(), m.sender_id, m.hidden != 0),
+                Some(m) => (
+                    Msg::SubjectMessage,
+                    m.body.clone(),
+                    String::new(),
+                    m.sender_id,
+                    m.hidden != 0,
+                ),
                 None => continue,
             },
-            Subject::Member(id) => (Msg::SubjectMember, String::new(), format!("/people/{id}"), id, false),
+            Subject::Member(id) => (
+                Msg::SubjectMember,
+                String::new(),
+                format!("/people/{id}"),
+                id,
+                false,
+            ),
         };
         let author = ctx.store.user_by_id(UserId(author_id)).await?;
         let mut reasons: Vec<String> = reports
@@ -246,7 +293,13 @@ pub async fn queue(ctx: &Ctx, user: &UserRecord, locale: Locale, zone: Option<&s
 
 /// A moderator acts: hide, restore, dismiss the reports; staff also suspend
 /// or reinstate the author. The reason is logged with who did it.
-pub async fn act(ctx: &Ctx, user: &UserRecord, subject: &str, action: &str, reason: &str) -> Result<(), AppError> {
+pub async fn act(
+    ctx: &Ctx,
+    user: &UserRecord,
+    subject: &str,
+    action: &str,
+    reason: &str,
+) -> Result<(), AppError> {
     let s = Subject::parse(subject).ok_or(AppError::NotFound)?;
     let action = ModAction::parse(action)?;
     let reason = crate::domain::profile::one_line("reason", reason, 300)?;
@@ -283,13 +336,25 @@ pub async fn act(ctx: &Ctx, user: &UserRecord, subject: &str, action: &str, reas
             store.set_suspended(member, at).await?;
             store.resolve_reports(&code, now).await?;
             store
-                .log_moderation(user.id, action.as_str(), &format!("member:{member}"), &reason, now)
+                .log_moderation(
+                    user.id,
+                    action.as_str(),
+                    &format!("member:{member}"),
+                    &reason,
+                    now,
+                )
                 .await?;
-            tracing::info!(member, suspended = at.is_some(), "member suspension changed");
+            tracing::info!(
+                member,
+                suspended = at.is_some(),
+                "member suspension changed"
+            );
             return Ok(());
         }
     }
-    store.log_moderation(user.id, action.as_str(), &code, &reason, now).await?;
+    store
+        .log_moderation(user.id, action.as_str(), &code, &reason, now)
+        .await?;
     tracing::info!(subject = %code, action = action.as_str(), "moderated");
     Ok(())
 }
@@ -298,8 +363,20 @@ async fn author_id_of(ctx: &Ctx, s: Subject) -> Result<i64, AppError> {
     let store = &*ctx.store;
     Ok(match s {
         Subject::Post(id) => store.post(id).await?.ok_or(AppError::NotFound)?.author_id,
-        Subject::Comment(id) => store.comment(id).await?.ok_or(AppError::NotFound)?.author_id,
-        Subject::Message(id) => store.message(id).await?.ok_or(AppError::NotFound)?.sender_id,
+        Subject::Comment(id) => {
+            store
+                .comment(id)
+                .await?
+                .ok_or(AppError::NotFound)?
+                .author_id
+        }
+        Subject::Message(id) => {
+            store
+                .message(id)
+                .await?
+                .ok_or(AppError::NotFound)?
+                .sender_id
+        }
         Subject::Member(id) => id,
     })
 }

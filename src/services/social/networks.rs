@@ -3,8 +3,8 @@
 //! shows its members, moderators, posts and events to come.
 
 use super::{announce, composer, notifications, topic_posts};
-use crate::domain::social::{NotificationKind, Topic};
 use crate::domain::profile::{block, one_line};
+use crate::domain::social::{NotificationKind, Topic};
 use crate::domain::{Locale, Role};
 use crate::dto::{Link, MemberChip, NetworkCard, NetworkList, NetworkPage};
 use crate::error::AppError;
@@ -38,7 +38,11 @@ fn card(n: &NetworkRecord, locale: Locale, mine: Option<String>) -> NetworkCard 
     }
 }
 
-pub async fn list(ctx: &Ctx, viewer: Option<&UserRecord>, locale: Locale) -> Result<NetworkList, AppError> {
+pub async fn list(
+    ctx: &Ctx,
+    viewer: Option<&UserRecord>,
+    locale: Locale,
+) -> Result<NetworkList, AppError> {
     ctx.store.sync_theme_networks(ctx.now()).await?;
     let mine = match viewer {
         Some(u) => ctx.store.memberships_of(u.id.0).await?,
@@ -50,7 +54,10 @@ pub async fn list(ctx: &Ctx, viewer: Option<&UserRecord>, locale: Locale) -> Res
         .await?
         .iter()
         .map(|n| {
-            let m = mine.iter().find(|m| m.network_id == n.id).map(|m| m.status.clone());
+            let m = mine
+                .iter()
+                .find(|m| m.network_id == n.id)
+                .map(|m| m.status.clone());
             card(n, locale, m)
         })
         .collect();
@@ -84,7 +91,11 @@ pub async fn page(
     let store = &*ctx.store;
     let n = store.network(id).await?.ok_or(AppError::NotFound)?;
     let all = store.network_members(id).await?;
-    let mine = viewer.and_then(|u| all.iter().find(|m| m.user_id == u.id.0).map(|m| m.status.clone()));
+    let mine = viewer.and_then(|u| {
+        all.iter()
+            .find(|m| m.user_id == u.id.0)
+            .map(|m| m.status.clone())
+    });
     let may_manage = match viewer {
         Some(u) => may_manage(ctx, u, id).await?,
         None => false,
@@ -97,7 +108,12 @@ pub async fn page(
     let active = |m: &&crate::store::social::NetworkMemberRecord| m.status == "active";
     // visitors see who moderates, and how many members; members see them all
     let members = if viewer.is_some() {
-        all.iter().filter(active).filter(|m| m.role == "member").take(60).map(chip).collect()
+        all.iter()
+            .filter(active)
+            .filter(|m| m.role == "member")
+            .take(60)
+            .map(chip)
+            .collect()
     } else {
         Vec::new()
     };
@@ -108,7 +124,10 @@ pub async fn page(
             for (eid, title, starts) in store.theme_events(t.bit, locale.code(), ctx.now()).await? {
                 events.push(Link {
                     href: format!("/events/{eid}"),
-                    label: format!("{title} · {}", crate::services::time::date_in(locale, starts, tz)),
+                    label: format!(
+                        "{title} · {}",
+                        crate::services::time::date_in(locale, starts, tz)
+                    ),
                 });
             }
         }
@@ -120,10 +139,18 @@ pub async fn page(
     Ok(NetworkPage {
         card: card(&n, locale, mine),
         themed: n.theme_id.is_some(),
-        moderators: all.iter().filter(active).filter(|m| m.role == "moderator").map(chip).collect(),
+        moderators: all
+            .iter()
+            .filter(active)
+            .filter(|m| m.role == "moderator")
+            .map(chip)
+            .collect(),
         members,
         pending: if may_manage {
-            all.iter().filter(|m| m.status == "pending").map(chip).collect()
+            all.iter()
+                .filter(|m| m.status == "pending")
+                .map(chip)
+                .collect()
         } else {
             Vec::new()
         },
@@ -155,7 +182,14 @@ pub async fn join(ctx: &Ctx, user: &UserRecord, id: i64) -> Result<(), AppError>
     if !n.open {
         for m in ctx.store.network_members(id).await? {
             if m.role == "moderator" && m.status == "active" {
-                notifications::notify(ctx, m.user_id, NotificationKind::Network, Some(user.id.0), &format!("network:{id}")).await?;
+                notifications::notify(
+                    ctx,
+                    m.user_id,
+                    NotificationKind::Network,
+                    Some(user.id.0),
+                    &format!("network:{id}"),
+                )
+                .await?;
             }
         }
     }
@@ -163,14 +197,22 @@ pub async fn join(ctx: &Ctx, user: &UserRecord, id: i64) -> Result<(), AppError>
 }
 
 pub async fn leave(ctx: &Ctx, user: &UserRecord, id: i64) -> Result<(), AppError> {
-    ctx.store.set_membership(id, user.id.0, None, ctx.now()).await?;
+    ctx.store
+        .set_membership(id, user.id.0, None, ctx.now())
+        .await?;
     Ok(())
 }
 
 /// A moderator or staff: accept or decline a request, make or unmake a
 /// moderator, remove a member. `what`: accept, decline, moderator, member,
 /// remove.
-pub async fn manage(ctx: &Ctx, user: &UserRecord, id: i64, member: i64, what: &str) -> Result<(), AppError> {
+pub async fn manage(
+    ctx: &Ctx,
+    user: &UserRecord,
+    id: i64,
+    member: i64,
+    what: &str,
+) -> Result<(), AppError> {
     if !may_manage(ctx, user, id).await? {
         return Err(AppError::Forbidden);
     }
@@ -183,24 +225,44 @@ pub async fn manage(ctx: &Ctx, user: &UserRecord, id: i64, member: i64, what: &s
     let now = ctx.now();
     match (what, current) {
         ("accept", Some(m)) if m.status == "pending" => {
-            ctx.store.set_membership(id, member, Some(("active", "member")), now).await?;
-            notifications::notify(ctx, member, NotificationKind::Network, Some(user.id.0), &format!("network:{id}")).await?;
+            ctx.store
+                .set_membership(id, member, Some(("active", "member")), now)
+                .await?;
+            notifications::notify(
+                ctx,
+                member,
+                NotificationKind::Network,
+                Some(user.id.0),
+                &format!("network:{id}"),
+            )
+            .await?;
         }
         ("decline" | "remove", Some(_)) => {
             ctx.store.set_membership(id, member, None, now).await?;
         }
         ("moderator", Some(m)) if m.status == "active" => {
-            ctx.store.set_membership(id, member, Some(("active", "moderator")), now).await?;
+            ctx.store
+                .set_membership(id, member, Some(("active", "moderator")), now)
+                .await?;
         }
         ("member", Some(m)) if m.status == "active" => {
-            ctx.store.set_membership(id, member, Some(("active", "member")), now).await?;
+            ctx.store
+                .set_membership(id, member, Some(("active", "member")), now)
+                .await?;
         }
         // staff may name any member a moderator, joining them
         ("moderator", None) if user.role >= Role::Staff => {
-            if ctx.store.user_by_id(crate::domain::UserId(member)).await?.is_none() {
+            if ctx
+                .store
+                .user_by_id(crate::domain::UserId(member))
+                .await?
+                .is_none()
+            {
                 return Err(AppError::NotFound);
             }
-            ctx.store.set_membership(id, member, Some(("active", "moderator")), now).await?;
+            ctx.store
+                .set_membership(id, member, Some(("active", "moderator")), now)
+                .await?;
         }
         _ => return Err(AppError::NotFound),
     }

@@ -6,7 +6,9 @@
 use super::announce;
 use crate::domain::social::{Channel, NotificationKind};
 use crate::domain::Locale;
-use crate::dto::{Choice, Counters, NotificationList, NotificationSettings, NotificationView, PrefRow};
+use crate::dto::{
+    Choice, Counters, NotificationList, NotificationSettings, NotificationView, PrefRow,
+};
 use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::mail::Mail;
@@ -116,7 +118,11 @@ pub async fn counters(ctx: &Ctx, user: i64) -> Result<Counters, AppError> {
     })
 }
 
-pub async fn settings(ctx: &Ctx, user: &UserRecord, locale: Locale) -> Result<NotificationSettings, AppError> {
+pub async fn settings(
+    ctx: &Ctx,
+    user: &UserRecord,
+    locale: Locale,
+) -> Result<NotificationSettings, AppError> {
     let mut rows = Vec::new();
     for k in NotificationKind::ALL {
         rows.push(PrefRow {
@@ -138,7 +144,11 @@ pub async fn settings(ctx: &Ctx, user: &UserRecord, locale: Locale) -> Result<No
 }
 
 /// Saves the member's choices: `(kind, channel)` pairs.
-pub async fn save_settings(ctx: &Ctx, user: &UserRecord, choices: &[(String, String)]) -> Result<(), AppError> {
+pub async fn save_settings(
+    ctx: &Ctx,
+    user: &UserRecord,
+    choices: &[(String, String)],
+) -> Result<(), AppError> {
     for (kind, ch) in choices {
         let kind = NotificationKind::parse(kind)?;
         let ch = Channel::parse(ch)?;
@@ -210,7 +220,11 @@ pub async fn send_due(ctx: &Ctx) -> Result<usize, AppError> {
         {
             continue;
         }
-        let Some(to) = ctx.store.user_by_id(crate::domain::UserId(n.user_id)).await? else {
+        let Some(to) = ctx
+            .store
+            .user_by_id(crate::domain::UserId(n.user_id))
+            .await?
+        else {
             continue;
         };
         let token = token_of(ctx, n.user_id).await?;
@@ -223,13 +237,7 @@ pub async fn send_due(ctx: &Ctx) -> Result<usize, AppError> {
             subject: Msg::MailMessageSubject.fill(l, &[("name", &n.sender_name)]),
             body: format!(
                 "{}\n\n{}",
-                Msg::MailMessageBody.fill(
-                    l,
-                    &[
-                        ("name", &n.sender_name),
-                        ("link", &inbox),
-                    ]
-                ),
+                Msg::MailMessageBody.fill(l, &[("name", &n.sender_name), ("link", &inbox),]),
                 Msg::MailNotifFooter.fill(l, &[("link", &link)])
             ),
             link: Some(inbox.clone()),

@@ -12,11 +12,45 @@ pub fn HomePage() -> impl IntoView {
     let auth = crate::ui::auth::use_auth();
     view! {
         <Title text="" />
+        // a member's home is their feed; visitors get the introduction
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                matches!(auth.user.await, Ok(Some(_))).then(|| view! { <crate::ui::pages::FeedSection /> })
+                if matches!(auth.user.await, Ok(Some(_))) {
+                    view! { <crate::ui::pages::FeedSection /> }.into_any()
+                } else {
+                    view! { <Introduction /> }.into_any()
+                }
             })}
         </Transition>
+        <Transition fallback=|| view! { <p class="loading">{t(Msg::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                overview.await.ok().map(|o| {
+                    let figures = Msg::HomeFigures.fill(
+                        locale,
+                        &[("members", &locale.format_int(o.members)), ("cities", &locale.format_int(o.cities))],
+                    );
+                    view! {
+                        <p class="figures">{figures}</p>
+                        {o.programme.clone().map(|p| view! { <p class="figures"><a href="/pairings#pairings-title">{p}</a></p> })}
+                        {(!o.news.is_empty()).then(|| view! {
+                            <section class="home-news" aria-labelledby="home-news-title">
+                                <h2 id="home-news-title">{t(Msg::NewsLatest)}</h2>
+                                <ul class="cards">{o.news.clone().into_iter().map(|c| view! { <crate::ui::pages::NewsCardView card=c /> }).collect_view()}</ul>
+                                <p><a href="/news">{t(Msg::NavNews)}</a>" · "<a href="/about">{t(Msg::ProgrammeTitle)}</a></p>
+                            </section>
+                        })}
+                        <UpcomingEvents events=o.events />
+                    }
+                })
+            })}
+        </Transition>
+    }
+}
+
+/// What the network is, for visitors.
+#[component]
+fn Introduction() -> impl IntoView {
+    view! {
         <section class="hero">
             <p class="eyebrow">{t(Msg::SiteTagline)}</p>
             <h1>{t(Msg::HomeTitle)}</h1>
@@ -43,28 +77,6 @@ pub fn HomePage() -> impl IntoView {
                 </li>
             </ul>
         </section>
-        <Transition fallback=|| view! { <p class="loading">{t(Msg::Loading)}</p> }>
-            {move || Suspend::new(async move {
-                overview.await.ok().map(|o| {
-                    let figures = Msg::HomeFigures.fill(
-                        locale,
-                        &[("members", &locale.format_int(o.members)), ("cities", &locale.format_int(o.cities))],
-                    );
-                    view! {
-                        <p class="figures">{figures}</p>
-                        {o.programme.clone().map(|p| view! { <p class="figures"><a href="/pairings#pairings-title">{p}</a></p> })}
-                        {(!o.news.is_empty()).then(|| view! {
-                            <section class="home-news" aria-labelledby="home-news-title">
-                                <h2 id="home-news-title">{t(Msg::NewsLatest)}</h2>
-                                <ul class="cards">{o.news.clone().into_iter().map(|c| view! { <crate::ui::pages::NewsCardView card=c /> }).collect_view()}</ul>
-                                <p><a href="/news">{t(Msg::NavNews)}</a>" · "<a href="/about">{t(Msg::ProgrammeTitle)}</a></p>
-                            </section>
-                        })}
-                        <UpcomingEvents events=o.events />
-                    }
-                })
-            })}
-        </Transition>
     }
 }
 

@@ -29,15 +29,15 @@ pub use news::{
     SubscribePage,
 };
 pub use not_found::NotFoundPage;
-pub use social::{
-    ConversationView, FeedSection, InboxPage, ModerationPage, NetworkView, NetworksPage,
-    NotificationSettingsPage, NotificationsPage, PostPageView, TopicPosts,
-    UnsubscribeNotificationsPage,
-};
 pub use pairings::{
     ActionEditPage, ApplicationPage, ApplicationStepPage, ApplyPage, CallEditPage, CallManagePage,
     CallPage, CallsPage, FormationPageView, JoinApplicationPage, PairingPage, PairingSpacePage,
     PlanPageView, ReviewPage, ReviewsPage,
+};
+pub use social::{
+    ConversationView, FeedSection, InboxPage, ModerationPage, NetworkView, NetworksPage,
+    NotificationSettingsPage, NotificationsPage, PostPageView, TopicPosts,
+    UnsubscribeNotificationsPage,
 };
 
 /// The `:id` of the current route as a number (0 when missing or not one).

@@ -57,7 +57,13 @@ pub fn InboxPage() -> impl IntoView {
 #[component]
 pub fn ConversationView() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<i64>().ok())
+            .unwrap_or(0)
+    };
     let data = Resource::new(id, get_conversation);
     view! {
         <section class="page conversation">

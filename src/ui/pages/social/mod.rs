@@ -16,7 +16,9 @@ mod post;
 pub use messages::{ConversationView, InboxPage};
 pub use moderation::ModerationPage;
 pub use networks::{NetworkView, NetworksPage};
-pub use notifications::{NotificationSettingsPage, NotificationsPage, UnsubscribeNotificationsPage};
+pub use notifications::{
+    NotificationSettingsPage, NotificationsPage, UnsubscribeNotificationsPage,
+};
 pub use post::PostView as PostPageView;
 
 use crate::dto::{Composer, FollowState, PostList, PostView};
@@ -29,7 +31,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 pub(crate) fn kept(key: &str) -> String {
-    use_query_map().read_untracked().get(key).unwrap_or_default()
+    use_query_map()
+        .read_untracked()
+        .get(key)
+        .unwrap_or_default()
 }
 
 /// What a plain form post said it did (`?notice=`).
@@ -69,7 +74,11 @@ fn here() -> String {
     if search.is_empty() {
         l.pathname.get_untracked()
     } else {
-        format!("{}?{}", l.pathname.get_untracked(), search.trim_start_matches('?'))
+        format!(
+            "{}?{}",
+            l.pathname.get_untracked(),
+            search.trim_start_matches('?')
+        )
     }
 }
 
@@ -122,14 +131,21 @@ pub(crate) fn PostCard(post: PostView, #[prop(optional)] full: bool) -> impl Int
     }
 }
 
-/// A list of posts with "Load more" (a plain `?before=` link without the WASM).
+/// A list of posts with "Load more" (a plain `?before=` link without the
+/// WASM). `in_place`: reactions, follows and "Load more" without leaving the
+/// page (the in-place island, so the WASM); content pages (profiles,
+/// cities, pairings) do without: their forms are plain posts that come back.
 #[component]
-pub(crate) fn PostListView(list: PostList, base: String, #[prop(optional)] empty: Option<Msg>) -> impl IntoView {
+pub(crate) fn PostListView(
+    list: PostList,
+    base: String,
+    #[prop(optional)] empty: Option<Msg>,
+    #[prop(optional)] in_place: bool,
+) -> impl IntoView {
     let locale = use_locale();
     let sep = if base.contains('?') { '&' } else { '?' };
     let next = list.next.map(|n| format!("{base}{sep}before={n}"));
-    // reactions and follows are sent in place, and "Load more" appends
-    let live = !list.posts.is_empty();
+    let live = in_place && !list.posts.is_empty();
     view! {
         {if list.posts.is_empty() {
             view! { <p>{t(empty.unwrap_or(Msg::PostsNone))}</p> }.into_any()
@@ -151,7 +167,10 @@ pub(crate) fn PostListView(list: PostList, base: String, #[prop(optional)] empty
 /// Write a post: text (Markdown, `@[Name]` mentions), audience, city,
 /// themes, network.
 #[component]
-pub(crate) fn ComposerForm(composer: Composer, #[prop(optional)] network: Option<i64>) -> impl IntoView {
+pub(crate) fn ComposerForm(
+    composer: Composer,
+    #[prop(optional)] network: Option<i64>,
+) -> impl IntoView {
     let create = ServerAction::<CreatePost>::new();
     let error = action_error(create);
     let back = here();
@@ -275,7 +294,10 @@ pub(crate) fn ReportDisclosure(subject: String, reasons: Vec<crate::dto::Choice>
 #[component]
 pub fn TopicPosts(topic: String, base: String) -> impl IntoView {
     let q = use_query_map();
-    let before = q.read_untracked().get("before").and_then(|b| b.parse::<i64>().ok());
+    let before = q
+        .read_untracked()
+        .get("before")
+        .and_then(|b| b.parse::<i64>().ok());
     let data = Resource::new(move || (), {
         let topic = topic.clone();
         move |_| get_topic_posts(topic.clone(), before)
@@ -304,7 +326,10 @@ pub fn TopicPosts(topic: String, base: String) -> impl IntoView {
 pub fn FeedSection() -> impl IntoView {
     let locale = use_locale();
     let q = use_query_map();
-    let before = q.read_untracked().get("before").and_then(|b| b.parse::<i64>().ok());
+    let before = q
+        .read_untracked()
+        .get("before")
+        .and_then(|b| b.parse::<i64>().ok());
     let feed = Resource::new(|| (), move |_| get_feed(before));
     view! {
         <section class="feed" aria-labelledby="feed-title">
@@ -320,7 +345,7 @@ pub fn FeedSection() -> impl IntoView {
                                 <a href="/" class="button secondary small"></a>
                             </p>
                             {(f.follows == 0).then(|| view! { <p class="hint">{t(Msg::FeedStarter)}</p> })}
-                            <PostListView list=f.list base="/".to_owned() empty=Msg::FeedEmpty />
+                            <PostListView list=f.list base="/".to_owned() empty=Msg::FeedEmpty in_place=true />
                         }
                     })
                 })}

@@ -4,7 +4,9 @@
 use super::{kept, ComposerForm, ErrorView, PostListView, SocialNotice};
 use crate::dto::NetworkPage;
 use crate::i18n::Msg;
-use crate::server_fns::social::{get_network, get_networks, CreateNetwork, JoinNetwork, ManageNetwork};
+use crate::server_fns::social::{
+    get_network, get_networks, CreateNetwork, JoinNetwork, ManageNetwork,
+};
 use crate::ui::components::form::{action_error, FieldError, FormAlert, TextArea};
 use crate::ui::i18n::{t, use_locale};
 use leptos::prelude::*;
@@ -78,8 +80,17 @@ fn CreateNetworkForm() -> impl IntoView {
 pub fn NetworkView() -> impl IntoView {
     let params = use_params_map();
     let q = use_query_map();
-    let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
-    let before = q.read_untracked().get("before").and_then(|b| b.parse::<i64>().ok());
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<i64>().ok())
+            .unwrap_or(0)
+    };
+    let before = q
+        .read_untracked()
+        .get("before")
+        .and_then(|b| b.parse::<i64>().ok());
     let data = Resource::new(id, move |id| get_network(id, before));
     view! {
         <section class="page network">
@@ -134,7 +145,7 @@ fn NetworkBody(page: NetworkPage) -> impl IntoView {
             <section class="network-posts" aria-labelledby="posts-title">
                 <h2 id="posts-title">{t(Msg::PostsTitle)}</h2>
                 {page.composer.clone().map(|c| view! { <ComposerForm composer=c network=id /> })}
-                <PostListView list=page.posts.clone() base />
+                <PostListView list=page.posts.clone() base in_place=true />
             </section>
             <aside>
                 {(!page.events.is_empty()).then(|| view! {

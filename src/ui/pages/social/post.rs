@@ -14,7 +14,13 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn PostView() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<i64>().ok())
+            .unwrap_or(0)
+    };
     let data = Resource::new(id, get_post);
     view! {
         <Title text=t(Msg::PostTitle) />
@@ -66,7 +72,12 @@ fn PostBody(page: PostPage) -> impl IntoView {
 }
 
 #[component]
-fn CommentItem(c: CommentView, post: i64, member: bool, reasons: Vec<crate::dto::Choice>) -> impl IntoView {
+fn CommentItem(
+    c: CommentView,
+    post: i64,
+    member: bool,
+    reasons: Vec<crate::dto::Choice>,
+) -> impl IntoView {
     let delete = ServerAction::<DeleteComment>::new();
     let cid = c.id;
     let replies = c.replies.clone();
@@ -131,7 +142,11 @@ fn AuthorTools(page: PostPage) -> impl IntoView {
     let composer = page.composer.clone();
     let text = {
         let k = kept("body");
-        if k.is_empty() { page.body.clone() } else { k }
+        if k.is_empty() {
+            page.body.clone()
+        } else {
+            k
+        }
     };
     view! {
         <details class="author-tools">
