@@ -129,6 +129,18 @@ pub async fn send_digests(ctx: &Ctx, now: i64) -> usize {
             if relevant.is_empty() {
                 continue;
             }
+            // the bell too (once per event until read)
+            if let Err(e) = super::social::notifications::notify(
+                ctx,
+                r.user_id,
+                crate::domain::social::NotificationKind::EventChange,
+                None,
+                &format!("event:{event}"),
+            )
+            .await
+            {
+                tracing::warn!(error = %e, "event change not notified");
+            }
             let title = texts_for(&e, r.locale).0;
             let lines: Vec<String> = relevant
                 .iter()

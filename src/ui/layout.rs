@@ -86,14 +86,13 @@ fn LanguageSwitch() -> impl IntoView {
 /// nonce rather than the WASM: a counter must not cost every signed-in page
 /// the 130 KB bundle. The browser reconnects by itself. Without scripts,
 /// the counts are the server's and a reload shows the rest.
-const MEMBER_LIVE: &str = "(()=>{const d=document,n=d.getElementById('feed-new'),s=new EventSource('/live/me?top='+(n&&n.dataset.top||0));\
-s.onmessage=e=>{let u;try{u=JSON.parse(e.data)}catch(x){return}\
-for(const[i,v]of[['bell-count',u.bell],['inbox-count',u.messages]]){const el=d.getElementById(i);if(el){el.textContent=v;el.hidden=!v}}\
-const f=d.getElementById('feed-new');if(f&&u.feed>0){f.querySelector('a').textContent=f.dataset.text.replace('{n}',u.feed);f.hidden=false}\
-if(u.kind==='member'&&d.querySelector('[data-region]'))fetch(location.pathname+location.search,{credentials:'same-origin',headers:{accept:'text/html'}})\
-.then(x=>x.ok?x.text():null).then(t=>{if(!t)return;const p=new DOMParser().parseFromString(t,'text/html'),a=d.activeElement;\
-for(const el of d.querySelectorAll('[data-region]')){if(a&&el.contains(a)&&/INPUT|TEXTAREA|SELECT/.test(a.tagName))continue;\
-const m=p.getElementById(el.id);if(m)el.innerHTML=m.innerHTML}}).catch(()=>{})};\
+const MEMBER_LIVE: &str = "(()=>{const d=document,g=i=>d.getElementById(i),n=g('feed-new');\
+new EventSource('/live/me?top='+(n&&n.dataset.top||0)).onmessage=e=>{let u;try{u=JSON.parse(e.data)}catch(x){return}\
+[['bell-count',u.bell],['inbox-count',u.messages]].map(([i,v])=>{const l=g(i);if(l){l.textContent=v;l.hidden=!v}});\
+if(n&&u.feed>0){n.firstElementChild.textContent=n.dataset.text.replace('{n}',u.feed);n.hidden=!1}\
+const R='[data-region]';if(u.kind=='member'&&d.querySelector(R))fetch(location.href,{headers:{accept:'text/html'}}).then(x=>x.text()).then(t=>{\
+const p=new DOMParser().parseFromString(t,'text/html'),a=d.activeElement;for(const l of d.querySelectorAll(R)){const m=p.getElementById(l.id);\
+if(m&&!(a&&l.contains(a)&&/INPUT|TEXTAREA|SELECT/.test(a.tagName)))l.innerHTML=m.innerHTML}}).catch(()=>0)};\
 d.documentElement.dataset.live='on'})();";
 
 #[component]
