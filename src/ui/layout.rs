@@ -84,16 +84,18 @@ fn LanguageSwitch() -> impl IntoView {
 /// swapped in (an open conversation shows the new message), unless the
 /// reader is typing in one. A few hundred bytes of script with the page's
 /// nonce rather than the WASM: a counter must not cost every signed-in page
-/// the 130 KB bundle. The browser reconnects by itself. Without scripts,
+/// the 130 KB bundle. It runs once the page is parsed (the header comes
+/// before what it updates). The browser reconnects by itself. Without scripts,
 /// the counts are the server's and a reload shows the rest.
-const MEMBER_LIVE: &str = "(()=>{const d=document,g=i=>d.getElementById(i),n=g('feed-new');\
+const MEMBER_LIVE: &str = "((d,f)=>d.readyState=='loading'?d.addEventListener('DOMContentLoaded',f):f())(document,()=>{\
+const d=document,g=i=>d.getElementById(i),n=g('feed-new');\
 new EventSource('/live/me?top='+(n&&n.dataset.top||0)).onmessage=e=>{let u;try{u=JSON.parse(e.data)}catch(x){return}\
 [['bell-count',u.bell],['inbox-count',u.messages]].map(([i,v])=>{const l=g(i);if(l){l.textContent=v;l.hidden=!v}});\
 if(n&&u.feed>0){n.firstElementChild.textContent=n.dataset.text.replace('{n}',u.feed);n.hidden=!1}\
 const R='[data-region]';if(u.kind=='member'&&d.querySelector(R))fetch(location.href,{headers:{accept:'text/html'}}).then(x=>x.text()).then(t=>{\
 const p=new DOMParser().parseFromString(t,'text/html'),a=d.activeElement;for(const l of d.querySelectorAll(R)){const m=p.getElementById(l.id);\
 if(m&&!(a&&l.contains(a)&&/INPUT|TEXTAREA|SELECT/.test(a.tagName)))l.innerHTML=m.innerHTML}}).catch(()=>0)};\
-d.documentElement.dataset.live='on'})();";
+d.documentElement.dataset.live='on'});";
 
 #[component]
 fn MemberLive() -> impl IntoView {
