@@ -94,7 +94,11 @@ pub(crate) fn PostCard(post: PostView, #[prop(optional)] full: bool) -> impl Int
             <header class="post-head">
                 {post.photo_url.clone().map(|src| view! { <img class="avatar" src=src alt="" width="40" height="40" loading="lazy" /> })}
                 <div>
-                    <h3><a href=format!("/people/{}", post.author_id)>{post.author_name.clone()}</a></h3>
+                {
+                    // on its own page the post is the h1's first section
+                    let who = view! { <a href=format!("/people/{}", post.author_id)>{post.author_name.clone()}</a> };
+                    if full { view! { <h2>{who}</h2> }.into_any() } else { view! { <h3>{who}</h3> }.into_any() }
+                }
                     <p class="hint">
                         <a href=href.clone()><time datetime=post.iso.clone()>{post.date.clone()}</time></a>
                         {post.edited.then(|| view! { " · "{t(Msg::PostEdited)} })}
@@ -345,6 +349,7 @@ pub fn FeedSection() -> impl IntoView {
                                 <a href="/" class="button secondary small"></a>
                             </p>
                             {(f.follows == 0).then(|| view! { <p class="hint">{t(Msg::FeedStarter)}</p> })}
+                            <h2 class="visually-hidden">{t(Msg::PostsTitle)}</h2>
                             <PostListView list=f.list base="/".to_owned() empty=Msg::FeedEmpty in_place=true />
                         }
                     })
