@@ -341,7 +341,7 @@ mod tests {
         );
         assert!(mentions("mail me at a@b.c").is_empty());
         assert_eq!(
-            mentions(&"@[a] @[b] @[c] @[d] @[e] @[f] @[g] @[h] @[i] @[j] @[k]".to_string()).len(),
+            mentions("@[a] @[b] @[c] @[d] @[e] @[f] @[g] @[h] @[i] @[j] @[k]").len(),
             10
         );
     }

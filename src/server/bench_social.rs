@@ -986,7 +986,7 @@ async fn messages_bench(
     let (mut latency, mut send_ms, mut lost) = (Vec::new(), Vec::new(), 0);
     for m in 0..messages {
         let k = m % pairs;
-        let (s, r) = if (m / pairs) % 2 == 0 {
+        let (s, r) = if (m / pairs).is_multiple_of(2) {
             (2 * k, 2 * k + 1)
         } else {
             (2 * k + 1, 2 * k)
@@ -1000,15 +1000,10 @@ async fn messages_bench(
         let post = tokio::spawn(async move { call(to, "send_message", form, &token).await });
         let deadline = tokio::time::Instant::from_std(t0 + Duration::from_secs(5));
         let mut got = None;
-        loop {
-            match tokio::time::timeout_at(deadline, rx.recv()).await {
-                Ok(Some(h)) => {
-                    if h.page == r && h.at >= t0 && h.kind == "member" {
-                        got = Some(h.at.duration_since(t0).as_secs_f64() * 1000.0);
-                        break;
-                    }
-                }
-                _ => break,
+        while let Ok(Some(h)) = tokio::time::timeout_at(deadline, rx.recv()).await {
+            if h.page == r && h.at >= t0 && h.kind == "member" {
+                got = Some(h.at.duration_since(t0).as_secs_f64() * 1000.0);
+                break;
             }
         }
         let (ms, status, body) = post.await.map_err(err)??;

@@ -120,6 +120,7 @@ fn viewer_stream(v: Viewer) -> impl Stream<Item = Result<Event, Infallible>> {
 
 /// A place among the open live streams, or the 429 answer (with
 /// `Retry-After`) when a cap is reached.
+#[allow(clippy::result_large_err)] // the error is the answer, built once per refusal
 pub(super) fn take_slot(
     state: &AppState,
     ip: std::net::IpAddr,

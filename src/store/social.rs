@@ -225,6 +225,9 @@ pub trait SocialStore: Send + Sync + 'static {
     /// Every theme has its network (themes added later get theirs here).
     async fn sync_theme_networks(&self, now: i64) -> StoreResult<()>;
     async fn networks(&self) -> StoreResult<Vec<NetworkRecord>>;
+    /// Every network's (id, theme, name), without counting members: what a
+    /// list of posts and the composer need.
+    async fn network_names(&self) -> StoreResult<Vec<(i64, Option<String>, String)>>;
     async fn network(&self, id: i64) -> StoreResult<Option<NetworkRecord>>;
     async fn network_of_theme(&self, theme: &str) -> StoreResult<Option<i64>>;
     async fn create_network(

@@ -330,13 +330,21 @@ macro_rules! impl_social_store {
             async fn networks(&self) -> StoreResult<Vec<$crate::store::social::NetworkRecord>> {
                 Ok(sqlx::query_as(
                     "SELECT n.id, n.theme_id, n.name, t.name_en AS theme_en, t.name_fr AS theme_fr, t.name_es AS theme_es, \
-                     n.description, (n.open <> 0) AS open, \
-                     (SELECT COUNT(*) FROM network_members m JOIN users u ON u.id = m.user_id \
-                       WHERE m.network_id = n.id AND m.status = 'active' AND u.suspended_at IS NULL) AS members \
-                     FROM networks n LEFT JOIN themes t ON t.id = n.theme_id ORDER BY n.theme_id IS NULL, t.bit, n.id",
+                     n.description, (n.open <> 0) AS open, COALESCE(c.members, 0) AS members \
+                     FROM networks n LEFT JOIN themes t ON t.id = n.theme_id \
+                     LEFT JOIN (SELECT m.network_id, COUNT(*) AS members FROM network_members m \
+                       WHERE m.status = 'active' AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = m.user_id AND u.suspended_at IS NOT NULL) \
+                       GROUP BY m.network_id) c ON c.network_id = n.id \
+                     ORDER BY n.theme_id IS NULL, t.bit, n.id",
                 )
                 .fetch_all(&self.pool)
                 .await?)
+            }
+
+            async fn network_names(&self) -> StoreResult<Vec<(i64, Option<String>, String)>> {
+                Ok(sqlx::query_as("SELECT id, theme_id, name FROM networks ORDER BY id")
+                    .fetch_all(&self.pool)
+                    .await?)
             }
 
             async fn network(&self, id: i64) -> StoreResult<Option<$crate::store::social::NetworkRecord>> {

@@ -202,7 +202,7 @@ pub async fn composer(ctx: &Ctx, user: &UserRecord, locale: Locale) -> Result<Co
             label: theme_name(t, locale),
         })
         .collect();
-    let all = store.networks().await?;
+    let all = store.network_names().await?;
     let mine: HashSet<i64> = store
         .memberships_of(user.id.0)
         .await?
@@ -212,10 +212,10 @@ pub async fn composer(ctx: &Ctx, user: &UserRecord, locale: Locale) -> Result<Co
         .collect();
     let networks = all
         .iter()
-        .filter(|n| n.theme_id.is_none() && mine.contains(&n.id))
-        .map(|n| Choice {
-            value: n.id.to_string(),
-            label: n.name.clone(),
+        .filter(|(id, theme, _)| theme.is_none() && mine.contains(id))
+        .map(|(id, _, name)| Choice {
+            value: id.to_string(),
+            label: name.clone(),
         })
         .collect();
     let visibilities = PostVisibility::ALL
@@ -256,14 +256,17 @@ pub async fn views(
         .iter()
         .any(|p| p.network_id.is_some() || !p.themes.is_empty())
     {
-        store.networks().await?
+        store.network_names().await?
     } else {
         Vec::new()
     };
-    let networks: HashMap<i64, String> = all.iter().map(|n| (n.id, n.name.clone())).collect();
+    let networks: HashMap<i64, String> = all
+        .iter()
+        .map(|(id, _, name)| (*id, name.clone()))
+        .collect();
     let theme_networks: HashMap<String, i64> = all
         .iter()
-        .filter_map(|n| Some((n.theme_id.clone()?, n.id)))
+        .filter_map(|(id, theme, _)| Some((theme.clone()?, *id)))
         .collect();
     let mut out = Vec::with_capacity(records.len());
     for p in records {

@@ -265,7 +265,7 @@ pub async fn queue(
         });
     }
     // most reported first
-    items.sort_by(|a, b| b.reporters.cmp(&a.reporters));
+    items.sort_by_key(|i| std::cmp::Reverse(i.reporters));
     let log = if is_staff {
         ctx.store
             .moderation_log(50)
