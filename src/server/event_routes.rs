@@ -193,15 +193,25 @@ pub async fn live(
     } else if last_seen == 0 {
         v.sent = last;
     }
+    sse_response(&state, viewer_stream(v))
+}
+
+/// A live stream as the browser gets it: a first comment with the retry
+/// pause, the messages, a keep-alive every 15 s, not cached nor buffered by
+/// proxies, ended after `live.max_lifetime_secs` (the browser reconnects
+/// and catches up).
+pub(super) fn sse_response<S>(state: &AppState, messages: S) -> Response
+where
+    S: Stream<Item = Result<Event, Infallible>> + Send + 'static,
+{
     let hello = stream::once(async {
         Ok(Event::default()
             .retry(Duration::from_secs(2))
             .comment("live"))
     });
-    // ends cleanly: the browser reconnects with Last-Event-ID and catches up
     let lifetime = Duration::from_secs(state.config.live.max_lifetime_secs.max(1));
     let events = hello
-        .chain(viewer_stream(v))
+        .chain(messages)
         .take_until(tokio::time::sleep(lifetime));
     let mut res = Sse::new(events)
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))

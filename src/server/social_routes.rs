@@ -3,7 +3,7 @@
 //! unsubscribe of notification e-mails.
 
 use super::client_ip::ClientIp;
-use super::event_routes::{error_response, take_slot};
+use super::event_routes::{error_response, sse_response, take_slot};
 use super::live::StreamSlot;
 use super::request::{locale_from_headers, session_user};
 use super::AppState;
@@ -11,15 +11,14 @@ use crate::dto::Counters;
 use crate::error::AppError;
 use crate::services::context::Signal;
 use axum::extract::{Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::sse::Event;
 use axum::response::{IntoResponse, Response};
-use futures::stream::{self, StreamExt};
+use futures::stream;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::convert::Infallible;
 use std::sync::Arc;
-use std::time::Duration;
 use tokio::sync::broadcast;
 
 #[derive(Deserialize, Default)]
@@ -153,23 +152,7 @@ pub async fn live_me(
             }
         }
     });
-    let hello = stream::once(async {
-        Ok::<_, Infallible>(
-            Event::default()
-                .retry(Duration::from_secs(2))
-                .comment("live"),
-        )
-    });
-    let lifetime = Duration::from_secs(state.config.live.max_lifetime_secs.max(1));
-    let events = hello.chain(stream).take_until(tokio::time::sleep(lifetime));
-    let mut res = Sse::new(events)
-        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
-        .into_response();
-    res.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    res.headers_mut()
-        .insert("x-accel-buffering", HeaderValue::from_static("no"));
-    res
+    sse_response(&state, stream)
 }
 
 /// `POST /notifications/unsubscribe/one-click?token=…` (RFC 8058).

@@ -58,7 +58,7 @@ fn PostBody(page: PostPage) -> impl IntoView {
             } else {
                 view! {
                     <ol class="comment-list">
-                        {comments.into_iter().map(|c| view! { <CommentItem c post=id member reasons=reasons.clone() /> }).collect_view()}
+                        {comments.into_iter().map(|c| comment_item(c, id, member, reasons.clone(), true)).collect_view()}
                     </ol>
                 }.into_any()
             }}
@@ -71,13 +71,15 @@ fn PostBody(page: PostPage) -> impl IntoView {
     }
 }
 
-#[component]
-fn CommentItem(
+/// A comment with its tools; a top-level one also with its reply form and
+/// its replies (one level).
+fn comment_item(
     c: CommentView,
     post: i64,
     member: bool,
     reasons: Vec<crate::dto::Choice>,
-) -> impl IntoView {
+    top: bool,
+) -> AnyView {
     let delete = ServerAction::<DeleteComment>::new();
     let cid = c.id;
     let replies = c.replies.clone();
@@ -96,7 +98,7 @@ fn CommentItem(
                     </ActionForm>
                 })}
                 {(member && !c.mine).then(|| view! { <ReportDisclosure subject=format!("comment:{cid}") reasons=reasons.clone() /> })}
-                {member.then(|| view! {
+                {(member && top).then(|| view! {
                     <details class="reply">
                         <summary>{t(Msg::CommentReply)}</summary>
                         <CommentForm post parent=Some(cid) />
@@ -105,11 +107,12 @@ fn CommentItem(
             </div>
             {(!replies.is_empty()).then(|| view! {
                 <ol class="comment-list replies">
-                    {replies.into_iter().map(|r| view! { <ReplyItem c=r member reasons=reasons.clone() /> }).collect_view()}
+                    {replies.into_iter().map(|r| comment_item(r, post, member, reasons.clone(), false)).collect_view()}
                 </ol>
             })}
         </li>
     }
+    .into_any()
 }
 
 #[component]
@@ -190,30 +193,5 @@ fn AuthorTools(page: PostPage) -> impl IntoView {
                 <button type="submit" class="button danger">{t(Msg::PostDelete)}</button>
             </ActionForm>
         </details>
-    }
-}
-
-/// A reply (no replies of its own: one level).
-#[component]
-fn ReplyItem(c: CommentView, member: bool, reasons: Vec<crate::dto::Choice>) -> impl IntoView {
-    let delete = ServerAction::<DeleteComment>::new();
-    let cid = c.id;
-    view! {
-        <li class="comment" id=format!("comment-{cid}")>
-            <p class="hint">
-                <a href=format!("/people/{}", c.author_id)>{c.author_name.clone()}</a>" · "{c.date.clone()}
-                {c.hidden.then(|| view! { " · "<span class="badge state-hidden">{t(Msg::PostHiddenBadge)}</span> })}
-            </p>
-            <div class="prose" inner_html=c.body_html.clone()></div>
-            <div class="comment-tools">
-                {c.mine.then(|| view! {
-                    <ActionForm action=delete attr:class="inline">
-                        <input type="hidden" name="id" value=cid />
-                        <button type="submit" class="link">{t(Msg::CommentDelete)}</button>
-                    </ActionForm>
-                })}
-                {(member && !c.mine).then(|| view! { <ReportDisclosure subject=format!("comment:{cid}") reasons=reasons.clone() /> })}
-            </div>
-        </li>
     }
 }
