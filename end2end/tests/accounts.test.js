@@ -46,7 +46,7 @@ test('a new member signs up, confirms by e-mail, signs in, switches language and
 
   await page.getByRole('button', { name: 'Français' }).click();
   await page.waitForFunction(() => document.documentElement.lang === 'fr');
-  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Réseau' }).waitFor();
+  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Réseau', exact: true }).waitFor();
   await page.getByRole('button', { name: 'Español' }).click();
   await page.waitForFunction(() => document.documentElement.lang === 'es');
   await page.getByRole('button', { name: 'Cerrar sesión' }).click();
