@@ -64,7 +64,7 @@ test('a member edits their profile, picks a city and uploads a photo', async () 
   assert.ok(Number(after) > Number(before), `completeness ${before} -> ${after}`);
 
   await page.getByRole('link', { name: 'See my profile as others see it' }).click();
-  await page.getByRole('heading', { name: 'Sarah Thompson' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Sarah Thompson' }).waitFor();
   await page.getByText('Director of partnerships').waitFor();
   await page.getByRole('link', { name: 'Montréal' }).waitFor();
   assert.equal(await page.locator('.prose strong').textContent(), 'cities');
@@ -142,7 +142,7 @@ test('axe finds no violations on the profile editor and a profile page', async (
     await page.waitForLoadState('networkidle');
     if (path.includes('grace')) {
       await page.locator('.people').getByRole('link', { name: 'Grace Okafor' }).click();
-      await page.getByRole('heading', { name: 'Grace Okafor' }).waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Grace Okafor' }).waitFor();
     }
     assert.deepEqual(await axeViolations(page), [], path);
   }
