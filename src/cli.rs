@@ -103,6 +103,10 @@ pub enum BenchCommand {
         /// How many times each query runs.
         #[arg(long, default_value_t = 3)]
         rounds: usize,
+        /// Let the database's full-text index find the hits (the path
+        /// before the in-process index), for comparison.
+        #[arg(long)]
+        database: bool,
     },
     /// Suggestions of people to meet for members picked across the
     /// database (the whole use case: score every member, pick the best 12,
@@ -446,16 +450,44 @@ pub async fn run(cli: Cli) -> Result<(), BoxError> {
             state.store.close().await;
         }
         Command::Bench {
-            command: BenchCommand::Search { rounds },
+            command: BenchCommand::Search { rounds, database },
         } => {
+            use crate::services::network::Matcher;
             let state = open(config).await?;
             let members = state.store.count_users().await.map_err(|e| e.to_string())?;
-            let results = crate::services::bench::search(&*state.store, rounds)
+            let rss = crate::services::bench::resident_mib;
+            let before = rss();
+            let started = std::time::Instant::now();
+            let stats = state
+                .store
+                .people_index_stats()
                 .await
                 .map_err(|e| e.to_string())?;
             println!(
-                "people search, {} backend, {members} members, {rounds} rounds\n",
-                state.store.backend()
+                "in-process people index: {} members, {} words, word sets {:.1} MiB, loaded in {:.1} s; \
+                 process resident set {before} MiB before, {} MiB after",
+                stats.members,
+                stats.words,
+                stats.set_bytes as f64 / 1048576.0,
+                started.elapsed().as_secs_f64(),
+                rss()
+            );
+            let matcher = if database {
+                Matcher::Database
+            } else {
+                Matcher::Index
+            };
+            let results = crate::services::bench::search(&*state.store, rounds, matcher)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!(
+                "people search, {} backend, {members} members, {rounds} rounds, hits found by {}\n",
+                state.store.backend(),
+                if database {
+                    "the database's full-text index"
+                } else {
+                    "the in-process index"
+                }
             );
             println!("| class | filter | queries | runs | p50 ms | p95 ms | max ms | mean hits |");
             println!("|---|---|---:|---:|---:|---:|---:|---:|");

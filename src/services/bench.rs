@@ -75,13 +75,28 @@ const WORD_PREFIXES: &[&str] = &[
     "com",
 ];
 
-const FILTERS: &[(&str, &str)] = &[
+/// One filter per query in turn, for the "with a filter" runs.
+pub const FILTERS: &[(&str, &str)] = &[
     ("country", "MX"),
     ("theme", "housing"),
     ("sector", "government"),
     ("lang", "fr"),
     ("size", "3"),
 ];
+
+/// This process's resident set in MiB (0 where `/proc` is missing).
+pub fn resident_mib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<u64>().ok())
+        })
+        .map(|kb| kb / 1024)
+        .unwrap_or(0)
+}
 
 /// The nearest-rank percentile of sorted samples.
 pub fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -103,11 +118,12 @@ pub struct ClassResult {
     pub mean_hits: f64,
 }
 
-pub async fn search(store: &dyn Store, rounds: usize) -> Result<Vec<ClassResult>, AppError> {
+/// The query classes, each with its queries (at least 40 distinct terms).
+pub fn query_classes() -> Vec<(&'static str, Vec<String>)> {
     let pairs: Vec<String> = (0..COMMON.len())
         .map(|i| format!("{} {}", COMMON[i], COMMON[(i * 7 + 3) % COMMON.len()]))
         .collect();
-    let classes: Vec<(&str, Vec<String>)> = vec![
+    vec![
         (
             "common theme word",
             COMMON.iter().map(|s| s.to_string()).collect(),
@@ -125,7 +141,32 @@ pub async fn search(store: &dyn Store, rounds: usize) -> Result<Vec<ClassResult>
             "rare word",
             RARE_WORDS.iter().map(|s| s.to_string()).collect(),
         ),
-    ];
+    ]
+}
+
+/// The search `q`, with the `i`-th filter when `filtered`.
+pub fn params(q: &str, i: usize, filtered: bool) -> SearchParams {
+    let p = SearchParams {
+        q: q.to_owned(),
+        page: 1,
+        ..Default::default()
+    };
+    if filtered {
+        let (k, v) = FILTERS[i % FILTERS.len()];
+        p.toggled(k, v)
+    } else {
+        p
+    }
+}
+
+/// Every class, without and with a filter, `rounds` times, the hits found
+/// by `matcher`.
+pub async fn search(
+    store: &dyn Store,
+    rounds: usize,
+    matcher: network::Matcher,
+) -> Result<Vec<ClassResult>, AppError> {
+    let classes = query_classes();
     // warm the caches once
     for q in COMMON.iter().take(5) {
         let p = SearchParams {
@@ -133,7 +174,7 @@ pub async fn search(store: &dyn Store, rounds: usize) -> Result<Vec<ClassResult>
             page: 1,
             ..Default::default()
         };
-        network::search(store, true, &p, Locale::En).await?;
+        network::search_with(store, true, &p, Locale::En, matcher).await?;
     }
     let mut out = Vec::new();
     for (class, queries) in &classes {
@@ -142,17 +183,9 @@ pub async fn search(store: &dyn Store, rounds: usize) -> Result<Vec<ClassResult>
             let mut hits = 0i64;
             for _ in 0..rounds {
                 for (i, q) in queries.iter().enumerate() {
-                    let mut p = SearchParams {
-                        q: q.clone(),
-                        page: 1,
-                        ..Default::default()
-                    };
-                    if filtered {
-                        let (k, v) = FILTERS[i % FILTERS.len()];
-                        p = p.toggled(k, v);
-                    }
+                    let p = params(q, i, filtered);
                     let started = Instant::now();
-                    let r = network::search(store, true, &p, Locale::En).await?;
+                    let r = network::search_with(store, true, &p, Locale::En, matcher).await?;
                     times.push(started.elapsed().as_secs_f64() * 1000.0);
                     hits += r.total;
                 }

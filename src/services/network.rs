@@ -403,7 +403,28 @@ pub async fn search(
     params: &SearchParams,
     locale: Locale,
 ) -> Result<SearchResults, AppError> {
-    let themes = themes(store).await?;
+    search_with(store, signed_in, params, locale, Matcher::Index).await
+}
+
+/// Which part of the system finds a search's hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Matcher {
+    /// the in-process index (what the app uses)
+    Index,
+    /// the database's full-text index: the previous path, kept as the
+    /// reference the index is tested and measured against
+    Database,
+}
+
+/// The store's query for a search, or None when a filter names nothing
+/// known (a shared URL with a retired theme finds no one rather than
+/// failing).
+pub fn people_query(
+    store: &dyn Store,
+    signed_in: bool,
+    params: &SearchParams,
+    themes: &[ThemeRow],
+) -> Option<PeopleQuery> {
     let terms = search::terms(&params.q);
     let sizes: Vec<i64> = params
         .size
@@ -413,8 +434,8 @@ pub async fn search(
         .collect();
     let query = PeopleQuery {
         exprs: (!terms.is_empty()).then(|| exprs(store, &terms)),
+        terms,
         max_visibility: if signed_in { 1 } else { 0 },
-        // unknown theme ids simply match nothing rather than failing a shared URL
         themes_mask: params
             .theme
             .iter()
@@ -437,19 +458,35 @@ pub async fn search(
         limit: PAGE_SIZE + 1,
         offset: (params.page.max(1) - 1) * PAGE_SIZE,
     };
-    // a theme or language filter that names nothing known matches nothing
     let impossible = (!params.theme.is_empty() && query.themes_mask == 0)
         || (!params.lang.is_empty() && query.languages_mask == 0);
+    (!impossible).then_some(query)
+}
+
+/// [`search`] with the hits found by `matcher`.
+pub async fn search_with(
+    store: &dyn Store,
+    signed_in: bool,
+    params: &SearchParams,
+    locale: Locale,
+    matcher: Matcher,
+) -> Result<SearchResults, AppError> {
+    let themes = themes(store).await?;
+    let query = people_query(store, signed_in, params, &themes);
+    let has_terms = !search::terms(&params.q).is_empty();
     // people and cities at once: two connections, two cores
     let people = async {
-        if impossible {
-            Ok(Default::default())
-        } else {
-            store.search_people(&query).await.map_err(AppError::from)
+        match (&query, matcher) {
+            (None, _) => Ok(Default::default()),
+            (Some(q), Matcher::Index) => store.search_people(q).await.map_err(AppError::from),
+            (Some(q), Matcher::Database) => store
+                .search_people_in_database(q)
+                .await
+                .map_err(AppError::from),
         }
     };
     let cities = async {
-        if params.page <= 1 && !terms.is_empty() {
+        if params.page <= 1 && has_terms {
             super::cities::search(store, &params.q).await
         } else {
             Ok(Vec::new())

@@ -32,6 +32,7 @@ mod news_sql;
 pub mod pairings;
 mod pairings_sql;
 pub mod people;
+pub mod people_index;
 pub mod places;
 mod places_sql;
 mod plan_sql;

@@ -1,16 +1,13 @@
-//! The people search's counting and ordering, done in Rust over an
-//! in-process copy of the narrow `people_index` table.
+//! The people search's counting and ordering, done in Rust over the facts
+//! of the in-process index ([`people_index`](super::people_index)).
 //!
 //! Why: filtering and counting facets over tens of thousands of hits costs
 //! SQLite's and PostgreSQL's executors tens of milliseconds per query (one
 //! aggregate per facet value per row), while the same work over a compact
-//! in-memory array takes well under a millisecond. The database stays the
-//! only source of truth: every write to `people_index` bumps a version
-//! counter in the same transaction and stamps the rows it writes; before
-//! each search the cache reads the counter and loads the rows stamped since
-//! (usually none). Any number of app instances stay consistent without
-//! talking to each other. Full-text matching stays in the database (FTS5 or
-//! tsvector), which returns only the matching ids.
+//! in-memory array takes well under a millisecond. The hits come either
+//! from the index's word sets (the search) or, on the reference path the
+//! tests compare it with, from the database's full-text index as ids; both
+//! are counted and ordered by [`tally`], so they cannot drift apart.
 
 use super::{PeopleHits, PeopleQuery};
 use crate::domain::partner::CityFacts;
@@ -50,6 +47,10 @@ pub struct FactRow {
     pub offer: i64,
     pub seek: i64,
     pub city: Option<i64>,
+    /// the words of the name, the headline and the rest, space-separated
+    /// (empty when the member is not listed); each scope includes the
+    /// words before it
+    pub words: [String; 3],
 }
 
 impl From<&FactRow> for Fact {
@@ -88,28 +89,7 @@ impl From<&FactRow> for Fact {
     }
 }
 
-#[derive(Debug, Default)]
-pub struct FactsCache {
-    /// the `index_version` the cache reflects; -1 before the first load
-    pub version: i64,
-    pub facts: HashMap<i64, Fact>,
-}
-
-impl FactsCache {
-    pub fn new() -> Self {
-        FactsCache {
-            version: -1,
-            facts: HashMap::new(),
-        }
-    }
-
-    pub fn apply(&mut self, rows: &[FactRow], version: i64) {
-        for r in rows {
-            self.facts.insert(r.user_id, Fact::from(r));
-        }
-        self.version = version;
-    }
-}
+pub use super::people_index::PeopleIndex as FactsCache;
 
 impl Fact {
     pub fn recommend_facts(&self) -> crate::domain::recommend::Facts {
@@ -136,24 +116,24 @@ pub fn recommend(
     limit: usize,
 ) -> Option<Vec<(i64, crate::domain::recommend::Match)>> {
     use crate::domain::recommend::{score, top_k};
-    let mine = cache.facts.get(&me)?.recommend_facts();
+    let mine = cache.get(&me)?.recommend_facts();
     let mut hidden = hidden.to_vec();
     hidden.sort_unstable();
     let mut scored = Vec::with_capacity(1024);
-    for (id, f) in &cache.facts {
-        if *id == me || !f.listed || f.visibility > 1 || hidden.binary_search(id).is_ok() {
+    for (id, f) in cache.iter() {
+        if id == me || !f.listed || f.visibility > 1 || hidden.binary_search(&id).is_ok() {
             continue;
         }
         let m = score(&mine, &f.recommend_facts(), liked);
         if m.score > 0 {
-            scored.push((m.score, f.rank, *id));
+            scored.push((m.score, f.rank, id));
         }
     }
     let best = top_k(scored, limit);
     Some(
         best.into_iter()
             .filter_map(|(_, _, id)| {
-                let f = cache.facts.get(&id)?;
+                let f = cache.get(&id)?;
                 Some((id, score(&mine, &f.recommend_facts(), liked)))
             })
             .collect(),
@@ -173,16 +153,75 @@ fn matches(f: &Fact, q: &PeopleQuery, sectors: &[i8], countries: &[[u8; 2]]) -> 
         && (q.sizes.is_empty() || q.sizes.contains(&i64::from(f.size)))
 }
 
-/// Filters `candidates` (None: every listed member), counts the facets and
-/// picks the page: name matches first, then headline matches, then the
-/// rest, each by rank then id. Returns the hits (rows left empty) and the
-/// ids of the page, in order.
+/// The search over the index: the members matching every term (every
+/// listed member without terms), filtered, counted and paged by [`tally`].
+pub fn search(cache: &FactsCache, q: &PeopleQuery) -> (PeopleHits, Vec<i64>) {
+    if q.terms.is_empty() {
+        return tally(
+            q,
+            cache.live().iter().map(|s| {
+                let (id, f) = cache.at(s);
+                (id, f, 2)
+            }),
+        );
+    }
+    let m = cache.matching(&q.terms);
+    tally(
+        q,
+        m.any.iter().map(|s| {
+            let (id, f) = cache.at(s);
+            let tier = if m.name.contains(s) {
+                0
+            } else if m.head.contains(s) {
+                1
+            } else {
+                2
+            };
+            (id, f, tier)
+        }),
+    )
+}
+
+/// The reference path: `candidates` are the ids the database's full-text
+/// index matched (None: every listed member), `name_ids` and
+/// `headline_ids` those matching in the name and in name or headline.
 pub fn run(
     cache: &FactsCache,
     q: &PeopleQuery,
     candidates: Option<&[i64]>,
     name_ids: &[i64],
     headline_ids: &[i64],
+) -> (PeopleHits, Vec<i64>) {
+    let mut name_sorted = name_ids.to_vec();
+    name_sorted.sort_unstable();
+    let mut head_sorted = headline_ids.to_vec();
+    head_sorted.sort_unstable();
+    let tier = |id: i64| -> u8 {
+        if name_sorted.binary_search(&id).is_ok() {
+            0
+        } else if head_sorted.binary_search(&id).is_ok() {
+            1
+        } else {
+            2
+        }
+    };
+    match candidates {
+        Some(ids) => tally(
+            q,
+            ids.iter()
+                .filter_map(|id| cache.get(id).map(|f| (*id, f, tier(*id)))),
+        ),
+        None => tally(q, cache.iter().map(|(id, f)| (id, f, tier(id)))),
+    }
+}
+
+/// Filters the hits (member, facts, tier: 0 name, 1 headline, 2 elsewhere),
+/// counts the facets and picks the page: name matches first, then headline
+/// matches, then the rest, each by rank then id. Returns the counts (rows
+/// left empty) and the ids of the page, in order.
+pub fn tally<'a>(
+    q: &PeopleQuery,
+    candidates: impl Iterator<Item = (i64, &'a Fact, u8)>,
 ) -> (PeopleHits, Vec<i64>) {
     let sectors: Vec<i8> = q
         .sectors
@@ -212,23 +251,9 @@ pub fn run(
     let mut total = 0i64;
     let mut hits: Vec<(u8, i64, i64)> = Vec::new();
 
-    let mut name_sorted = name_ids.to_vec();
-    name_sorted.sort_unstable();
-    let mut head_sorted = headline_ids.to_vec();
-    head_sorted.sort_unstable();
-    let tier = |id: i64| -> u8 {
-        if name_sorted.binary_search(&id).is_ok() {
-            0
-        } else if head_sorted.binary_search(&id).is_ok() {
-            1
-        } else {
-            2
-        }
-    };
-
-    let mut visit = |id: i64, f: &Fact| {
+    for (id, f, tier) in candidates {
         if !matches(f, q, &sectors, &countries) {
-            return;
+            continue;
         }
         total += 1;
         let mut t = f.themes;
@@ -256,21 +281,7 @@ pub fn run(
         if f.country != [0, 0] {
             *country_counts.entry(f.country).or_insert(0) += 1;
         }
-        hits.push((tier(id), -f.rank, id));
-    };
-    match candidates {
-        Some(ids) => {
-            for id in ids {
-                if let Some(f) = cache.facts.get(id) {
-                    visit(*id, f);
-                }
-            }
-        }
-        None => {
-            for (id, f) in &cache.facts {
-                visit(*id, f);
-            }
-        }
+        hits.push((tier, -f.rank, id));
     }
 
     // the page: only the first offset + limit need sorting
@@ -391,6 +402,7 @@ mod tests {
             offer: 0,
             seek: 0,
             city: None,
+            words: Default::default(),
         }
     }
 

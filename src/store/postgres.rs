@@ -79,6 +79,15 @@ impl PostgresStore {
         Ok(None)
     }
 
+    /// The search rows stamped after a version, with the lexemes of the
+    /// three documents as PostgreSQL's parser made them.
+    const FACT_ROWS_SQL: &'static str =
+        "SELECT user_id, listed, visibility, sector, country, size, themes, langs, rank, offer, seek, city, \
+         array_to_string(tsvector_to_array(name_doc), ' ') AS w0, \
+         array_to_string(tsvector_to_array(head_doc), ' ') AS w1, \
+         array_to_string(tsvector_to_array(doc), ' ') AS w2 \
+         FROM people_index WHERE ver > $1";
+
     /// The ids matching a tsquery (`simple` configuration) in the whole
     /// text, the name, and the name and headline, joined by commas. Members
     /// who are not listed have empty documents.

@@ -16,6 +16,12 @@ pub trait ProfileStore: Send + Sync + 'static {
     async fn save_profiles_bulk(&self, ps: &[ProfileWrite]) -> StoreResult<()>;
     async fn set_photo(&self, user: UserId, photo: Option<&str>, now: i64) -> StoreResult<()>;
     async fn search_people(&self, q: &PeopleQuery) -> StoreResult<PeopleHits>;
+    /// The same search with the database's full-text index finding the
+    /// hits (FTS5, or PostgreSQL's `tsvector`): the path before the
+    /// in-process index, kept as the reference the tests compare it with.
+    async fn search_people_in_database(&self, q: &PeopleQuery) -> StoreResult<PeopleHits>;
+    /// The in-process index's sizes, loaded first if need be.
+    async fn people_index_stats(&self) -> StoreResult<super::people_index::IndexStats>;
     /// Listed members whose home city is `city_id`, most complete first.
     async fn city_members(
         &self,

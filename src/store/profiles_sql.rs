@@ -109,6 +109,24 @@ macro_rules! impl_profiles_store {
             }
 
             async fn search_people(&self, q: &PeopleQuery) -> StoreResult<PeopleHits> {
+                self.refresh_facts().await?;
+                let (mut hits, page) = {
+                    let cache = self.facts.read().await;
+                    $crate::store::people::search(&cache, q)
+                };
+                if page.is_empty() {
+                    return Ok(hits);
+                }
+                hits.rows = self.person_rows(&page).await?;
+                Ok(hits)
+            }
+
+            async fn people_index_stats(&self) -> StoreResult<$crate::store::people_index::IndexStats> {
+                self.refresh_facts().await?;
+                Ok(self.facts.read().await.stats())
+            }
+
+            async fn search_people_in_database(&self, q: &PeopleQuery) -> StoreResult<PeopleHits> {
                 use sqlx::Row;
                 self.refresh_facts().await?;
                 let ids = |scope: usize, expr: String| async move {
@@ -165,7 +183,7 @@ macro_rules! impl_profiles_store {
                     let cache = self.facts.read().await;
                     let liked = useful
                         .iter()
-                        .filter_map(|u| cache.facts.get(u))
+                        .filter_map(|u| cache.get(u))
                         .fold(0i64, |m, f| m | f.themes);
                     $crate::store::people::recommend(&cache, me.0, &hidden, liked, limit.max(0) as usize)
                 };
@@ -240,7 +258,7 @@ macro_rules! impl_profiles_store {
             async fn member_facts(&self, ids: &[i64]) -> StoreResult<Vec<(i64, $crate::store::people::Fact)>> {
                 self.refresh_facts().await?;
                 let cache = self.facts.read().await;
-                Ok(ids.iter().filter_map(|id| cache.facts.get(id).map(|f| (*id, *f))).collect())
+                Ok(ids.iter().filter_map(|id| cache.get(id).map(|f| (*id, *f))).collect())
             }
 
             async fn people_cards(&self, ids: &[i64]) -> StoreResult<Vec<PersonRow>> {
@@ -264,7 +282,7 @@ macro_rules! impl_profiles_store {
                     .collect::<StoreResult<Vec<_>>>()?;
                 let cache = self.facts.read().await;
                 Ok($crate::store::people::fold_cities(
-                    cache.facts.iter().map(|(_, f)| (f.city, *f)),
+                    cache.iter().map(|(_, f)| (f.city, *f)),
                     &priorities,
                     max_visibility,
                 ))

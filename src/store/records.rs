@@ -194,7 +194,11 @@ pub struct ProfileWrite {
 /// own syntax (FTS5 or tsquery), built from folded terms only.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PeopleQuery {
-    /// (anywhere, name, headline); None lists every listed member
+    /// the folded words, each a prefix, all required; none lists every
+    /// listed member (the in-process index)
+    pub terms: Vec<String>,
+    /// the same in the database's syntax, (anywhere, name, headline), for
+    /// the reference path
     pub exprs: Option<(String, String, String)>,
     /// 0 for visitors (public profiles only), 1 for signed-in members
     pub max_visibility: i64,

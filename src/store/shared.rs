@@ -66,9 +66,9 @@ macro_rules! impl_store {
                 Ok(people)
             }
 
-            /// Brings the in-memory search facts up to the database's index
-            /// version: usually one tiny read; after writes, the rows stamped
-            /// since; on the first search, every row.
+            /// Brings the in-process people index up to the database's
+            /// index version: usually one tiny read; after writes, the rows
+            /// stamped since; on the first search, every row.
             async fn refresh_facts(&self) -> StoreResult<()> {
                 use sqlx::Row;
                 let current: i64 = sqlx::query("SELECT ver FROM index_version WHERE id = 1")
@@ -84,10 +84,7 @@ macro_rules! impl_store {
                 }
                 // streamed: a first load at a million members never holds all rows at once
                 use futures::TryStreamExt;
-                let mut rows = sqlx::query(
-                    "SELECT user_id, listed, visibility, sector, country, size, themes, langs, rank, offer, seek, city \
-                     FROM people_index WHERE ver > $1",
-                )
+                let mut rows = sqlx::query(Self::FACT_ROWS_SQL)
                 .bind(cache.version)
                 .fetch(&self.pool);
                 let mut batch = Vec::with_capacity(4096);
@@ -105,6 +102,11 @@ macro_rules! impl_store {
                         offer: r.try_get("offer")?,
                         seek: r.try_get("seek")?,
                         city: r.try_get("city")?,
+                        words: [
+                            r.try_get::<Option<String>, _>("w0")?.unwrap_or_default(),
+                            r.try_get::<Option<String>, _>("w1")?.unwrap_or_default(),
+                            r.try_get::<Option<String>, _>("w2")?.unwrap_or_default(),
+                        ],
                     });
                     if batch.len() == batch.capacity() {
                         let version = cache.version;

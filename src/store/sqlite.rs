@@ -190,6 +190,13 @@ impl SqliteStore {
         }))
     }
 
+    /// The search rows stamped after a version, with the indexed text
+    /// (folded, so FTS5's words are its space-separated words).
+    const FACT_ROWS_SQL: &'static str =
+        "SELECT p.user_id, p.listed, p.visibility, p.sector, p.country, p.size, p.themes, p.langs, p.rank, \
+         p.offer, p.seek, p.city, f.name AS w0, f.headline AS w1, f.body AS w2 \
+         FROM people_index p LEFT JOIN people_fts f ON f.rowid = p.user_id WHERE p.ver > $1";
+
     /// The ids matching an FTS5 expression, joined by commas (one row, so
     /// that tens of thousands of ids cost one value to decode).
     /// The expression carries its scope (column filters), so one statement

@@ -18,6 +18,7 @@ on_both_backends!(with run:
     profile_pages_follow_visibility,
     city_notes_are_kept_with_a_log,
     suggestions_explain_themselves_and_follow_feedback,
+    the_index_finds_what_the_database_finds,
 );
 
 mod two_instances {
@@ -142,6 +143,15 @@ async fn a_second_instance_sees_every_change(a: DynStore, b: DynStore) {
         housing(b.clone()).await,
         0,
         "facets follow the other instance's write"
+    );
+    assert!(
+        names(&b, true, &q("housing")).await.is_empty(),
+        "the old words left b's index"
+    );
+    assert_eq!(
+        names(&b, true, &q("mobil")).await,
+        ["Ines Instance"],
+        "the new words reached b's index"
     );
     f.visibility = "hidden".into();
     network::save(&*a, &user, &f, Locale::En, NOW + 2)
@@ -785,4 +795,70 @@ async fn suggestions_explain_themselves_and_follow_feedback(s: DynStore) {
             .needs_profile
     );
     let _ = UserId(0);
+}
+
+/// The in-process index against the database's full-text index (the path
+/// before it) on a seeded database: every query class of the benchmark,
+/// without and with a filter, as a member and as a visitor, first and
+/// second pages, then again after members join and change.
+async fn the_index_finds_what_the_database_finds(s: DynStore) {
+    use tandem::services::{bench, seed};
+    let compare = |s: DynStore| async move {
+        let themes = s.themes().await.unwrap();
+        let mut queries: Vec<(String, usize, bool)> = vec![(String::new(), 0, false)];
+        for (_, list) in bench::query_classes() {
+            for (i, q) in list.into_iter().enumerate() {
+                queries.push((q.clone(), i, false));
+                queries.push((q, i, true));
+            }
+        }
+        let mut nonempty = 0;
+        for (n, (q, i, filtered)) in queries.iter().enumerate() {
+            let mut p = bench::params(q, *i, *filtered);
+            p.page = if n % 3 == 0 { 2 } else { 1 };
+            let member = n % 2 == 0;
+            let Some(query) = network::people_query(&*s, member, &p, &themes) else {
+                continue;
+            };
+            let index = s.search_people(&query).await.unwrap();
+            let database = s.search_people_in_database(&query).await.unwrap();
+            assert_eq!(
+                index, database,
+                "{q:?} page {} filtered {filtered} member {member}",
+                p.page
+            );
+            if index.total > 0 {
+                nonempty += 1;
+            }
+        }
+        nonempty
+    };
+    seed::seed_members(&*s, 2000, 11).await.unwrap();
+    let found = compare(s.clone()).await;
+    assert!(found > 300, "most queries find someone ({found})");
+    // changes reach the index as they reach the database: more members,
+    // a member renamed in their profile, one hidden
+    seed::seed_members(&*s, 2600, 11).await.unwrap();
+    let user = person(
+        &s,
+        "Zyxwa Mobilitatis",
+        true,
+        form(
+            "Lyon",
+            &["housing"],
+            "Circular economy and mobility",
+            "public",
+        ),
+    )
+    .await;
+    let mut f = form("Lyon", &["mobility"], "vivienda sostenible", "members");
+    network::save(&*s, &user, &f, Locale::En, NOW + 1)
+        .await
+        .unwrap();
+    compare(s.clone()).await;
+    f.visibility = "hidden".into();
+    network::save(&*s, &user, &f, Locale::En, NOW + 2)
+        .await
+        .unwrap();
+    compare(s.clone()).await;
 }
