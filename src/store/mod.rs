@@ -22,6 +22,7 @@ mod attendance_sql;
 pub mod backup;
 pub mod calls;
 mod calls_sql;
+pub mod city_names;
 pub mod events;
 mod events_sql;
 mod library_sql;

@@ -48,6 +48,7 @@ macro_rules! impl_places_store {
                     qb.build().execute(&mut *tx).await?;
                 }
                 tx.commit().await?;
+                self.forget_city_names();
                 Ok(())
             }
 
@@ -73,21 +74,20 @@ macro_rules! impl_places_store {
             }
 
             async fn search_cities(&self, folded: &str, limit: i64) -> StoreResult<Vec<CityView>> {
-                // no city name is longer; a longer pattern only makes
-                // SQLite refuse it ("LIKE or GLOB pattern too complex")
-                let folded: String = folded.chars().take(100).collect();
-                // escape LIKE's wildcards in what the user typed
-                let pattern = folded.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-                let sql = format!(
-                    "{CITY_VIEW_SELECT} WHERE c.search_name LIKE $1 || '%' ESCAPE '\\' OR c.search_name LIKE '% ' || $1 || '%' ESCAPE '\\' \
-                     ORDER BY c.population DESC, c.id LIMIT $2"
-                );
-                let rows = sqlx::query(&sql)
-                .bind(pattern)
-                .bind(limit)
-                .fetch_all(&self.pool)
-                .await?;
-                rows.iter().map(city_view_from_row).collect()
+                let ids = self.city_names().await?.search(folded, limit.max(0) as usize);
+                if ids.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let mut qb = sqlx::QueryBuilder::<$Db>::new(format!("{CITY_VIEW_SELECT} WHERE c.id IN ("));
+                let mut sep = qb.separated(", ");
+                for id in &ids {
+                    sep.push_bind(*id);
+                }
+                qb.push(")");
+                let rows = qb.build().fetch_all(&self.pool).await?;
+                let mut cities: Vec<CityView> = rows.iter().map(city_view_from_row).collect::<StoreResult<_>>()?;
+                cities.sort_by_key(|c| ids.iter().position(|id| *id == c.city.id));
+                Ok(cities)
             }
 
             async fn largest_cities(&self, country: &str, limit: i64) -> StoreResult<Vec<CityView>> {

@@ -29,6 +29,7 @@ pub struct PostgresStore {
     /// LISTEN/NOTIFY channel of this schema's live changes
     channel: String,
     facts: tokio::sync::RwLock<super::people::FactsCache>,
+    city_names: std::sync::Mutex<Option<std::sync::Arc<super::city_names::CityNames>>>,
 }
 
 impl PostgresStore {
@@ -59,6 +60,7 @@ impl PostgresStore {
             pool,
             channel,
             facts: tokio::sync::RwLock::new(super::people::FactsCache::new()),
+            city_names: std::sync::Mutex::new(None),
         })
     }
 

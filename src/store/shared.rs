@@ -66,6 +66,36 @@ macro_rules! impl_store {
                 Ok(people)
             }
 
+            /// The city names in memory, read on first use (and again
+            /// while there are none).
+            async fn city_names(&self) -> StoreResult<std::sync::Arc<$crate::store::city_names::CityNames>> {
+                use sqlx::Row;
+                if let Some(n) = self.city_names.lock().ok().and_then(|g| g.clone()) {
+                    return Ok(n);
+                }
+                let rows = sqlx::query("SELECT id, search_name, population FROM cities")
+                    .fetch_all(&self.pool)
+                    .await?;
+                let mut list = Vec::with_capacity(rows.len());
+                for r in &rows {
+                    list.push((r.try_get("id")?, r.try_get("search_name")?, r.try_get("population")?));
+                }
+                let names = std::sync::Arc::new($crate::store::city_names::CityNames::new(list));
+                if !names.is_empty() {
+                    if let Ok(mut g) = self.city_names.lock() {
+                        *g = Some(names.clone());
+                    }
+                }
+                Ok(names)
+            }
+
+            /// After cities are written: read them again on next use.
+            fn forget_city_names(&self) {
+                if let Ok(mut g) = self.city_names.lock() {
+                    *g = None;
+                }
+            }
+
             /// Brings the in-process people index up to the database's
             /// index version: usually one tiny read; after writes, the rows
             /// stamped since; on the first search, every row.

@@ -79,6 +79,7 @@ const USERS_REBUILD_VERSION: i64 = 9;
 pub struct SqliteStore {
     pool: SqlitePool,
     facts: tokio::sync::RwLock<super::people::FactsCache>,
+    city_names: std::sync::Mutex<Option<std::sync::Arc<super::city_names::CityNames>>>,
 }
 
 impl SqliteStore {
@@ -111,6 +112,7 @@ impl SqliteStore {
         Ok(Self {
             pool,
             facts: tokio::sync::RwLock::new(super::people::FactsCache::new()),
+            city_names: std::sync::Mutex::new(None),
         })
     }
 
