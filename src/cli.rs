@@ -464,10 +464,11 @@ pub async fn run(cli: Cli) -> Result<(), BoxError> {
                 .await
                 .map_err(|e| e.to_string())?;
             println!(
-                "in-process people index: {} members, {} words, word sets {:.1} MiB, loaded in {:.1} s; \
+                "in-process people index: {} members, {} words, {} entries, word sets {:.1} MiB, loaded in {:.1} s; \
                  process resident set {before} MiB before, {} MiB after",
                 stats.members,
                 stats.words,
+                stats.postings,
                 stats.set_bytes as f64 / 1048576.0,
                 started.elapsed().as_secs_f64(),
                 rss()

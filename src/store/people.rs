@@ -249,7 +249,13 @@ pub fn tally<'a>(
     let mut size_counts = [0i64; 5];
     let mut country_counts: HashMap<[u8; 2], i64> = HashMap::new();
     let mut total = 0i64;
-    let mut hits: Vec<(u8, i64, i64)> = Vec::new();
+    // counts per two-letter code without hashing: A-Z pairs in an array
+    let mut letter_counts = [0i64; 26 * 26];
+    // the page: only the first offset + limit hits are kept, in a bounded
+    // heap (at a million members, no array of every hit)
+    let want = (q.offset + q.limit).max(0) as usize;
+    let mut best: std::collections::BinaryHeap<(u8, i64, i64)> =
+        std::collections::BinaryHeap::with_capacity(want + 1);
 
     for (id, f, tier) in candidates {
         if !matches(f, q, &sectors, &countries) {
@@ -278,19 +284,28 @@ pub fn tally<'a>(
         if (0..5).contains(&f.size) {
             size_counts[f.size as usize] += 1;
         }
-        if f.country != [0, 0] {
-            *country_counts.entry(f.country).or_insert(0) += 1;
+        match f.country {
+            [0, 0] => {}
+            [a @ b'A'..=b'Z', b @ b'A'..=b'Z'] => {
+                letter_counts[usize::from(a - b'A') * 26 + usize::from(b - b'A')] += 1
+            }
+            other => *country_counts.entry(other).or_insert(0) += 1,
         }
-        hits.push((tier, -f.rank, id));
+        let hit = (tier, -f.rank, id);
+        if best.len() < want {
+            best.push(hit);
+        } else if best.peek().is_some_and(|worst| hit < *worst) {
+            best.pop();
+            best.push(hit);
+        }
     }
-
-    // the page: only the first offset + limit need sorting
-    let want = (q.offset + q.limit).max(0) as usize;
-    if want > 0 && want < hits.len() {
-        hits.select_nth_unstable(want - 1);
-        hits.truncate(want);
+    for (i, n) in letter_counts.iter().enumerate() {
+        if *n > 0 {
+            let code = [b'A' + (i / 26) as u8, b'A' + (i % 26) as u8];
+            *country_counts.entry(code).or_insert(0) += n;
+        }
     }
-    hits.sort_unstable();
+    let hits = best.into_sorted_vec();
     let page: Vec<i64> = hits
         .iter()
         .skip(q.offset.max(0) as usize)

@@ -54,6 +54,8 @@ pub struct Matched {
 pub struct IndexStats {
     pub members: u64,
     pub words: u64,
+    /// (member, word, scope) entries in the word sets
+    pub postings: u64,
     /// the word sets, serialised (roughly what they take in memory)
     pub set_bytes: u64,
     pub dead: u64,
@@ -243,6 +245,11 @@ impl PeopleIndex {
         IndexStats {
             members: self.live.len(),
             words: self.sets.len() as u64,
+            postings: self
+                .sets
+                .iter()
+                .map(|s| s.any.len() + s.head.len() + s.name.len())
+                .sum(),
             set_bytes: self
                 .sets
                 .iter()
