@@ -376,3 +376,117 @@ mod tests {
         assert!(super::super::seed::RARE_WORDS.len() >= 40);
     }
 }
+
+/// What [`index_memory`] measured.
+pub struct IndexReport {
+    pub stats: crate::store::people_index::IndexStats,
+    pub build_secs: f64,
+    pub rss_before_mib: u64,
+    pub rss_after_mib: u64,
+    /// word matching alone (no facts, no facets), per query kind
+    pub classes: Vec<ClassResult>,
+}
+
+/// The index built from generated members: two name words out of 50,000,
+/// 20 headline and 40 other words out of `vocabulary`, each drawn with a
+/// log-uniform (Zipf-like) law over word ranks; words are letters spelt
+/// from the rank, so prefixes spread as in text.
+pub fn index_memory(members: usize, vocabulary: usize) -> IndexReport {
+    use crate::store::people::FactRow;
+    use crate::store::people_index::PeopleIndex;
+    use rand::{rngs::StdRng, Rng, SeedableRng};
+    fn word(rank: u64) -> String {
+        // a bijective base-26 spelling, scrambled so neighbours differ early
+        let mut n = rank.wrapping_mul(0x9E37_79B9_7F4A_7C15) % 26u64.pow(7) + 26 * 26;
+        let mut s = Vec::new();
+        while n > 0 {
+            s.push(b'a' + (n % 26) as u8);
+            n /= 26;
+        }
+        String::from_utf8(s).unwrap_or_default()
+    }
+    fn zipf(rng: &mut StdRng, n: usize) -> u64 {
+        ((n as f64 + 1.0).powf(rng.gen::<f64>()) - 1.0) as u64
+    }
+    let mut rng = StdRng::seed_from_u64(42);
+    let before = resident_mib();
+    let started = Instant::now();
+    let mut ix = PeopleIndex::new();
+    let mut batch = Vec::with_capacity(4096);
+    for id in 1..=members as i64 {
+        let pick = |rng: &mut StdRng, n: usize, k: usize, base: u64| {
+            (0..k)
+                .map(|_| word(base + zipf(rng, n)))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        batch.push(FactRow {
+            user_id: id,
+            listed: true,
+            visibility: 0,
+            sector: None,
+            country: Some("MX".into()),
+            size: Some(1),
+            themes: 1,
+            langs: 1,
+            rank: id % 100,
+            offer: 0,
+            seek: 0,
+            city: None,
+            words: [
+                pick(&mut rng, 50_000, 2, 10_000_000),
+                pick(&mut rng, vocabulary, 20, 0),
+                pick(&mut rng, vocabulary, 40, 0),
+            ],
+        });
+        if batch.len() == batch.capacity() {
+            ix.apply(&batch, 0);
+            batch.clear();
+        }
+    }
+    ix.apply(&batch, 1);
+    ix.settle();
+    drop(batch);
+    let build_secs = started.elapsed().as_secs_f64();
+    let after = resident_mib();
+    let mut classes = Vec::new();
+    for (class, len) in [
+        ("one letter", 1usize),
+        ("two letters", 2),
+        ("three letters", 3),
+        ("whole common word", 0),
+    ] {
+        let mut times = Vec::new();
+        let mut hits = 0u64;
+        for i in 0..40u64 {
+            let w = word(i);
+            let t = if len == 0 {
+                w
+            } else {
+                w.chars().take(len).collect()
+            };
+            let started = Instant::now();
+            let m = ix.matching(std::slice::from_ref(&t));
+            times.push(started.elapsed().as_secs_f64() * 1000.0);
+            hits += m.any.len();
+        }
+        times.sort_by(|a, b| a.total_cmp(b));
+        classes.push(ClassResult {
+            class: class.into(),
+            filtered: false,
+            queries: 40,
+            runs: times.len(),
+            p50_ms: percentile(&times, 50.0),
+            p95_ms: percentile(&times, 95.0),
+            max_ms: times.last().copied().unwrap_or(0.0),
+            mean_hits: hits as f64 / times.len() as f64,
+        });
+    }
+    IndexReport {
+        stats: ix.stats(),
+        build_secs,
+        rss_before_mib: before,
+        rss_after_mib: after,
+        classes,
+    }
+}

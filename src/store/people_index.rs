@@ -29,13 +29,123 @@ use roaring::{MultiOps, RoaringBitmap};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound;
 
+/// A set of slots: a sorted array while small (4 bytes a member in one
+/// allocation), a roaring bitmap once large. Most words of real text are
+/// rare, and a roaring bitmap spends a container (~70 bytes) on every
+/// 65,536-slot range a word touches: a million generated profiles with
+/// half a million distinct words took 1.1 GiB as bitmaps only.
+#[derive(Debug)]
+enum Slots {
+    Small(Vec<u32>),
+    Large(RoaringBitmap),
+}
+
+/// Where a set turns into a bitmap: past about 600 members a word's array
+/// (4 bytes each) costs more than its bitmap at a million members (2 bytes
+/// each plus ~70 bytes for each of up to 16 containers); 1,024 keeps either
+/// within twice the smaller at any size.
+const LARGE: usize = 1024;
+
+impl Default for Slots {
+    fn default() -> Self {
+        Slots::Small(Vec::new())
+    }
+}
+
+impl Slots {
+    fn insert(&mut self, slot: u32) {
+        match self {
+            Slots::Small(v) => {
+                match v.last() {
+                    Some(last) if *last >= slot => {
+                        if let Err(i) = v.binary_search(&slot) {
+                            v.insert(i, slot);
+                        }
+                    }
+                    _ => v.push(slot),
+                }
+                if v.len() > LARGE {
+                    let b = RoaringBitmap::from_sorted_iter(v.iter().copied()).unwrap_or_default();
+                    *self = Slots::Large(b);
+                }
+            }
+            Slots::Large(b) => {
+                b.insert(slot);
+            }
+        }
+    }
+
+    fn remove_all(&mut self, dead: &RoaringBitmap) {
+        match self {
+            Slots::Small(v) => v.retain(|s| !dead.contains(*s)),
+            Slots::Large(b) => *b -= dead,
+        }
+    }
+
+    fn shrink(&mut self) {
+        if let Slots::Small(v) = self {
+            v.shrink_to_fit();
+        }
+    }
+
+    fn len(&self) -> u64 {
+        match self {
+            Slots::Small(v) => v.len() as u64,
+            Slots::Large(b) => b.len(),
+        }
+    }
+
+    fn bytes(&self) -> u64 {
+        match self {
+            Slots::Small(v) => v.len() as u64 * 4,
+            Slots::Large(b) => b.serialized_size() as u64,
+        }
+    }
+}
+
+/// The union of many sets as a bitmap: the bitmaps merged, the arrays
+/// gathered, sorted once and added.
+fn union<'a>(sets: impl Iterator<Item = &'a Slots>) -> RoaringBitmap {
+    let mut small: Vec<u32> = Vec::new();
+    let mut large: Vec<&RoaringBitmap> = Vec::new();
+    for s in sets {
+        match s {
+            Slots::Small(v) => small.extend_from_slice(v),
+            Slots::Large(b) => large.push(b),
+        }
+    }
+    let mut acc = large.into_iter().union();
+    if !small.is_empty() {
+        small.sort_unstable();
+        small.dedup();
+        acc |= RoaringBitmap::from_sorted_iter(small).unwrap_or_default();
+    }
+    acc
+}
+
 /// The members whose name, name and headline, or whole profile hold a word;
 /// each set includes the one before.
 #[derive(Debug, Default)]
 struct WordSets {
-    name: RoaringBitmap,
-    head: RoaringBitmap,
-    any: RoaringBitmap,
+    name: Slots,
+    head: Slots,
+    any: Slots,
+}
+
+impl WordSets {
+    fn insert(&mut self, slot: u32, scope: usize) {
+        self.any.insert(slot);
+        if scope <= 1 {
+            self.head.insert(slot);
+        }
+        if scope == 0 {
+            self.name.insert(slot);
+        }
+    }
+
+    fn all(&mut self) -> [&mut Slots; 3] {
+        [&mut self.name, &mut self.head, &mut self.any]
+    }
 }
 
 /// The live slots matching every word of a query, per scope.
@@ -56,7 +166,10 @@ pub struct IndexStats {
     pub words: u64,
     /// (member, word, scope) entries in the word sets
     pub postings: u64,
-    /// the word sets, serialised (roughly what they take in memory)
+    /// word sets held as bitmaps (the rest are arrays)
+    pub bitmaps: u64,
+    /// the word sets' contents (4 bytes a member in an array, a bitmap's
+    /// serialised size), the first letters' unions included
     pub set_bytes: u64,
     pub dead: u64,
 }
@@ -80,6 +193,9 @@ pub struct PeopleIndex {
     /// the same words in order, for prefix ranges
     words: BTreeMap<Box<str>, u32>,
     sets: Vec<WordSets>,
+    /// per first letter, the union of its words' sets: a one-letter query
+    /// would otherwise merge tens of thousands of sets (60 ms at a million)
+    initials: HashMap<char, WordSets>,
 }
 
 impl Default for PeopleIndex {
@@ -101,6 +217,7 @@ impl PeopleIndex {
             word_ids: HashMap::new(),
             words: BTreeMap::new(),
             sets: Vec::new(),
+            initials: HashMap::new(),
         }
     }
 
@@ -139,13 +256,9 @@ impl PeopleIndex {
         for (scope, text) in r.words.iter().enumerate() {
             for word in text.split(' ').filter(|w| !w.is_empty()) {
                 let id = self.word_id(word);
-                let sets = &mut self.sets[id as usize];
-                sets.any.insert(slot);
-                if scope <= 1 {
-                    sets.head.insert(slot);
-                }
-                if scope == 0 {
-                    sets.name.insert(slot);
+                self.sets[id as usize].insert(slot, scope);
+                if let Some(c) = word.chars().next() {
+                    self.initials.entry(c).or_default().insert(slot, scope);
                 }
             }
         }
@@ -164,15 +277,27 @@ impl PeopleIndex {
 
     /// Removes the dead slots from every set and frees them.
     fn compact(&mut self) {
-        for s in &mut self.sets {
-            s.any -= &self.dead;
-            s.head -= &self.dead;
-            s.name -= &self.dead;
+        for s in self.sets.iter_mut().chain(self.initials.values_mut()) {
+            for set in s.all() {
+                set.remove_all(&self.dead);
+            }
         }
         self.free.extend(self.dead.iter());
         // reused from the lowest slot up
         self.free.sort_unstable_by(|a, b| b.cmp(a));
         self.dead.clear();
+    }
+
+    /// Gives back what the arrays grew by while loading (after a large
+    /// load; they double as they grow).
+    pub fn settle(&mut self) {
+        for s in self.sets.iter_mut().chain(self.initials.values_mut()) {
+            for set in s.all() {
+                set.shrink();
+            }
+        }
+        self.users.shrink_to_fit();
+        self.facts.shrink_to_fit();
     }
 
     /// A member's facts.
@@ -201,20 +326,29 @@ impl PeopleIndex {
     pub fn matching(&self, terms: &[String]) -> Matched {
         let mut out: Option<Matched> = None;
         for t in terms {
-            let ids: Vec<usize> = self
-                .words
-                .range::<str, _>((Bound::Included(t.as_str()), Bound::Unbounded))
-                .take_while(|(w, _)| w.starts_with(t.as_str()))
-                .map(|(_, id)| *id as usize)
-                .collect();
-            let union = |pick: fn(&WordSets) -> &RoaringBitmap| {
-                ids.iter().map(|i| pick(&self.sets[*i])).union()
+            let mut chars = t.chars();
+            let initial = match (chars.next(), chars.next()) {
+                (Some(c), None) => Some(self.initials.get(&c)),
+                _ => None,
             };
-            let any = union(|s| &s.any);
+            let ids: Vec<usize> = match initial {
+                Some(_) => Vec::new(),
+                None => self
+                    .words
+                    .range::<str, _>((Bound::Included(t.as_str()), Bound::Unbounded))
+                    .take_while(|(w, _)| w.starts_with(t.as_str()))
+                    .map(|(_, id)| *id as usize)
+                    .collect(),
+            };
+            let scope_union = |pick: fn(&WordSets) -> &Slots| match initial {
+                Some(sets) => union(sets.map(pick).into_iter()),
+                None => union(ids.iter().map(|i| pick(&self.sets[*i]))),
+            };
+            let any = scope_union(|s| &s.any);
             let m = match out {
                 None => Matched {
-                    head: union(|s| &s.head),
-                    name: union(|s| &s.name),
+                    head: scope_union(|s| &s.head),
+                    name: scope_union(|s| &s.name),
                     any,
                 },
                 Some(m) => {
@@ -223,8 +357,8 @@ impl PeopleIndex {
                         return Matched::default();
                     }
                     Matched {
-                        head: m.head & union(|s| &s.head),
-                        name: m.name & union(|s| &s.name),
+                        head: m.head & scope_union(|s| &s.head),
+                        name: m.name & scope_union(|s| &s.name),
                         any,
                     }
                 }
@@ -245,6 +379,12 @@ impl PeopleIndex {
         IndexStats {
             members: self.live.len(),
             words: self.sets.len() as u64,
+            bitmaps: self
+                .sets
+                .iter()
+                .flat_map(|s| [&s.name, &s.head, &s.any])
+                .filter(|s| matches!(s, Slots::Large(_)))
+                .count() as u64,
             postings: self
                 .sets
                 .iter()
@@ -253,10 +393,8 @@ impl PeopleIndex {
             set_bytes: self
                 .sets
                 .iter()
-                .map(|s| {
-                    (s.any.serialized_size() + s.head.serialized_size() + s.name.serialized_size())
-                        as u64
-                })
+                .chain(self.initials.values())
+                .map(|s| s.any.bytes() + s.head.bytes() + s.name.bytes())
                 .sum(),
             dead: self.dead.len(),
         }
@@ -323,6 +461,10 @@ mod tests {
         assert!(m.head.is_empty() && m.name.is_empty());
         assert!(ix.matching(&terms("zzz")).any.is_empty());
         assert!(ix.matching(&terms("mob zzz")).any.is_empty());
+        // one letter: the first letters' unions
+        assert_eq!(ids(&ix, &ix.matching(&terms("m")).any), vec![1, 2, 3]);
+        assert_eq!(ids(&ix, &ix.matching(&terms("m")).name), vec![2, 3]);
+        assert_eq!(ids(&ix, &ix.matching(&terms("l q")).head), vec![1]);
         assert_eq!(ix.iter().count(), 4);
     }
 
@@ -352,5 +494,36 @@ mod tests {
         assert_eq!(ids(&ix, &ix.matching(&terms("z")).name), vec![5000]);
         assert_eq!(ix.get(&5000).map(|f| f.listed), Some(true));
         assert_eq!(ix.iter().count(), 3001);
+    }
+
+    #[test]
+    fn large_sets_become_bitmaps_and_answer_the_same() {
+        let mut ix = PeopleIndex::new();
+        let n = LARGE as u64 * 4;
+        let rows: Vec<FactRow> = (1..=n as i64)
+            .map(|i| row(i, ["", if i % 2 == 0 { "even" } else { "odd" }, "all"]))
+            .collect();
+        ix.apply(&rows, 1);
+        ix.settle();
+        assert!(matches!(
+            ix.sets[ix.word_ids["all"] as usize].any,
+            Slots::Large(_)
+        ));
+        assert_eq!(ix.matching(&terms("all")).any.len(), n);
+        let m = ix.matching(&terms("ev al"));
+        assert_eq!(m.any.len(), n / 2);
+        assert!(m.head.is_empty(), "'all' is not in the headline");
+        assert_eq!(ix.matching(&terms("o")).any.len(), n / 2);
+        // more than an eighth changed: compacted, in bitmaps and arrays alike
+        let c = LARGE as u64 + 100;
+        let changed: Vec<FactRow> = (1..=c as i64).map(|i| row(i, ["", "moved", ""])).collect();
+        ix.apply(&changed, 2);
+        assert_eq!(ix.stats().dead, 0);
+        assert_eq!(ix.matching(&terms("all")).any.len(), n - c);
+        assert_eq!(ix.matching(&terms("mov")).head.len(), c);
+        assert_eq!(
+            ix.matching(&terms("e")).any.len() + ix.matching(&terms("od")).any.len(),
+            n - c
+        );
     }
 }

@@ -118,6 +118,7 @@ macro_rules! impl_store {
                 .bind(cache.version)
                 .fetch(&self.pool);
                 let mut batch = Vec::with_capacity(4096);
+                let mut applied = 0usize;
                 while let Some(r) = rows.try_next().await? {
                     batch.push($crate::store::people::FactRow {
                         user_id: r.try_get("user_id")?,
@@ -141,11 +142,15 @@ macro_rules! impl_store {
                     if batch.len() == batch.capacity() {
                         let version = cache.version;
                         cache.apply(&batch, version);
+                        applied += batch.len();
                         batch.clear();
                     }
                 }
                 let facts = batch;
                 cache.apply(&facts, current);
+                if applied + facts.len() > 10_000 {
+                    cache.settle();
+                }
                 Ok(())
             }
         }

@@ -805,7 +805,13 @@ async fn the_index_finds_what_the_database_finds(s: DynStore) {
     use tandem::services::{bench, seed};
     let compare = |s: DynStore| async move {
         let themes = s.themes().await.unwrap();
-        let mut queries: Vec<(String, usize, bool)> = vec![(String::new(), 0, false)];
+        // one and two letters too: the first letters' unions, and merges of
+        // many arrays and bitmaps
+        let mut queries: Vec<(String, usize, bool)> = ["", "m", "s", "a", "e", "co", "de"]
+            .iter()
+            .enumerate()
+            .map(|(i, q)| (q.to_string(), i, i % 2 == 1))
+            .collect();
         for (_, list) in bench::query_classes() {
             for (i, q) in list.into_iter().enumerate() {
                 queries.push((q.clone(), i, false));
@@ -833,12 +839,17 @@ async fn the_index_finds_what_the_database_finds(s: DynStore) {
         }
         nonempty
     };
-    seed::seed_members(&*s, 2000, 11).await.unwrap();
+    seed::seed_members(&*s, 3000, 11).await.unwrap();
     let found = compare(s.clone()).await;
     assert!(found > 300, "most queries find someone ({found})");
+    let stats = s.people_index_stats().await.unwrap();
+    assert!(
+        stats.bitmaps > 10 && stats.bitmaps < stats.words * 3,
+        "both kinds of word set are compared: {stats:?}"
+    );
     // changes reach the index as they reach the database: more members,
     // a member renamed in their profile, one hidden
-    seed::seed_members(&*s, 2600, 11).await.unwrap();
+    seed::seed_members(&*s, 3600, 11).await.unwrap();
     let user = person(
         &s,
         "Zyxwa Mobilitatis",
