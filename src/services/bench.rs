@@ -360,23 +360,6 @@ pub fn schedule() -> Result<Vec<ScheduleRow>, String> {
     Ok(rows)
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn percentiles() {
-        let v: Vec<f64> = (1..=100).map(f64::from).collect();
-        assert_eq!(super::percentile(&v, 50.0), 50.0);
-        assert_eq!(super::percentile(&v, 95.0), 95.0);
-        assert_eq!(super::percentile(&[3.0], 95.0), 3.0);
-        assert!(
-            super::COMMON.len() >= 40
-                && super::NAME_PREFIXES.len() >= 40
-                && super::WORD_PREFIXES.len() >= 40
-        );
-        assert!(super::super::seed::RARE_WORDS.len() >= 40);
-    }
-}
-
 /// What [`index_memory`] measured.
 pub struct IndexReport {
     pub stats: crate::store::people_index::IndexStats,
@@ -488,5 +471,22 @@ pub fn index_memory(members: usize, vocabulary: usize) -> IndexReport {
         rss_before_mib: before,
         rss_after_mib: after,
         classes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn percentiles() {
+        let v: Vec<f64> = (1..=100).map(f64::from).collect();
+        assert_eq!(super::percentile(&v, 50.0), 50.0);
+        assert_eq!(super::percentile(&v, 95.0), 95.0);
+        assert_eq!(super::percentile(&[3.0], 95.0), 3.0);
+        assert!(
+            super::COMMON.len() >= 40
+                && super::NAME_PREFIXES.len() >= 40
+                && super::WORD_PREFIXES.len() >= 40
+        );
+        assert!(super::super::seed::RARE_WORDS.len() >= 40);
     }
 }
