@@ -24,10 +24,99 @@
 //! (left out of every answer) until a compaction, run once dead slots pass
 //! an eighth of the live ones, removes it from every set and frees it.
 
-use super::people::{Fact, FactRow};
 use roaring::{MultiOps, RoaringBitmap};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound;
+
+/// One member as the search sees them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fact {
+    pub listed: bool,
+    pub visibility: i64,
+    /// index in `Sector::ALL`, or -1
+    pub sector: i8,
+    /// two ASCII letters, or zeros
+    pub country: [u8; 2],
+    pub size: i8,
+    pub themes: i64,
+    pub langs: i64,
+    pub rank: i64,
+    pub offer: i64,
+    pub seek: i64,
+    /// the member's city id, or 0
+    pub city: i64,
+}
+
+/// A row of `people_index` as read from the database.
+#[derive(Debug, Clone)]
+pub struct FactRow {
+    pub user_id: i64,
+    pub listed: bool,
+    pub visibility: i64,
+    pub sector: Option<String>,
+    pub country: Option<String>,
+    pub size: Option<i64>,
+    pub themes: i64,
+    pub langs: i64,
+    pub rank: i64,
+    pub offer: i64,
+    pub seek: i64,
+    pub city: Option<i64>,
+    /// the words of the name, the headline and the rest, space-separated
+    /// (empty when the member is not listed); each scope includes the
+    /// words before it
+    pub words: [String; 3],
+}
+
+impl From<&FactRow> for Fact {
+    fn from(r: &FactRow) -> Fact {
+        let sector = r
+            .sector
+            .as_deref()
+            .and_then(|s| {
+                crate::domain::profile::Sector::ALL
+                    .iter()
+                    .position(|x| x.as_str() == s)
+            })
+            .map(|i| i as i8)
+            .unwrap_or(-1);
+        let mut country = [0u8; 2];
+        if let Some(c) = r
+            .country
+            .as_deref()
+            .filter(|c| c.len() == 2 && c.is_ascii())
+        {
+            country.copy_from_slice(c.as_bytes());
+        }
+        Fact {
+            listed: r.listed,
+            visibility: r.visibility,
+            sector,
+            country,
+            size: r.size.map(|s| s as i8).unwrap_or(-1),
+            themes: r.themes,
+            langs: r.langs,
+            rank: r.rank,
+            offer: r.offer,
+            seek: r.seek,
+            city: r.city.unwrap_or(0),
+        }
+    }
+}
+
+impl Fact {
+    pub fn recommend_facts(&self) -> crate::domain::recommend::Facts {
+        crate::domain::recommend::Facts {
+            themes: self.themes,
+            offer: self.offer,
+            seek: self.seek,
+            langs: self.langs,
+            sector: self.sector,
+            country: self.country,
+            size: self.size,
+        }
+    }
+}
 
 /// A set of slots: a sorted array while small (4 bytes a member in one
 /// allocation), a roaring bitmap once large. Most words of real text are

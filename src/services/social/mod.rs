@@ -78,10 +78,15 @@ pub async fn feed_topics(ctx: &Ctx, user: i64) -> Result<Vec<String>, AppError> 
         }
         let mask = p.interests_mask | p.offer_mask | p.seek_mask;
         if mask != 0 {
+            // one read of the networks, not one per theme
+            let networks = store.network_names().await?;
             for t in store.themes().await? {
                 if mask & (1 << t.bit) != 0 {
-                    if let Some(n) = store.network_of_theme(&t.id).await? {
-                        topics.push(Topic::Network(n).code());
+                    let of_theme = networks
+                        .iter()
+                        .find(|(_, theme, _)| theme.as_deref() == Some(t.id.as_str()));
+                    if let Some((n, _, _)) = of_theme {
+                        topics.push(Topic::Network(*n).code());
                     }
                 }
             }
