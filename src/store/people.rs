@@ -136,12 +136,7 @@ pub fn tally<'a>(
     let sectors: Vec<i8> = q
         .sectors
         .iter()
-        .filter_map(|s| {
-            crate::domain::profile::Sector::ALL
-                .iter()
-                .position(|x| x.as_str() == s)
-        })
-        .map(|i| i as i8)
+        .filter_map(|s| super::people_index::sector_code(s))
         .collect();
     let countries: Vec<[u8; 2]> = q
         .countries

@@ -68,18 +68,17 @@ pub struct FactRow {
     pub words: [String; 3],
 }
 
+/// A sector's index in `Sector::ALL`, as the facts keep it.
+pub fn sector_code(s: &str) -> Option<i8> {
+    crate::domain::profile::Sector::ALL
+        .iter()
+        .position(|x| x.as_str() == s)
+        .map(|i| i as i8)
+}
+
 impl From<&FactRow> for Fact {
     fn from(r: &FactRow) -> Fact {
-        let sector = r
-            .sector
-            .as_deref()
-            .and_then(|s| {
-                crate::domain::profile::Sector::ALL
-                    .iter()
-                    .position(|x| x.as_str() == s)
-            })
-            .map(|i| i as i8)
-            .unwrap_or(-1);
+        let sector = r.sector.as_deref().and_then(sector_code).unwrap_or(-1);
         let mut country = [0u8; 2];
         if let Some(c) = r
             .country
