@@ -439,17 +439,11 @@ impl PeopleIndex {
                     name: scope_union(|s| &s.name),
                     any,
                 },
-                Some(m) => {
-                    let any = m.any & any;
-                    if any.is_empty() {
-                        return Matched::default();
-                    }
-                    Matched {
-                        head: m.head & scope_union(|s| &s.head),
-                        name: m.name & scope_union(|s| &s.name),
-                        any,
-                    }
-                }
+                Some(m) => Matched {
+                    head: m.head & scope_union(|s| &s.head),
+                    name: m.name & scope_union(|s| &s.name),
+                    any: m.any & any,
+                },
             };
             if m.any.is_empty() {
                 return Matched::default();

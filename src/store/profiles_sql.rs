@@ -110,15 +110,11 @@ macro_rules! impl_profiles_store {
 
             async fn search_people(&self, q: &PeopleQuery) -> StoreResult<PeopleHits> {
                 self.refresh_facts().await?;
-                let (mut hits, page) = {
+                let found = {
                     let cache = self.facts.read().await;
                     $crate::store::people::search(&cache, q)
                 };
-                if page.is_empty() {
-                    return Ok(hits);
-                }
-                hits.rows = self.person_rows(&page).await?;
-                Ok(hits)
+                self.with_cards(found).await
             }
 
             async fn people_index_stats(&self) -> StoreResult<$crate::store::people_index::IndexStats> {
@@ -144,15 +140,11 @@ macro_rules! impl_profiles_store {
                     }
                     None => (None, Vec::new(), Vec::new()),
                 };
-                let (mut hits, page) = {
+                let found = {
                     let cache = self.facts.read().await;
                     $crate::store::people::run(&cache, q, any.as_deref(), &name, &headline)
                 };
-                if page.is_empty() {
-                    return Ok(hits);
-                }
-                hits.rows = self.person_rows(&page).await?;
-                Ok(hits)
+                self.with_cards(found).await
             }
 
             async fn suggest_people(

@@ -66,6 +66,14 @@ macro_rules! impl_store {
                 Ok(people)
             }
 
+            /// A search's counts with the cards of its page, in order.
+            async fn with_cards(&self, (mut hits, page): (PeopleHits, Vec<i64>)) -> StoreResult<PeopleHits> {
+                if !page.is_empty() {
+                    hits.rows = self.person_rows(&page).await?;
+                }
+                Ok(hits)
+            }
+
             /// The city names in memory, read on first use (and again
             /// while there are none).
             async fn city_names(&self) -> StoreResult<std::sync::Arc<$crate::store::city_names::CityNames>> {
